@@ -1,0 +1,92 @@
+package io.fynedesk.connector;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the connector itself: security, operators, inbox, retries, backstop and KB limits.
+ *
+ * @param security admin JWT and encryption at rest.
+ * @param operator HTTP Basic login of operators for the management side.
+ * @param backstop periodic catch-up of what webhooks missed.
+ * @param kb knowledge-base conversion limits.
+ * @param inbox durable inbox consumption.
+ * @param retry redelivery policy of failed work.
+ */
+@ConfigurationProperties(prefix = "connector")
+public record ConnectorProperties(
+    Security security, Operator operator, Backstop backstop, Kb kb, Inbox inbox, Retry retry) {
+
+  public ConnectorProperties {
+    security = security == null ? new Security(null, null) : security;
+    operator = operator == null ? new Operator("operator", null) : operator;
+    backstop = backstop == null ? new Backstop(Duration.ofMinutes(5)) : backstop;
+    kb = kb == null ? new Kb(20000) : kb;
+    inbox = inbox == null ? new Inbox(200, 50, Duration.ofMinutes(5)) : inbox;
+    retry = retry == null ? new Retry(5, 1000, 60000) : retry;
+  }
+
+  /**
+   * Security settings.
+   *
+   * @param jwt admin JWT verification.
+   * @param encryptionKey base64 256-bit AES key; Notion tokens are encrypted with it at rest.
+   */
+  public record Security(Jwt jwt, String encryptionKey) {
+    public Security {
+      jwt = jwt == null ? new Jwt(null, null) : jwt;
+    }
+  }
+
+  /**
+   * Admin JWT verification.
+   *
+   * @param secret HS256 key of admin JWTs (UTF-8 bytes, at least 32).
+   * @param jwkSetUri JWK set URI, instead of a shared secret.
+   */
+  public record Jwt(String secret, String jwkSetUri) {}
+
+  /**
+   * Operator login.
+   *
+   * @param username HTTP Basic user name of operators.
+   * @param password HTTP Basic password of operators.
+   */
+  public record Operator(String username, String password) {
+    public Operator {
+      username = username == null || username.isBlank() ? "operator" : username;
+    }
+  }
+
+  /**
+   * Backstop.
+   *
+   * @param interval how often the backstop looks for what webhooks missed.
+   */
+  public record Backstop(Duration interval) {}
+
+  /**
+   * Knowledge base.
+   *
+   * @param maxBlocks pages beyond this many blocks are truncated, with a visible notice.
+   */
+  public record Kb(int maxBlocks) {}
+
+  /**
+   * Inbox consumption.
+   *
+   * @param pollDelayMs delay between inbox polls in milliseconds.
+   * @param batchSize events claimed per poll and replica.
+   * @param claimTimeout a claim older than this is taken over by another replica.
+   */
+  public record Inbox(long pollDelayMs, int batchSize, Duration claimTimeout) {}
+
+  /**
+   * Redelivery of failed work.
+   *
+   * @param maximumRedeliveries redeliveries before work lands in the failure list.
+   * @param redeliveryDelayMs first redelivery delay in milliseconds, doubled each time.
+   * @param maxDelayMs cap of the redelivery delay in milliseconds.
+   */
+  public record Retry(int maximumRedeliveries, long redeliveryDelayMs, long maxDelayMs) {}
+}

@@ -1,0 +1,15 @@
+package io.fynedesk.connector.connection;
+
+/** Lifecycle state of an org's Notion connection, as the admin API shows it. */
+public enum ConnectionState {
+  DISCONNECTED, CONNECTED, NEEDS_RECONNECT;
+
+  /** The contract's lower-case word. */
+  public String wire() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  static ConnectionState fromWire(String s) {
+    return valueOf(s.toUpperCase(java.util.Locale.ROOT));
+  }
+}

@@ -1,0 +1,93 @@
+package io.fynedesk.connector.failures;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The failure list: open failures per org, with the payload needed to replay them. */
+@Repository
+public class FailureRepository {
+
+  private static final RowMapper<Failure> ROW = (rs, i) -> new Failure(
+      rs.getString("id"), rs.getString("kind"), rs.getString("subject_id"), rs.getString("code"),
+      rs.getString("message"), rs.getInt("attempts"),
+      rs.getObject("first_failed_at", OffsetDateTime.class),
+      rs.getObject("last_failed_at", OffsetDateTime.class));
+
+  private final NamedParameterJdbcTemplate jdbc;
+
+  FailureRepository(NamedParameterJdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Records a failure; an open failure of the same kind and subject is updated instead of
+   * duplicated, so a retried-and-failed-again item shows once with its attempt count.
+   */
+  public String record(String orgId, String kind, String subjectId, String code, String message,
+      int attempts, String payload) {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    MapSqlParameterSource p = new MapSqlParameterSource()
+        .addValue("org", orgId).addValue("kind", kind).addValue("subject", subjectId)
+        .addValue("code", code).addValue("msg", message == null || message.length() <= 4000
+            ? message : message.substring(0, 4000))
+        .addValue("attempts", attempts).addValue("payload", payload).addValue("now", now);
+    List<String> open = jdbc.queryForList("""
+        SELECT id FROM failure WHERE org_id = :org AND kind = :kind AND subject_id = :subject
+          AND resolved_at IS NULL""", p, String.class);
+    if (!open.isEmpty()) {
+      p.addValue("id", open.get(0));
+      jdbc.update("""
+          UPDATE failure SET code = :code, message = :msg, attempts = attempts + :attempts,
+            payload = :payload, last_failed_at = :now WHERE id = :id""", p);
+      return open.get(0);
+    }
+    String id = "fail_" + UUID.randomUUID().toString().replace("-", "");
+    p.addValue("id", id);
+    jdbc.update("""
+        INSERT INTO failure (id, org_id, kind, subject_id, code, message, attempts, payload,
+          first_failed_at, last_failed_at)
+        VALUES (:id, :org, :kind, :subject, :code, :msg, :attempts, :payload, :now, :now)""", p);
+    return id;
+  }
+
+  /** Open failures of an org, newest first. */
+  public List<Failure> open(String orgId) {
+    return jdbc.query("""
+        SELECT * FROM failure WHERE org_id = :org AND resolved_at IS NULL
+        ORDER BY last_failed_at DESC, id""", new MapSqlParameterSource("org", orgId), ROW);
+  }
+
+  public int countOpen(String orgId) {
+    Integer n = jdbc.queryForObject(
+        "SELECT COUNT(*) FROM failure WHERE org_id = :org AND resolved_at IS NULL",
+        new MapSqlParameterSource("org", orgId), Integer.class);
+    return n == null ? 0 : n;
+  }
+
+  /** The payload of an org's open failure, for replay. */
+  public Optional<String> openPayload(String orgId, String id) {
+    return jdbc.queryForList("""
+        SELECT payload FROM failure WHERE org_id = :org AND id = :id AND resolved_at IS NULL""",
+        new MapSqlParameterSource("org", orgId).addValue("id", id), String.class).stream().findFirst();
+  }
+
+  /** Marks an org's open failure resolved (replayed); false when it is not the org's or not open. */
+  public boolean resolve(String orgId, String id) {
+    return jdbc.update("""
+        UPDATE failure SET resolved_at = :now WHERE org_id = :org AND id = :id AND resolved_at IS NULL""",
+        new MapSqlParameterSource("org", orgId).addValue("id", id)
+            .addValue("now", OffsetDateTime.now(ZoneOffset.UTC))) > 0;
+  }
+
+  /** Removes an org's failures (disconnect). */
+  public void deleteAll(String orgId) {
+    jdbc.update("DELETE FROM failure WHERE org_id = :org", new MapSqlParameterSource("org", orgId));
+  }
+}

@@ -1,0 +1,137 @@
+package io.fynedesk.connector.inbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fynedesk.connector.fynedesk.FyneDeskProperties;
+import io.fynedesk.connector.security.Problem;
+import io.fynedesk.connector.security.Problem.FieldError;
+import io.fynedesk.connector.security.ProblemException;
+import io.fynedesk.connector.support.Hmac;
+import io.fynedesk.connector.support.Reply;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.springframework.stereotype.Component;
+
+/**
+ * Durable intake of FyneDesk events (CONTRACT §1): size limit, HMAC over the raw bytes, envelope
+ * validation, then the inbox insert; only after the insert commits does the sender get 202.
+ */
+@Component("eventIntake")
+public class EventIntake {
+
+  /** Largest accepted body: 1 MiB. */
+  public static final int MAX_BODY_BYTES = 1_048_576;
+  /** Header carrying {@code sha256=<hex>} of the raw body. */
+  public static final String SIGNATURE_HEADER = "X-FyneDesk-Signature";
+
+  private final InboxRepository inbox;
+  private final ObjectMapper mapper;
+  private final String secret;
+
+  EventIntake(InboxRepository inbox, ObjectMapper mapper, FyneDeskProperties props) {
+    this.inbox = inbox;
+    this.mapper = mapper;
+    this.secret = props.events().secret();
+  }
+
+  /** Accepts one event: 202 stored, 200 duplicate, or a problem. */
+  public Reply accept(@Body byte[] body, @Header(SIGNATURE_HEADER) String signature) {
+    byte[] raw = body == null ? new byte[0] : body;
+    if (raw.length > MAX_BODY_BYTES) {
+      throw ProblemException.of(413, "payload_too_large", "Events are limited to 1 MiB (1,048,576 bytes).");
+    }
+    if (!Hmac.verify(secret, raw, signature)) {
+      throw ProblemException.of(401, "invalid_signature",
+          "X-FyneDesk-Signature must be sha256=<hex HMAC-SHA256 of the raw body>.");
+    }
+    JsonNode envelope;
+    try {
+      envelope = mapper.readTree(raw);
+    } catch (java.io.IOException | RuntimeException e) {
+      throw ProblemException.of(400, "malformed", "The body is not valid JSON.");
+    }
+    if (envelope == null || envelope.isMissingNode()) {
+      throw ProblemException.of(400, "malformed", "The body is empty.");
+    }
+    List<FieldError> errors = EnvelopeValidator.validate(envelope);
+    if (!errors.isEmpty()) {
+      throw new ProblemException(Problem.validation(errors));
+    }
+    String id = envelope.get("id").asText();
+    JsonNode origin = envelope.get("origin");
+    boolean stored = inbox.insert(id, envelope.get("organizationId").asText(), envelope.get("type").asText(),
+        EnvelopeValidator.parseTime(envelope.get("occurredAt").asText()).withOffsetSameInstant(ZoneOffset.UTC),
+        origin == null || origin.isNull() ? null : origin.asText(),
+        new String(raw, StandardCharsets.UTF_8));
+    return stored
+        ? Reply.json(202, Map.of("id", id, "status", "accepted"))
+        : Reply.json(200, Map.of("id", id, "status", "duplicate"));
+  }
+
+  /** Checks the envelope and the typed part of {@code data} for the event's type. */
+  static final class EnvelopeValidator {
+
+    private EnvelopeValidator() {}
+
+    static List<FieldError> validate(JsonNode e) {
+      List<FieldError> errors = new ArrayList<>();
+      if (!e.isObject()) {
+        errors.add(new FieldError("$", "must be a JSON object"));
+        return errors;
+      }
+      text(e, "id", 200, errors);
+      text(e, "type", 100, errors);
+      text(e, "organizationId", 100, errors);
+      JsonNode at = e.get("occurredAt");
+      if (at == null || !at.isTextual()) {
+        errors.add(new FieldError("occurredAt", "must be an ISO-8601 time"));
+      } else if (parseTime(at.asText()) == null) {
+        errors.add(new FieldError("occurredAt", "must be an ISO-8601 time, e.g. 2026-11-21T10:00:00Z"));
+      }
+      JsonNode origin = e.get("origin");
+      if (origin != null && !origin.isNull() && !(origin.isTextual() && origin.asText().length() <= 100)) {
+        errors.add(new FieldError("origin", "must be a string"));
+      }
+      JsonNode data = e.get("data");
+      if (data == null || !data.isObject()) {
+        errors.add(new FieldError("data", "must be an object"));
+        return errors;
+      }
+      JsonNode type = e.get("type");
+      String t = type != null && type.isTextual() ? type.asText() : "";
+      if (t.startsWith("ticket.") && EventTypes.KNOWN.contains(t)) {
+        TicketShape.check(data.get("ticket"), errors);
+        JsonNode tag = data.get("tag");
+        if (tag != null && !tag.isNull() && !tag.isTextual()) {
+          errors.add(new FieldError("data.tag", "must be a string"));
+        }
+      } else if (t.startsWith("article.") && EventTypes.KNOWN.contains(t)) {
+        ArticleShape.check(data.get("article"), errors);
+      }
+      return errors;
+    }
+
+    private static void text(JsonNode e, String field, int max, List<FieldError> errors) {
+      JsonNode v = e.get(field);
+      if (v == null || !v.isTextual() || v.asText().isBlank()) {
+        errors.add(new FieldError(field, "must be a non-empty string"));
+      } else if (v.asText().length() > max) {
+        errors.add(new FieldError(field, "must be at most " + max + " characters"));
+      }
+    }
+
+    static OffsetDateTime parseTime(String s) {
+      try {
+        return OffsetDateTime.parse(s);
+      } catch (RuntimeException ex) {
+        return null;
+      }
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.fynedesk.connector.inbox;
+
+import io.fynedesk.connector.ConnectorProperties;
+import io.fynedesk.connector.failures.FailureRepository;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Feeds the inbox to the routes: claims batches for this replica (never more than the workers can
+ * hold, so a claim does not expire while queued) and records each event's outcome.
+ */
+@Component("inboxDispatcher")
+public class InboxDispatcher {
+
+  /** Exchange property a route sets to finish its event as {@code ignored} with a reason. */
+  public static final String IGNORED_REASON = "inboxIgnoredReason";
+
+  private static final Logger LOG = LoggerFactory.getLogger(InboxDispatcher.class);
+
+  private final InboxRepository inbox;
+  private final FailureRepository failures;
+  private final ConnectorProperties.Inbox settings;
+  private final String owner;
+  private final AtomicInteger inFlight = new AtomicInteger();
+
+  InboxDispatcher(InboxRepository inbox, FailureRepository failures, ConnectorProperties props) {
+    this.inbox = inbox;
+    this.failures = failures;
+    this.settings = props.inbox();
+    this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** Claims the next events this replica has room for. */
+  public List<InboxEvent> claim() {
+    int room = settings.batchSize() * 2 - inFlight.get();
+    if (room <= 0) {
+      return List.of();
+    }
+    List<InboxEvent> claimed = inbox.claim(owner, Math.min(room, settings.batchSize()), settings.claimTimeout());
+    inFlight.addAndGet(claimed.size());
+    return claimed;
+  }
+
+  /** Finishes an event: {@code ignored} with the reason a route gave, else {@code done}. */
+  public void finish(@Header(InboxHeaders.EVENT_ID) String id,
+      @ExchangeProperty(IGNORED_REASON) String ignoredReason) {
+    inFlight.decrementAndGet();
+    if (ignoredReason != null) {
+      inbox.finish(id, "ignored", ignoredReason);
+    } else {
+      inbox.finish(id, "done", null);
+    }
+  }
+
+  /** Parks an event whose org must reconnect Notion; it resumes after the reconnect. */
+  public void park(Exchange exchange) {
+    inFlight.decrementAndGet();
+    Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+    inbox.park(exchange.getMessage().getHeader(InboxHeaders.EVENT_ID, String.class),
+        cause == null ? "needs reconnect" : cause.getMessage());
+  }
+
+  /** Gives up on an event: it lands in the failure list, replayable. */
+  public void fail(Exchange exchange) {
+    inFlight.decrementAndGet();
+    Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+    String id = exchange.getMessage().getHeader(InboxHeaders.EVENT_ID, String.class);
+    String org = exchange.getMessage().getHeader(InboxHeaders.ORG_ID, String.class);
+    String kind = exchange.getMessage().getHeader(InboxHeaders.WORK_KIND, "event", String.class);
+    String subject = exchange.getMessage().getHeader(InboxHeaders.SUBJECT_ID, id, String.class);
+    Integer redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+    String code = ErrorCodes.codeOf(cause);
+    String message = cause == null ? "unknown failure" : cause.getMessage();
+    failures.record(org, kind, subject, code, message, redeliveries + 1, id);
+    inbox.finish(id, "failed", code + ": " + message);
+    LOG.warn("Event {} of org {} failed ({}) after {} attempt(s): {}", id, org, code, redeliveries + 1, message);
+  }
+}

@@ -1,0 +1,71 @@
+package io.fynedesk.connector.inbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fynedesk.connector.security.Problem.FieldError;
+import java.util.List;
+import java.util.Set;
+
+/** Type checks of {@code data.ticket} (CONTRACT §1); absent optional fields are fine, wrong types are not. */
+final class TicketShape {
+
+  static final Set<String> STATUSES = Set.of("new", "open", "pending", "on_hold", "solved", "closed");
+  static final Set<String> PRIORITIES = Set.of("low", "normal", "high", "urgent");
+  private static final String P = "data.ticket.";
+
+  private TicketShape() {}
+
+  static void check(JsonNode t, List<FieldError> errors) {
+    if (t == null || !t.isObject()) {
+      errors.add(new FieldError("data.ticket", "must be an object"));
+      return;
+    }
+    JsonNode id = t.get("id");
+    if (id == null || !(id.isTextual() && !id.asText().isBlank() || id.isIntegralNumber())) {
+      errors.add(new FieldError(P + "id", "must be a non-empty string"));
+    }
+    optional(t, "number", errors, v -> v.isTextual() || v.isIntegralNumber(), "must be a number or string");
+    for (String f : List.of("subject", "description", "category", "url")) {
+      optional(t, f, errors, JsonNode::isTextual, "must be a string");
+    }
+    optional(t, "status", errors, v -> v.isTextual() && STATUSES.contains(v.asText()),
+        "must be one of new, open, pending, on_hold, solved, closed");
+    optional(t, "priority", errors, v -> v.isTextual() && PRIORITIES.contains(v.asText()),
+        "must be one of low, normal, high, urgent");
+    optional(t, "tags", errors, TicketShape::stringArray, "must be an array of strings");
+    optional(t, "requester", errors, TicketShape::person, "must be {name, email}");
+    optional(t, "assignee", errors, TicketShape::person, "must be {name, email} or null");
+    for (String f : List.of("createdAt", "updatedAt")) {
+      optional(t, f, errors, v -> v.isTextual() && EventIntake.EnvelopeValidator.parseTime(v.asText()) != null,
+          "must be an ISO-8601 time");
+    }
+  }
+
+  private static boolean stringArray(JsonNode v) {
+    if (!v.isArray()) {
+      return false;
+    }
+    for (JsonNode item : v) {
+      if (!item.isTextual()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean person(JsonNode v) {
+    if (!v.isObject()) {
+      return false;
+    }
+    JsonNode name = v.get("name");
+    JsonNode email = v.get("email");
+    return (name == null || name.isNull() || name.isTextual()) && (email == null || email.isNull() || email.isTextual());
+  }
+
+  static void optional(JsonNode t, String field, List<FieldError> errors,
+      java.util.function.Predicate<JsonNode> ok, String message) {
+    JsonNode v = t.get(field);
+    if (v != null && !v.isNull() && !ok.test(v)) {
+      errors.add(new FieldError(P + field, message));
+    }
+  }
+}

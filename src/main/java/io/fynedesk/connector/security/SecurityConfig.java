@@ -1,0 +1,122 @@
+package io.fynedesk.connector.security;
+
+import io.fynedesk.connector.ConnectorProperties;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Objects;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Two stateless filter chains: operators (HTTP Basic) on {@code /actuator/**}, and the service
+ * side, where admin calls carry an HS256 JWT and events/webhooks are verified by HMAC in routes.
+ */
+@Configuration
+public class SecurityConfig {
+
+  /** Role operators get; health endpoints stay anonymous for probes. */
+  static final String OPERATOR_ROLE = "OPERATOR";
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain managementChain(HttpSecurity http, ProblemWriter problems) throws Exception {
+    http.securityMatcher("/actuator/**")
+        .csrf(c -> c.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .authorizeHttpRequests(a -> a
+            .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+            .anyRequest().hasRole(OPERATOR_ROLE))
+        .httpBasic(b -> b.authenticationEntryPoint((req, res, ex) -> {
+          res.setHeader("WWW-Authenticate", "Basic realm=\"notion-connector\"");
+          problems.write(res, Problem.of(401, "unauthorized", "Operator login required."));
+        }))
+        .exceptionHandling(e -> e.accessDeniedHandler((req, res, ex) ->
+            problems.write(res, Problem.of(403, "admin_required", "Operator role required."))));
+    return http.build();
+  }
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain serviceChain(HttpSecurity http, ProblemWriter problems) throws Exception {
+    http.csrf(c -> c.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .httpBasic(b -> b.disable())
+        .formLogin(f -> f.disable())
+        .logout(l -> l.disable())
+        .requestCache(r -> r.disable())
+        .authorizeHttpRequests(a -> a
+            .requestMatchers("/api/v1/events", "/webhooks/notion", "/oauth/notion/callback", "/error")
+            .permitAll()
+            .requestMatchers("/api/**").authenticated()
+            .anyRequest().permitAll())
+        .oauth2ResourceServer(o -> o
+            .jwt(j -> { })
+            .authenticationEntryPoint((req, res, ex) ->
+                problems.write(res, Problem.of(401, "unauthorized", "A valid bearer token is required.")))
+            .accessDeniedHandler((req, res, ex) ->
+                problems.write(res, Problem.of(403, "admin_required", "Access denied."))))
+        .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) ->
+            problems.write(res, Problem.of(401, "unauthorized", "A valid bearer token is required."))))
+        .addFilterAfter(new AdminClaimsFilter(problems), BearerTokenAuthenticationFilter.class);
+    return http.build();
+  }
+
+  /** Verifies admin JWTs: HS256 with the shared secret (or a JWK set), {@code exp} required. */
+  @Bean
+  JwtDecoder jwtDecoder(ConnectorProperties props) {
+    ConnectorProperties.Jwt jwt = props.security().jwt();
+    NimbusJwtDecoder decoder;
+    if (jwt.jwkSetUri() != null && !jwt.jwkSetUri().isBlank()) {
+      decoder = NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).build();
+    } else {
+      String secret = Objects.requireNonNullElse(jwt.secret(), "");
+      if (secret.getBytes(StandardCharsets.UTF_8).length < 32) {
+        throw new IllegalStateException(
+            "connector.security.jwt.secret must be at least 32 bytes (or set connector.security.jwt.jwk-set-uri)");
+      }
+      decoder = NimbusJwtDecoder
+          .withSecretKey(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+          .macAlgorithm(MacAlgorithm.HS256)
+          .build();
+    }
+    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+        JwtValidators.createDefault(),
+        new JwtClaimValidator<Instant>("exp", Objects::nonNull)));
+    return decoder;
+  }
+
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  }
+
+  /** The single operator account of the management side. */
+  @Bean
+  UserDetailsService operators(ConnectorProperties props, PasswordEncoder encoder) {
+    ConnectorProperties.Operator op = props.operator();
+    if (op.password() == null || op.password().isBlank()) {
+      throw new IllegalStateException("Missing required property connector.operator.password");
+    }
+    return new InMemoryUserDetailsManager(User.withUsername(op.username())
+        .password(encoder.encode(op.password()))
+        .roles(OPERATOR_ROLE)
+        .build());
+  }
+}
