@@ -28,6 +28,12 @@ final class AdminClaimsFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    String query = request.getQueryString();
+    if (query != null && query.toLowerCase(java.util.Locale.ROOT).contains(AdminHeaders.PREFIX)) {
+      // Camel maps query parameters to headers too: never let one pose as a trusted header.
+      problems.write(response, Problem.of(400, "malformed", "Reserved query parameter."));
+      return;
+    }
     Authentication auth = SecurityContextHolder.getContext().getAuthentication();
     if (!(auth instanceof JwtAuthenticationToken token)) {
       chain.doFilter(new TrustedHeadersRequest(request, Map.of()), response);

@@ -1,0 +1,103 @@
+package io.fynedesk.connector.connection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fynedesk.connector.failures.FailureRepository;
+import io.fynedesk.connector.inbox.InboxRepository;
+import io.fynedesk.connector.notion.NotionProperties;
+import io.fynedesk.connector.security.Problem;
+import io.fynedesk.connector.security.Problem.FieldError;
+import io.fynedesk.connector.security.ProblemException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Lifecycle of an org's Notion connection: view, settings, disconnect; always scoped to one org. */
+@Service
+public class ConnectionService {
+
+  private final ConnectionRepository connections;
+  private final InboxRepository inbox;
+  private final FailureRepository failures;
+  private final SettingsPolicy policy;
+  private final NotionProperties notion;
+
+  ConnectionService(ConnectionRepository connections, InboxRepository inbox, FailureRepository failures,
+      ObjectMapper mapper, NotionProperties notion) {
+    this.connections = connections;
+    this.inbox = inbox;
+    this.failures = failures;
+    this.policy = new SettingsPolicy(mapper);
+    this.notion = notion;
+  }
+
+  /** The org's connection, or a disconnected view with default settings when there is none. */
+  public ConnectionView view(String orgId) {
+    Optional<Connection> c = connections.find(orgId);
+    ObjectNode settings = c.map(Connection::settings).orElseGet(policy::defaults);
+    ConnectionState state = c.map(Connection::state).orElse(ConnectionState.DISCONNECTED);
+    ConnectionView.Workspace ws = c.filter(x -> x.workspaceId() != null)
+        .map(x -> new ConnectionView.Workspace(x.workspaceId(), x.workspaceName())).orElse(null);
+    ConnectionView.Health health = new ConnectionView.Health(
+        c.map(Connection::lastEventAt).orElse(null),
+        c.map(Connection::lastSyncAt).orElse(null),
+        subscription(),
+        inbox.countOpen(orgId),
+        failures.countOpen(orgId),
+        c.map(Connection::lastError).orElse(null));
+    return new ConnectionView(orgId, state.wire(), settings.path("enabled").asBoolean(false), ws,
+        state == ConnectionState.DISCONNECTED ? null : c.map(Connection::tokenKind).orElse(null),
+        settings, health);
+  }
+
+  /** Validates and merges a partial settings document; returns the updated connection. */
+  @Transactional
+  public ConnectionView patchSettings(String orgId, JsonNode patch, SettingsCheck notionCheck) {
+    List<FieldError> errors = policy.validate(patch);
+    if (!errors.isEmpty()) {
+      throw new ProblemException(Problem.validation(errors));
+    }
+    Optional<Connection> current = connections.find(orgId);
+    ObjectNode merged = policy.merge(current.map(Connection::settings).orElseGet(policy::defaults), patch);
+    if (current.map(Connection::connected).orElse(false) && notionCheck != null) {
+      List<FieldError> notionErrors = notionCheck.check(current.get(), merged, patch);
+      if (!notionErrors.isEmpty()) {
+        throw new ProblemException(Problem.validation(notionErrors));
+      }
+    }
+    connections.saveSettings(orgId, merged);
+    return view(orgId);
+  }
+
+  /** Removes the org's connection: tokens, settings and pending work; content on both sides stays. */
+  @Transactional
+  public Optional<Connection> disconnect(String orgId) {
+    Optional<Connection> c = connections.find(orgId);
+    connections.delete(orgId);
+    inbox.cancelOpen(orgId);
+    failures.deleteAll(orgId);
+    return c;
+  }
+
+  /** Replays one open failure of the org. */
+  @Transactional
+  public void retryFailure(String orgId, String failureId) {
+    String payload = failures.openPayload(orgId, failureId)
+        .orElseThrow(() -> ProblemException.notFound("No open failure " + failureId + "."));
+    failures.resolve(orgId, failureId);
+    inbox.requeue(orgId, payload);
+  }
+
+  private String subscription() {
+    return notion.webhook().verificationToken() == null || notion.webhook().verificationToken().isBlank()
+        ? "unverified" : "quiet";
+  }
+
+  /** Checks merged settings against Notion when the org is connected (data source, properties). */
+  @FunctionalInterface
+  public interface SettingsCheck {
+    List<FieldError> check(Connection connection, ObjectNode merged, JsonNode patch);
+  }
+}
