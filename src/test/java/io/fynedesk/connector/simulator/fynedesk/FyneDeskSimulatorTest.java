@@ -6,7 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fynedesk.connector.fynedesk.Article;
+import io.fynedesk.connector.fynedesk.ArticleUpdate;
+import io.fynedesk.connector.fynedesk.FyneDeskClient;
 import io.fynedesk.connector.fynedesk.FyneDeskHeaders;
+import io.fynedesk.connector.fynedesk.FyneDeskProperties;
+import io.fynedesk.connector.fynedesk.NewArticle;
 import io.fynedesk.connector.support.Hmac;
 import java.io.IOException;
 import java.net.URI;
@@ -15,6 +20,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,6 +154,35 @@ class FyneDeskSimulatorTest {
   }
 
   @Test
+  void articleWriteThroughTheConnectorClientEmitsArticleUpdatedWithItsOrigin() throws Exception {
+    sim.autoEmit(true);
+    FyneDeskClient client = new FyneDeskClient(new FyneDeskProperties(
+        new FyneDeskProperties.Api(sim.baseUrl(), "secret-token"), null, null), json);
+
+    Article created = client.createArticle(ORG, new NewArticle("Title", "<p>Body</p>", "en", null));
+    client.updateArticle(ORG, created.id(), new ArticleUpdate("Title 2", "<p>Body 2</p>", null));
+
+    await().atMost(WAIT).until(() -> receiver.received().size() == 2);
+    List<JsonNode> events = receiver.received().stream().map(r -> parse(r.body())).toList();
+    assertThat(events).extracting(e -> e.path("type").asText()).containsOnly("article.updated");
+    assertThat(events).extracting(e -> e.path("origin").asText()).containsOnly(FyneDeskHeaders.ORIGIN_NOTION_CONNECTOR);
+    assertThat(events.get(1).at("/data/article/title").asText()).isEqualTo("Title 2");
+  }
+
+  @Test
+  void concurrentLinksOfOnePageStoreOneLink() throws Exception {
+    String body = "{\"type\":\"notion_page\",\"externalId\":\"p1\",\"url\":\"https://notion.so/p1\",\"title\":\"T\"}";
+    List<CompletableFuture<Integer>> posts = IntStream.range(0, 8)
+        .mapToObj(i -> CompletableFuture.supplyAsync(() -> sendQuietly("/api/v1/tickets/t1/links", body)))
+        .toList();
+
+    List<Integer> statuses = posts.stream().map(CompletableFuture::join).toList();
+
+    assertThat(statuses).containsOnly(200, 201).filteredOn(s -> s == 201).hasSize(1);
+    assertThat(sim.links(ORG, "t1")).hasSize(1);
+  }
+
+  @Test
   void injectedFaultAnswersTheNextCallsThenRecovers() {
     sim.failNext("/api/v1/tickets/t1", 2, 503);
 
@@ -166,6 +202,14 @@ class FyneDeskSimulatorTest {
     assertThat(call.origin()).isEqualTo("tests");
     assertThat(call.body()).isEqualTo("{\"action\":\"reopen\"}");
     assertThat(call.status()).isEqualTo(202);
+  }
+
+  private JsonNode parse(byte[] body) {
+    try {
+      return json.readTree(body);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private int get(String path) {
