@@ -3,7 +3,7 @@ package io.fynedesk.connector.fynedesk;
 /**
  * A FyneDesk REST call that failed; {@link #retryable()} tells Camel redelivery whether trying again can help.
  */
-public class FyneDeskApiException extends RuntimeException {
+public class FyneDeskApiException extends RuntimeException implements io.fynedesk.connector.support.ApiError {
 
   /** Status used when no HTTP answer was received (connection refused, timeout, interrupted). */
   public static final int NO_RESPONSE = 0;
@@ -36,12 +36,19 @@ public class FyneDeskApiException extends RuntimeException {
     return status;
   }
 
+  /** Stable code for the failure list: {@code fynedesk_<status>} or {@code fynedesk_unreachable}. */
+  @Override
+  public String code() {
+    return status == NO_RESPONSE ? "fynedesk_unreachable" : "fynedesk_" + status;
+  }
+
   /** Raw body of FyneDesk's answer (usually {@code application/problem+json}), or null. */
   public String body() {
     return body;
   }
 
   /** Whether the same call may succeed later (5xx, 429, network errors). */
+  @Override
   public boolean retryable() {
     return retryable;
   }
