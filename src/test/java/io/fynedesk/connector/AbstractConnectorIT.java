@@ -15,6 +15,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * One Spring context is shared by every subclass; tests isolate themselves by org id.
  */
 @CamelSpringBootTest
+@org.apache.camel.test.spring.junit5.DisableJmx(false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = ConnectorApplication.class)
 @ActiveProfiles("test")
 public abstract class AbstractConnectorIT {
