@@ -264,8 +264,10 @@ class NotionClientTest {
 
   @Test
   void rateBudgetKeepsToThreeRequestsPerSecondWithoutA429() throws Exception {
-    sim.rateLimit(3, 4);
     NotionClient limited = client(3);
+    limited.me(new NotionAuth("org-warm-up", TOKEN));
+    sim.reset();
+    sim.rateLimit(3, 4);
     int n = 15;
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < 3; t++) {

@@ -376,6 +376,106 @@ class NotionSimulatorTest {
   }
 
   @Test
+  void moreThanOneThousandBlocksInOneRequestAreRejected() throws Exception {
+    ObjectNode[] parents = new ObjectNode[11];
+    for (int i = 0; i < parents.length; i++) {
+      ObjectNode[] leaves = new ObjectNode[100];
+      for (int j = 0; j < leaves.length; j++) {
+        leaves[j] = paragraph("c");
+      }
+      parents[i] = paragraph("p" + i, leaves);
+    }
+
+    Response r = send("PATCH", "/v1/blocks/" + fx.pageId + "/children", append(parents));
+
+    assertThat(r.code()).isEqualTo("validation_error");
+    assertThat(r.body().path("message").asText()).contains("1000");
+  }
+
+  @Test
+  void payloadAboveFiveHundredKilobytesIsRejected() throws Exception {
+    ObjectNode[] blocks = new ObjectNode[100];
+    for (int i = 0; i < blocks.length; i++) {
+      blocks[i] = paragraph("é".repeat(1500));
+      ArrayNode richText = (ArrayNode) blocks[i].at("/paragraph/rich_text");
+      richText.add(richText.get(0).deepCopy());
+    }
+
+    Response r = send("PATCH", "/v1/blocks/" + fx.pageId + "/children", append(blocks));
+
+    assertThat(r.code()).isEqualTo("validation_error");
+    assertThat(sim.children(fx.pageId)).isEmpty();
+  }
+
+  @Test
+  void richTextArraysEquationsAndUrlsBeyondTheirLimitsAreRejected() throws Exception {
+    ObjectNode manyItems = paragraph("x");
+    ArrayNode items = (ArrayNode) manyItems.at("/paragraph/rich_text");
+    for (int i = 0; i < 100; i++) {
+      items.add(items.get(0).deepCopy());
+    }
+    ObjectNode equation = MAPPER.createObjectNode().put("type", "equation");
+    equation.putObject("equation").put("expression", "x".repeat(1001));
+    ObjectNode bookmark = MAPPER.createObjectNode().put("type", "bookmark");
+    bookmark.putObject("bookmark").put("url", "https://a.test/" + "x".repeat(2000));
+    ObjectNode link = paragraph("x");
+    ((ObjectNode) link.at("/paragraph/rich_text/0/text")).putObject("link").put("url", "https://a.test/" + "x".repeat(2000));
+
+    for (ObjectNode block : List.of(manyItems, equation, bookmark, link)) {
+      assertThat(send("PATCH", "/v1/blocks/" + fx.pageId + "/children", append(block)).code())
+          .as(block.path("type").asText()).isEqualTo("validation_error");
+    }
+  }
+
+  @Test
+  void timedFaultAnswersUntilItsDurationHasPassed() throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-05-04T10:00:00Z"));
+    try (NotionSimulator timed = NotionSimulator.start(0, clock)) {
+      timed.rateLimitOff();
+      new SimFixtures(timed);
+      timed.inject(Fault.status(503, "service_unavailable").on("GET", "/v1/users/me").during(Duration.ofSeconds(30)));
+      NotionSimulator previous = sim;
+      sim = timed;
+      try {
+        assertThat(send("GET", "/v1/users/me", null).status()).isEqualTo(503);
+        assertThat(send("GET", "/v1/users/me", null).status()).isEqualTo(503);
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(send("GET", "/v1/users/me", null).status()).isEqualTo(200);
+      } finally {
+        sim = previous;
+      }
+    }
+  }
+
+  /** A clock the test moves by hand. */
+  static final class MutableClock extends Clock {
+    private volatile Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  @Test
   void callLogRecordsVersionTokenAndStatus() throws Exception {
     send("GET", "/v1/users/me", null);
 
