@@ -1,0 +1,190 @@
+package io.fynedesk.connector.simulator.notion;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import io.fynedesk.connector.notion.NotionLimits;
+import io.fynedesk.connector.simulator.notion.SimModel.Token;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** HTTP front of the simulator: headers, routing, auth, rate limit, faults, errors, call log. */
+final class SimServer {
+
+  private final SimState state;
+  private final SimRoutes routes;
+  private final SimOAuth oauth;
+  private final SimFaults faults;
+  private final SimRateLimiter limiter;
+  final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
+
+  SimServer(SimState state, SimRoutes routes, SimOAuth oauth, SimFaults faults, SimRateLimiter limiter) {
+    this.state = state;
+    this.routes = routes;
+    this.oauth = oauth;
+    this.faults = faults;
+    this.limiter = limiter;
+  }
+
+  private record Answer(int status, byte[] body, Integer retryAfter, boolean drop, boolean json) {}
+
+  void handle(HttpExchange exchange) throws IOException {
+    Instant at = Instant.now();
+    String requestId = UUID.randomUUID().toString();
+    byte[] body = exchange.getRequestBody().readAllBytes();
+    String method = exchange.getRequestMethod();
+    String path = exchange.getRequestURI().getRawPath();
+    String version = exchange.getRequestHeaders().getFirst("Notion-Version");
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    String bearer = authorization != null && authorization.startsWith("Bearer ")
+        ? authorization.substring(7).trim() : null;
+    Answer answer;
+    try {
+      Fault latency = faults.take(method, path, true);
+      if (latency != null) {
+        Thread.sleep(latency.latency.toMillis());
+      }
+      Fault fault = faults.take(method, path, false);
+      if (fault != null && !fault.after) {
+        answer = faultAnswer(fault, requestId);
+      } else {
+        JsonNode result = process(method, path, exchange.getRequestURI().getRawQuery(), version,
+            authorization, bearer, body);
+        answer = fault != null ? faultAnswer(fault, requestId)
+            : new Answer(200, state.mapper.writeValueAsBytes(result), null, false, true);
+      }
+    } catch (SimError e) {
+      answer = errorAnswer(e, requestId);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      answer = errorAnswer(new SimError(503, "service_unavailable", "interrupted"), requestId);
+    } catch (RuntimeException e) {
+      answer = errorAnswer(new SimError(500, "internal_server_error", "simulator bug: " + e), requestId);
+    }
+    calls.add(new RecordedCall(at, method, path, exchange.getRequestURI().getRawQuery(), version, bearer,
+        exchange.getRequestHeaders().getFirst("Content-Type"), new String(body, StandardCharsets.UTF_8),
+        answer.drop() ? 0 : answer.status(), requestId));
+    respond(exchange, answer, requestId);
+  }
+
+  private JsonNode process(String method, String path, String rawQuery, String version, String authorization,
+      String bearer, byte[] body) {
+    if (path.startsWith("/v1/oauth/")) {
+      if (!method.equals("POST")) {
+        throw SimError.invalidUrl(method, path);
+      }
+      JsonNode json = parse(body);
+      synchronized (state) {
+        return oauth.handle(path, authorization, json);
+      }
+    }
+    if (version == null || version.isBlank()) {
+      throw new SimError(400, "missing_version", "Notion-Version header failed validation: Notion-Version"
+          + " header should be defined, instead was `undefined`.");
+    }
+    SimRoutes.Match match = routes.match(method, path);
+    if (match == null) {
+      throw SimError.invalidUrl(method, path);
+    }
+    Token token;
+    synchronized (state) {
+      token = state.token(bearer);
+    }
+    int wait = limiter.take(token.token);
+    if (wait > 0) {
+      ObjectNode data = state.mapper.createObjectNode().put("rate_limit_reason", "connection_rate_limit");
+      throw new SimError(429, "rate_limited", "You have been rate limited. Please try again in a few minutes.",
+          wait, data);
+    }
+    if (body.length > NotionLimits.MAX_PAYLOAD_BYTES) {
+      throw SimError.validation("Request body too large: " + body.length + " bytes; the limit is 500KB.");
+    }
+    JsonNode json = method.equals("GET") || method.equals("DELETE") ? null : parse(body);
+    synchronized (state) {
+      return match.handler().apply(new SimRequest(method, path, match.params(), query(rawQuery), json, token,
+          version));
+    }
+  }
+
+  private JsonNode parse(byte[] body) {
+    if (body.length == 0) {
+      return state.mapper.createObjectNode();
+    }
+    try {
+      JsonNode json = state.mapper.readTree(body);
+      if (json == null || !json.isObject()) {
+        throw new SimError(400, "invalid_json", "Error parsing JSON body: body should be an object.");
+      }
+      return json;
+    } catch (IOException e) {
+      throw new SimError(400, "invalid_json", "Error parsing JSON body.");
+    }
+  }
+
+  private static Map<String, String> query(String raw) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (raw != null) {
+      for (String pair : raw.split("&")) {
+        int eq = pair.indexOf('=');
+        String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        out.put(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return out;
+  }
+
+  private Answer faultAnswer(Fault fault, String requestId) throws JsonProcessingException {
+    if (fault.drop) {
+      return new Answer(0, new byte[0], null, true, false);
+    }
+    if (fault.nonJson) {
+      return new Answer(fault.status, ("<html><head><title>502 Bad Gateway</title></head><body>"
+          + "<center><h1>502 Bad Gateway</h1></center><hr><center>cloudflare</center></body></html>")
+          .getBytes(StandardCharsets.UTF_8), null, false, false);
+    }
+    return errorAnswer(new SimError(fault.status, fault.code, "Injected fault: " + fault.code,
+        fault.retryAfterSeconds, null), requestId);
+  }
+
+  private Answer errorAnswer(SimError e, String requestId) {
+    ObjectNode error = state.mapper.createObjectNode().put("object", "error").put("status", e.status)
+        .put("code", e.code).put("message", e.getMessage()).put("request_id", requestId);
+    if (e.additionalData != null) {
+      error.set("additional_data", e.additionalData);
+    }
+    return new Answer(e.status, error.toString().getBytes(StandardCharsets.UTF_8), e.retryAfterSeconds, false, true);
+  }
+
+  private static void respond(HttpExchange exchange, Answer answer, String requestId) throws IOException {
+    if (answer.drop()) {
+      // Promise a body and close early: the client sees the connection end without an answer.
+      try {
+        exchange.sendResponseHeaders(200, 1024);
+        exchange.getResponseBody().write('{');
+        exchange.getResponseBody().flush();
+        exchange.close();
+      } catch (IOException expected) {
+        // "insufficient bytes written": the connection is closed, which is the point.
+      }
+      return;
+    }
+    exchange.getResponseHeaders().set("Content-Type", answer.json() ? "application/json; charset=utf-8" : "text/html");
+    exchange.getResponseHeaders().set("x-notion-request-id", requestId);
+    if (answer.retryAfter() != null) {
+      exchange.getResponseHeaders().set("Retry-After", String.valueOf(answer.retryAfter()));
+    }
+    exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(answer.body());
+    }
+  }
+}
