@@ -1,6 +1,9 @@
 package io.fynedesk.connector;
 
+import io.fynedesk.connector.simulator.fynedesk.FyneDeskSimulator;
 import io.fynedesk.connector.support.Http;
+import io.fynedesk.connector.support.NotionWorld;
+import io.fynedesk.connector.support.Simulators;
 import java.util.UUID;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,6 +30,13 @@ public abstract class AbstractConnectorIT {
   protected int port;
 
   @DynamicPropertySource
+  static void simulators(DynamicPropertyRegistry registry) {
+    registry.add("notion.api.base-url", () -> Simulators.notion().baseUrl());
+    registry.add("fynedesk.api.base-url", () -> Simulators.fynedesk().baseUrl());
+    registry.add("fynedesk.api.token", () -> FyneDeskSimulator.DEFAULT_TOKEN);
+  }
+
+  @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
     String pg = System.getenv("CONNECTOR_TEST_POSTGRES_URL");
     if (pg != null && !pg.isBlank()) {
@@ -34,6 +44,20 @@ public abstract class AbstractConnectorIT {
       registry.add("spring.datasource.username", () -> System.getenv().getOrDefault("CONNECTOR_TEST_POSTGRES_USER", "postgres"));
       registry.add("spring.datasource.password", () -> System.getenv().getOrDefault("CONNECTOR_TEST_POSTGRES_PASSWORD", ""));
       registry.add("spring.flyway.schemas", () -> PG_SCHEMA);
+    }
+  }
+
+  /** A fresh Notion workspace with a Tickets data source, in the shared simulator. */
+  protected static NotionWorld newWorld() {
+    return new NotionWorld(Simulators.notion());
+  }
+
+  /** Connects an org to a world with its internal token through the admin API. */
+  protected void connect(String org, NotionWorld world) {
+    Http.Answer a = http().json("PUT", "/api/v1/connections/notion/token",
+        io.fynedesk.connector.support.TestJwt.admin(org), "{\"token\":\"" + world.token + "\"}");
+    if (a.status() != 200) {
+      throw new AssertionError("connect failed: " + a.status() + " " + a.body());
     }
   }
 

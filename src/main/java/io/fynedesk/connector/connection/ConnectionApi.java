@@ -1,6 +1,8 @@
 package io.fynedesk.connector.connection;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fynedesk.connector.failures.FailureRepository;
+import io.fynedesk.connector.security.ProblemException;
 import io.fynedesk.connector.security.AdminHeaders;
 import io.fynedesk.connector.support.JsonBodies;
 import io.fynedesk.connector.support.Reply;
@@ -18,11 +20,37 @@ public class ConnectionApi {
   private final ConnectionService service;
   private final FailureRepository failures;
   private final JsonBodies bodies;
+  private final TokenConnect tokens;
+  private final NotionResources resources;
+  private final ConnectionService.SettingsCheck notionCheck;
 
-  ConnectionApi(ConnectionService service, FailureRepository failures, JsonBodies bodies) {
+  ConnectionApi(ConnectionService service, FailureRepository failures, JsonBodies bodies, TokenConnect tokens,
+      NotionResources resources, ConnectionService.SettingsCheck notionCheck) {
     this.service = service;
     this.failures = failures;
     this.bodies = bodies;
+    this.tokens = tokens;
+    this.resources = resources;
+    this.notionCheck = notionCheck;
+  }
+
+  /** Connects with an internal integration token, checked with Notion first. */
+  public Reply putToken(@Header(AdminHeaders.ORG) String org, @Body byte[] body,
+      @Header("Content-Type") String contentType) {
+    JsonNode json = bodies.object(body, contentType, MAX_BODY);
+    JsonNode token = json.get("token");
+    if (token == null || !token.isTextual() || token.asText().isBlank()) {
+      throw ProblemException.validation("token", "must be a non-empty string");
+    }
+    String value = token.asText().trim();
+    tokens.connect(org, value, null, "internal", tokens.identify(org, value));
+    return Reply.ok(service.view(org));
+  }
+
+  /** What Notion shared with the connection. */
+  public Reply resources(@Header(AdminHeaders.ORG) String org, @Header("query") String query,
+      @Header("type") String type, @Header("cursor") String cursor) {
+    return Reply.ok(NotionResources.body(resources.list(org, query, type, cursor)));
   }
 
   public Reply get(@Header(AdminHeaders.ORG) String org) {
@@ -31,7 +59,7 @@ public class ConnectionApi {
 
   public Reply patchSettings(@Header(AdminHeaders.ORG) String org, @Body byte[] body,
       @Header("Content-Type") String contentType) {
-    return Reply.ok(service.patchSettings(org, bodies.object(body, contentType, MAX_BODY), null));
+    return Reply.ok(service.patchSettings(org, bodies.object(body, contentType, MAX_BODY), notionCheck));
   }
 
   public Reply delete(@Header(AdminHeaders.ORG) String org) {

@@ -10,7 +10,7 @@ import java.time.Duration;
  *
  * @see <a href="https://developers.notion.com/reference/status-codes">Notion status codes</a>
  */
-public class NotionApiException extends RuntimeException {
+public class NotionApiException extends RuntimeException implements io.fynedesk.connector.support.ApiError {
 
   /** Code used for error bodies that are not Notion JSON, e.g. a 502 page from the edge. */
   public static final String UNKNOWN_HTTP_RESPONSE = "unknown_http_response";

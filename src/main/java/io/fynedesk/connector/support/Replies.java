@@ -51,6 +51,14 @@ public class Replies {
     if (cause instanceof ProblemException pe) {
       problem = pe.problem();
       retryAfter = pe.retryAfterSeconds();
+    } else if (cause instanceof io.fynedesk.connector.notion.NotionUnauthorizedException) {
+      problem = Problem.of(409, "not_connected", "Notion refused the connection's token; reconnect Notion.");
+    } else if (cause instanceof ApiError api && api.retryable()) {
+      problem = Problem.of(503, "notion_unavailable", "Notion or FyneDesk is unavailable; try again shortly.");
+      retryAfter = 5;
+    } else if (cause instanceof ApiError api) {
+      LOG.warn("Upstream refused a request on {}: {}", exchange.getMessage().getHeader(Exchange.HTTP_PATH), api.code());
+      problem = Problem.of(502, "upstream_error", "Notion refused the request (" + api.code() + ").");
     } else {
       LOG.error("Unexpected failure on {} {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
           exchange.getMessage().getHeader(Exchange.HTTP_PATH), cause);

@@ -87,6 +87,8 @@ final class SimRender {
       ObjectNode bot = out.putObject("bot");
       bot.putObject("owner").put("type", "workspace").put("workspace", true);
       bot.put("workspace_name", state.workspaces.get(user.workspaceId()).name());
+      bot.put("workspace_id", user.workspaceId());
+      bot.putObject("workspace_limits").put("max_file_upload_size_in_bytes", 5_242_880);
     }
     return out;
   }

@@ -1,0 +1,78 @@
+package io.fynedesk.connector.connection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fynedesk.connector.notion.NotionAuth;
+import io.fynedesk.connector.notion.NotionClient;
+import io.fynedesk.connector.notion.NotionList;
+import io.fynedesk.connector.security.ProblemException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/** Lists what Notion shared with an org's connection (pages and data sources), for the settings page. */
+@Service
+public class NotionResources {
+
+  private final NotionClient notion;
+  private final NotionAccess access;
+
+  NotionResources(NotionClient notion, NotionAccess access) {
+    this.notion = notion.urgent();
+    this.access = access;
+  }
+
+  /** One shared object. */
+  public record Resource(String id, String type, String title, String url) {}
+
+  /** One page of search results. */
+  public record Page(List<Resource> results, String nextCursor) {}
+
+  public Page list(String orgId, String query, String type, String cursor) {
+    if (type != null && !type.isBlank() && !type.equals("page") && !type.equals("data_source")) {
+      throw ProblemException.validation("type", "must be page or data_source");
+    }
+    NotionAuth auth = access.require(orgId);
+    NotionList found = notion.search(auth, query == null || query.isBlank() ? null : query,
+        type == null || type.isBlank() ? null : type, cursor == null || cursor.isBlank() ? null : cursor, 100);
+    List<Resource> results = new ArrayList<>();
+    for (JsonNode r : found.results()) {
+      String object = r.path("object").asText();
+      String kind = "page".equals(object) ? "page" : "data_source";
+      results.add(new Resource(r.path("id").asText(), kind, titleOf(r), r.path("url").asText(null)));
+    }
+    return new Page(results, found.hasMore() ? found.nextCursor() : null);
+  }
+
+  /** Plain title of a page (its title property) or a data source / database ({@code title} array). */
+  static String titleOf(JsonNode object) {
+    if (object.has("title") && object.get("title").isArray()) {
+      return plain(object.get("title"));
+    }
+    for (Iterator<JsonNode> it = object.path("properties").elements(); it.hasNext(); ) {
+      JsonNode p = it.next();
+      if ("title".equals(p.path("type").asText())) {
+        return plain(p.path("title"));
+      }
+    }
+    return "";
+  }
+
+  private static String plain(JsonNode richText) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonNode t : richText) {
+      sb.append(t.has("plain_text") ? t.get("plain_text").asText() : t.path("text").path("content").asText());
+    }
+    return sb.toString();
+  }
+
+  /** Response body shape of the resources call. */
+  public static Map<String, Object> body(Page page) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("results", page.results());
+    body.put("nextCursor", page.nextCursor());
+    return body;
+  }
+}

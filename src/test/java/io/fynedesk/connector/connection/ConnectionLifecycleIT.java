@@ -1,0 +1,139 @@
+package io.fynedesk.connector.connection;
+
+import static io.fynedesk.connector.connection.AdminApiSecurityIT.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fynedesk.connector.AbstractConnectorIT;
+import io.fynedesk.connector.support.Http.Answer;
+import io.fynedesk.connector.support.NotionWorld;
+import io.fynedesk.connector.support.TestJwt;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+@ExtendWith(OutputCaptureExtension.class)
+class ConnectionLifecycleIT extends AbstractConnectorIT {
+
+  static final String TOKEN_PATH = "/api/v1/connections/notion/token";
+
+  @Autowired
+  JdbcTemplate jdbc;
+
+  @Test
+  void internalTokenConnectsAndIsNeverStoredReturnedOrLoggedInPlaintext(CapturedOutput output) {
+    NotionWorld world = newWorld();
+    String org = newOrg();
+    String jwt = TestJwt.admin(org);
+    Answer a = http().json("PUT", TOKEN_PATH, jwt, "{\"token\":\"" + world.token + "\"}");
+    assertThat(a.status()).as(a.body()).isEqualTo(200);
+    assertThat(a.json().get("state").asText()).isEqualTo("connected");
+    assertThat(a.json().get("tokenKind").asText()).isEqualTo("internal");
+    assertThat(a.json().at("/workspace/id").asText()).isEqualTo(world.workspaceId);
+    assertThat(a.json().at("/workspace/name").asText()).startsWith("Acme");
+    String stored = jdbc.queryForObject(
+        "SELECT access_token_enc FROM notion_connection WHERE org_id = ?", String.class, org);
+    assertThat(stored).doesNotContain(world.token).startsWith("v1:");
+    Answer read = http().get("/api/v1/connections/notion", jwt);
+    assertThat(read.body()).doesNotContain(world.token);
+    assertThat(a.body()).doesNotContain(world.token);
+    http().get("/api/v1/connections/notion/resources", jwt);
+    assertThat(output.getAll()).doesNotContain(world.token);
+  }
+
+  @Test
+  void tokenNotionRefusesIsRejectedAndChangesNothing() {
+    String org = newOrg();
+    Answer a = http().json("PUT", TOKEN_PATH, TestJwt.admin(org), "{\"token\":\"ntn_nobody_knows_me\"}");
+    assertProblem(a, 400, "notion_token_rejected");
+    assertThat(http().get("/api/v1/connections/notion", TestJwt.admin(org)).json().get("state").asText())
+        .isEqualTo("disconnected");
+    assertProblem(http().json("PUT", TOKEN_PATH, TestJwt.admin(org), "{\"token\":42}"), 400, "validation_failed");
+  }
+
+  @Test
+  void aWorkspaceBelongsToOneOrgAndAnOrgToOneWorkspace() {
+    NotionWorld world = newWorld();
+    NotionWorld other = newWorld();
+    String orgA = newOrg();
+    String orgB = newOrg();
+    connect(orgA, world);
+    assertProblem(http().json("PUT", TOKEN_PATH, TestJwt.admin(orgB), "{\"token\":\"" + world.token + "\"}"),
+        409, "conflict");
+    assertProblem(http().json("PUT", TOKEN_PATH, TestJwt.admin(orgA), "{\"token\":\"" + other.token + "\"}"),
+        409, "conflict");
+    // Same workspace again (a rotated token) is a reconnect, not a conflict.
+    connect(orgA, world);
+  }
+
+  @Test
+  void resourcesListWhatNotionSharedAndNothingElse() {
+    NotionWorld world = newWorld();
+    String org = newOrg();
+    connect(org, world);
+    Answer all = http().get("/api/v1/connections/notion/resources", TestJwt.admin(org));
+    assertThat(all.status()).as(all.body()).isEqualTo(200);
+    assertThat(all.json().get("results").findValuesAsText("title")).contains("Knowledge base", "Tickets")
+        .doesNotContain("Private notes");
+    Answer sources = http().get("/api/v1/connections/notion/resources?type=data_source", TestJwt.admin(org));
+    assertThat(sources.json().get("results").findValuesAsText("type")).containsOnly("data_source");
+    assertThat(sources.json().get("results").findValuesAsText("id")).contains(world.dataSourceId);
+    assertProblem(http().get("/api/v1/connections/notion/resources?type=user", TestJwt.admin(org)), 400,
+        "validation_failed");
+  }
+
+  @Test
+  void resourcesOfANeverConnectedOrgIsNotConnected() {
+    assertProblem(http().get("/api/v1/connections/notion/resources", TestJwt.admin(newOrg())), 409, "not_connected");
+  }
+
+  @Test
+  void settingsAreCheckedAgainstNotionWhenConnected() {
+    NotionWorld world = newWorld();
+    String org = newOrg();
+    connect(org, world);
+    String jwt = TestJwt.admin(org);
+    Answer missing = http().json("PATCH", "/api/v1/connections/notion/settings", jwt,
+        "{\"ticketHandoff\":{\"dataSourceId\":\"ds-not-shared\"}}");
+    assertProblem(missing, 400, "validation_failed");
+    assertThat(missing.json().get("errors").findValuesAsText("field")).contains("ticketHandoff.dataSourceId");
+    Answer badProperty = http().json("PATCH", "/api/v1/connections/notion/settings", jwt,
+        "{\"ticketHandoff\":{\"dataSourceId\":\"" + world.dataSourceId + "\",\"propertyMap\":{\"priority\":\"Urgency\"}}}");
+    assertProblem(badProperty, 400, "validation_failed");
+    assertThat(badProperty.json().get("errors").findValuesAsText("field")).contains("ticketHandoff.propertyMap.priority");
+    Answer viaDatabase = http().json("PATCH", "/api/v1/connections/notion/settings", jwt,
+        "{\"ticketHandoff\":{\"dataSourceId\":\"" + world.databaseId + "\"}}");
+    assertThat(viaDatabase.status()).as(viaDatabase.body()).isEqualTo(200);
+    assertThat(viaDatabase.json().at("/settings/ticketHandoff/dataSourceId").asText()).isEqualTo(world.dataSourceId);
+  }
+
+  @Test
+  void revokedTokenMarksTheConnectionNeedsReconnect() {
+    NotionWorld world = newWorld();
+    String org = newOrg();
+    connect(org, world);
+    world.sim.revokeToken(world.token);
+    Answer a = http().get("/api/v1/connections/notion/resources", TestJwt.admin(org));
+    assertProblem(a, 409, "not_connected");
+    Answer view = http().get("/api/v1/connections/notion", TestJwt.admin(org));
+    assertThat(view.json().get("state").asText()).isEqualTo("needs_reconnect");
+    assertThat(view.json().at("/health/lastError").asText()).contains("Notion refused the token");
+  }
+
+  @Test
+  void disconnectRemovesTokens() {
+    NotionWorld world = newWorld();
+    String org = newOrg();
+    connect(org, world);
+    Answer del = http().send("DELETE", "/api/v1/connections/notion", null,
+        Map.of("Authorization", "Bearer " + TestJwt.admin(org)));
+    assertThat(del.status()).isEqualTo(204);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM notion_connection WHERE org_id = ?", Integer.class, org))
+        .isZero();
+    // The workspace is free again for another org.
+    connect(newOrg(), world);
+  }
+}
