@@ -198,7 +198,7 @@ public class NotionClient {
     }
     JsonNode page = post(auth, "/v1/pages", body);
     if (inline < nodes.size()) {
-      appendTree(auth, page.path("id").asText(), nodes.subList(inline, nodes.size()));
+      appendTree(auth, page.path("id").asText(), nodes.subList(inline, nodes.size()), null);
     }
     return page;
   }
@@ -241,7 +241,16 @@ public class NotionClient {
    * need. Returns the created top-level blocks, in order.
    */
   public List<JsonNode> appendBlockChildren(NotionAuth auth, String blockId, List<ObjectNode> children) {
-    return appendTree(auth, id(blockId), planner.prepare(children));
+    return appendTree(auth, id(blockId), planner.prepare(children), null);
+  }
+
+  /**
+   * Like {@link #appendBlockChildren} but inserts the blocks right after the child {@code afterBlockId}
+   * of {@code blockId}, sending {@code after} or, from version 2026-03-11, {@code position.after_block}.
+   */
+  public List<JsonNode> insertBlockChildrenAfter(NotionAuth auth, String blockId, String afterBlockId,
+      List<ObjectNode> children) {
+    return appendTree(auth, id(blockId), planner.prepare(children), id(afterBlockId));
   }
 
   public JsonNode updateBlock(NotionAuth auth, String blockId, ObjectNode patch) {
@@ -252,11 +261,16 @@ public class NotionClient {
     return delete(auth, "/v1/blocks/" + id(blockId));
   }
 
-  private List<JsonNode> appendTree(NotionAuth auth, String parentId, List<BlockRequestPlanner.BlockNode> nodes) {
+  private List<JsonNode> appendTree(NotionAuth auth, String parentId, List<BlockRequestPlanner.BlockNode> nodes,
+      String afterBlockId) {
     List<JsonNode> created = new ArrayList<>();
+    String after = afterBlockId;
     for (BlockRequestPlanner.Batch batch : planner.batches(nodes, 0)) {
       ObjectNode body = mapper().createObjectNode();
       body.set("children", batch.children());
+      if (after != null) {
+        putAfter(body, after);
+      }
       JsonNode results = patch(auth, "/v1/blocks/" + id(parentId) + "/children", body).path("results");
       if (results.size() != batch.nodes().size()) {
         throw new NotionApiException(200, NotionApiException.UNKNOWN_HTTP_RESPONSE, "append returned "
@@ -265,11 +279,22 @@ public class NotionClient {
       for (int i = 0; i < batch.nodes().size(); i++) {
         created.add(results.get(i));
         if (!batch.deferred().get(i).isEmpty()) {
-          appendTree(auth, results.get(i).path("id").asText(), batch.deferred().get(i));
+          appendTree(auth, results.get(i).path("id").asText(), batch.deferred().get(i), null);
         }
       }
+      // The next batch goes after the last block of this one, keeping the input order.
+      after = after == null ? null : results.get(results.size() - 1).path("id").asText();
     }
     return created;
+  }
+
+  /** Version 2026-03-11 replaced {@code after} with {@code position} (notion-api.md §2). */
+  private void putAfter(ObjectNode body, String afterBlockId) {
+    if (transport.version().compareTo("2026-03-11") >= 0) {
+      body.putObject("position").put("type", "after_block").putObject("after_block").put("id", afterBlockId);
+    } else {
+      body.put("after", afterBlockId);
+    }
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
