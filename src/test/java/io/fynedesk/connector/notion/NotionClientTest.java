@@ -225,6 +225,19 @@ class NotionClientTest {
   }
 
   @Test
+  void connectionDroppedAfterNotionCreatedThePageIsANetworkErrorAndNotResent() {
+    sim.inject(Fault.dropConnection().on("POST", "/v1/pages").afterHandling());
+
+    assertThatThrownBy(() -> client.createPage(auth, dataSourceParent(), title("T"), List.of()))
+        .isInstanceOfSatisfying(NotionApiException.class, e -> {
+          assertThat(e.code()).isEqualTo(NotionApiException.NETWORK_ERROR);
+          assertThat(e.retryable()).isTrue();
+        });
+    assertThat(sim.calls("POST", "/v1/pages")).hasSize(1);
+    assertThat(sim.rows(DATA_SOURCE)).hasSize(1);
+  }
+
+  @Test
   void validationErrorIsNotRetried() {
     ObjectNode properties = title("T");
     properties.putObject("Colour").putArray("rich_text");
