@@ -19,6 +19,11 @@ import org.springframework.stereotype.Component;
  * <p>Calls made through the bean run at {@link Priority#BULK}, the safe default for reads and
  * background work; work a person waits on goes through {@link #urgent()}, a view sharing the
  * same budget: {@code notionClient.urgent().createPage(…)}.
+ *
+ * <p>Retries: 429/529 for every method (honouring {@code Retry-After}, which pauses the whole
+ * connection); 500/502/503/504 and network failures only for GET and DELETE. POST and PATCH are
+ * not retried on those, because Notion may have applied them: the {@link NotionApiException}
+ * says {@code retryable()} and the caller (Camel redelivery with its own idempotency) decides.
  */
 @Component("notionClient")
 public class NotionClient {
@@ -27,6 +32,7 @@ public class NotionClient {
 
   private final NotionTransport transport;
   private final BlockRequestPlanner planner;
+  private final BlockTreeWriter writer;
   private final Priority priority;
 
   @Autowired
@@ -43,6 +49,7 @@ public class NotionClient {
   private NotionClient(NotionTransport transport, Priority priority) {
     this.transport = transport;
     this.planner = new BlockRequestPlanner(transport.mapper());
+    this.writer = new BlockTreeWriter(planner, transport.mapper(), transport.version());
     this.priority = priority;
   }
 
@@ -178,29 +185,7 @@ public class NotionClient {
    */
   public JsonNode createPage(NotionAuth auth, ObjectNode parent, ObjectNode properties,
       List<ObjectNode> children) {
-    ObjectNode body = mapper().createObjectNode();
-    body.set("parent", parent);
-    ObjectNode props = properties == null ? mapper().createObjectNode() : properties.deepCopy();
-    planner.fitProperties(props);
-    body.set("properties", props);
-    List<BlockRequestPlanner.BlockNode> nodes = planner.prepare(children == null ? List.of() : children);
-    int inline = 0;
-    if (!nodes.isEmpty()) {
-      BlockRequestPlanner.Batch first = planner.batches(nodes, size(body)).get(0);
-      // Only blocks with nothing left to append go inline: the create answer carries no child ids.
-      while (inline < first.nodes().size() && first.deferred().get(inline).isEmpty()) {
-        inline++;
-      }
-      ArrayNode inlineChildren = body.putArray("children");
-      for (int i = 0; i < inline; i++) {
-        inlineChildren.add(first.children().get(i));
-      }
-    }
-    JsonNode page = post(auth, "/v1/pages", body);
-    if (inline < nodes.size()) {
-      appendTree(auth, page.path("id").asText(), nodes.subList(inline, nodes.size()));
-    }
-    return page;
+    return writer.createPage(sender(auth), parent, properties, children);
   }
 
   public JsonNode retrievePage(NotionAuth auth, String pageId) {
@@ -241,7 +226,16 @@ public class NotionClient {
    * need. Returns the created top-level blocks, in order.
    */
   public List<JsonNode> appendBlockChildren(NotionAuth auth, String blockId, List<ObjectNode> children) {
-    return appendTree(auth, id(blockId), planner.prepare(children));
+    return writer.append(sender(auth), id(blockId), children, null);
+  }
+
+  /**
+   * Like {@link #appendBlockChildren} but inserts the blocks right after the child {@code afterBlockId}
+   * of {@code blockId}, sending {@code after} or, from version 2026-03-11, {@code position.after_block}.
+   */
+  public List<JsonNode> insertBlockChildrenAfter(NotionAuth auth, String blockId, String afterBlockId,
+      List<ObjectNode> children) {
+    return writer.append(sender(auth), id(blockId), children, id(afterBlockId));
   }
 
   public JsonNode updateBlock(NotionAuth auth, String blockId, ObjectNode patch) {
@@ -252,30 +246,14 @@ public class NotionClient {
     return delete(auth, "/v1/blocks/" + id(blockId));
   }
 
-  private List<JsonNode> appendTree(NotionAuth auth, String parentId, List<BlockRequestPlanner.BlockNode> nodes) {
-    List<JsonNode> created = new ArrayList<>();
-    for (BlockRequestPlanner.Batch batch : planner.batches(nodes, 0)) {
-      ObjectNode body = mapper().createObjectNode();
-      body.set("children", batch.children());
-      JsonNode results = patch(auth, "/v1/blocks/" + id(parentId) + "/children", body).path("results");
-      if (results.size() != batch.nodes().size()) {
-        throw new NotionApiException(200, NotionApiException.UNKNOWN_HTTP_RESPONSE, "append returned "
-            + results.size() + " blocks for " + batch.nodes().size(), null, false, null);
-      }
-      for (int i = 0; i < batch.nodes().size(); i++) {
-        created.add(results.get(i));
-        if (!batch.deferred().get(i).isEmpty()) {
-          appendTree(auth, results.get(i).path("id").asText(), batch.deferred().get(i));
-        }
-      }
-    }
-    return created;
-  }
-
   // ---- helpers ---------------------------------------------------------------------------------
 
   private ObjectMapper mapper() {
     return transport.mapper();
+  }
+
+  private BlockTreeWriter.Sender sender(NotionAuth auth) {
+    return (method, path, body) -> transport.send(auth, priority, method, path, body);
   }
 
   private NotionList list(JsonNode response) {
@@ -284,14 +262,6 @@ public class NotionClient {
     JsonNode next = response.get("next_cursor");
     return new NotionList(results, next == null || next.isNull() ? null : next.asText(),
         response.path("has_more").asBoolean(false));
-  }
-
-  private int size(JsonNode body) {
-    try {
-      return mapper().writeValueAsBytes(body).length;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
-    }
   }
 
   private static void putCursor(ObjectNode body, String cursor) {

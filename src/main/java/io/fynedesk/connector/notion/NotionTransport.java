@@ -56,6 +56,10 @@ final class NotionTransport {
     return mapper;
   }
 
+  String version() {
+    return version;
+  }
+
   JsonNode send(NotionAuth auth, Priority priority, String method, String path, JsonNode body) {
     boolean idempotent = method.equals("GET") || method.equals("DELETE");
     int tries = 0;

@@ -225,6 +225,19 @@ class NotionClientTest {
   }
 
   @Test
+  void connectionDroppedAfterNotionCreatedThePageIsANetworkErrorAndNotResent() {
+    sim.inject(Fault.dropConnection().on("POST", "/v1/pages").afterHandling());
+
+    assertThatThrownBy(() -> client.createPage(auth, dataSourceParent(), title("T"), List.of()))
+        .isInstanceOfSatisfying(NotionApiException.class, e -> {
+          assertThat(e.code()).isEqualTo(NotionApiException.NETWORK_ERROR);
+          assertThat(e.retryable()).isTrue();
+        });
+    assertThat(sim.calls("POST", "/v1/pages")).hasSize(1);
+    assertThat(sim.rows(DATA_SOURCE)).hasSize(1);
+  }
+
+  @Test
   void validationErrorIsNotRetried() {
     ObjectNode properties = title("T");
     properties.putObject("Colour").putArray("rich_text");
@@ -310,6 +323,39 @@ class NotionClientTest {
     client.deleteBlock(auth, id);
 
     assertThat(sim.outline(fx.pageId)).isEmpty();
+  }
+
+  @Test
+  void insertAfterPlacesEveryBatchInOrderAfterTheAnchor() {
+    List<JsonNode> existing = client.appendBlockChildren(auth, fx.pageId, List.of(paragraph("first"), paragraph("last")));
+    List<ObjectNode> inserted = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      inserted.add(paragraph("i" + i));
+    }
+
+    client.insertBlockChildrenAfter(auth, fx.pageId, existing.get(0).path("id").asText(), inserted);
+
+    ArrayNode outline = sim.outline(fx.pageId);
+    assertThat(outline).hasSize(152);
+    assertThat(outline.get(0).path("text").asText()).isEqualTo("first");
+    assertThat(outline.get(1).path("text").asText()).isEqualTo("i0");
+    assertThat(outline.get(150).path("text").asText()).isEqualTo("i149");
+    assertThat(outline.get(151).path("text").asText()).isEqualTo("last");
+  }
+
+  @Test
+  void insertAfterUsesPositionFromVersion20260311() throws Exception {
+    NotionProperties properties = new NotionProperties(new NotionProperties.Api(sim.baseUrl(), "2026-03-11"),
+        new NotionProperties.RateLimit(50), null, null);
+    NotionClient latest = new NotionClient(properties, MAPPER, List.of());
+    String anchor = latest.appendBlockChildren(auth, fx.pageId, List.of(paragraph("a"), paragraph("c")))
+        .get(0).path("id").asText();
+
+    latest.insertBlockChildrenAfter(auth, fx.pageId, anchor, List.of(paragraph("b")));
+
+    assertThat(sim.outline(fx.pageId).findValuesAsText("text")).containsExactly("a", "b", "c");
+    RecordedCall insert = sim.calls("PATCH", "/v1/blocks/.*/children").get(1);
+    assertThat(MAPPER.readTree(insert.body()).at("/position/after_block/id").asText()).isEqualTo(anchor);
   }
 
   private static ObjectNode dataSourceParent() {

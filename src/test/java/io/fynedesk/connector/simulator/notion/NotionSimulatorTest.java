@@ -476,6 +476,17 @@ class NotionSimulatorTest {
   }
 
   @Test
+  void latencyFaultDelaysTheAnswer() throws Exception {
+    sim.inject(Fault.latency(Duration.ofMillis(300)).on("GET", "/v1/users/me"));
+    long start = System.nanoTime();
+
+    Response r = send("GET", "/v1/users/me", null);
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+  }
+
+  @Test
   void callLogRecordsVersionTokenAndStatus() throws Exception {
     send("GET", "/v1/users/me", null);
 
