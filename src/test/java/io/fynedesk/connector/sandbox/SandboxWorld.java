@@ -1,0 +1,30 @@
+package io.fynedesk.connector.sandbox;
+
+import io.fynedesk.connector.simulator.notion.NotionSimulator;
+
+/** The demo Notion workspace of the sandbox: a Tickets data source and a Knowledge base page. */
+final class SandboxWorld {
+
+  static final String WORKSPACE = "ws-demo";
+  static final String TOKEN = "ntn_sandbox_demo_token";
+  static final String DATABASE = "db-demo-tickets";
+  static final String DATA_SOURCE = "ds-demo-tickets";
+  static final String ORG = "org_demo";
+
+  private SandboxWorld() {}
+
+  static String kbPageId;
+
+  static void seed(NotionSimulator sim) {
+    sim.workspace(WORKSPACE, "Demo workspace")
+        .person(WORKSPACE, "user-demo-alice", "Alice Agent", "alice@demo.test")
+        .bot(WORKSPACE, "bot-demo", "FyneDesk");
+    kbPageId = sim.seedPage(WORKSPACE, null, "Knowledge base");
+    sim.database(WORKSPACE, DATABASE, "Tickets", kbPageId);
+    sim.dataSource(DATABASE, DATA_SOURCE, "Tickets").title("Name")
+        .status("Status", "New", "Open", "Pending", "Done", "Reopened")
+        .select("Priority", "Low", "Normal", "High", "Urgent")
+        .multiSelect("Tags", "bug", "billing", "feature");
+    sim.token(TOKEN, WORKSPACE, "bot-demo", kbPageId);
+  }
+}
