@@ -60,7 +60,7 @@ final class HtmlBlockReader {
     HtmlInlineReader inline = new HtmlInlineReader(warnings, false);
     inline.children(e);
     List<RichText> text = inline.build();
-    if (!text.isEmpty() || inline.images.isEmpty()) {
+    if (!text.isEmpty() || (inline.images.isEmpty() && e.selectFirst("img") == null)) {
       out.add(new Block.TextBlock(null, "paragraph", text, color(e), List.of()));
     }
     if (!inline.images.isEmpty()) {

@@ -31,7 +31,7 @@ final class HtmlPlaceholderReader {
           : new Block.PageRef(null, "link_to_page", targetType(div, "page_id"), target, null);
       case "child_database" -> target.isEmpty() ? null
           : new Block.PageRef(null, "link_to_page", "database_id", target, null);
-      case "table_of_contents", "breadcrumb" -> new Block.Marker(null, type, "default");
+      case "table_of_contents", "breadcrumb" -> new Block.Marker(null, type, HtmlBlockReader.color(div));
       default -> null;
     };
     if (block != null) {

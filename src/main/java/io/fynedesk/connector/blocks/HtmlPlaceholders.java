@@ -34,6 +34,9 @@ final class HtmlPlaceholders {
     if (p.hosted()) {
       out.append(" data-hosted=\"true\"");
     }
+    if (b instanceof Block.Marker m && !"default".equals(m.color())) {
+      Html.attr(out, "data-color", m.color());
+    }
     if (p.targetId() != null) {
       Html.attr(out, "data-target-id", p.targetId());
       if (b instanceof Block.PageRef r && r.targetType() != null) {

@@ -121,8 +121,13 @@ final class MarkdownWriter {
         out.append("</details>");
       }
       default -> {
-        out.append(inline(t.text()));
-        after(t.children(), out);
+        StringBuilder text = inline(t.text());
+        out.append(text);
+        if (text.length() == 0) {
+          blocks(t.children(), out);
+        } else {
+          after(t.children(), out);
+        }
       }
     }
   }
@@ -130,6 +135,10 @@ final class MarkdownWriter {
   private StringBuilder inline(List<RichText> text) {
     StringBuilder sb = new StringBuilder();
     MarkdownInline.render(sb, text, false);
+    // A hard break cannot end a paragraph: a trailing "\" would read back as a literal backslash.
+    while (sb.length() >= 2 && sb.charAt(sb.length() - 1) == '\n' && sb.charAt(sb.length() - 2) == '\\') {
+      sb.setLength(sb.length() - 2);
+    }
     return sb;
   }
 
