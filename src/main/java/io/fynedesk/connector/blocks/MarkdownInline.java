@@ -12,41 +12,114 @@ final class MarkdownInline {
   private MarkdownInline() {}
 
   static void render(StringBuilder out, List<RichText> items, boolean table) {
+    // Emphasis markers are opened and closed only where formatting changes, so adjacent runs never
+    // produce ambiguous delimiter runs such as "**a***b*".
+    StringBuilder stack = new StringBuilder();
     for (int i = 0, n = items.size(); i < n; i++) {
-      item(out, items.get(i), table);
-    }
-  }
-
-  private static void item(StringBuilder out, RichText rt, boolean table) {
-    String text = rt.text();
-    if (text.isEmpty()) {
-      return;
-    }
-    Annotations a = rt.annotations();
-    String link = rt.kind() == RichText.Kind.MENTION ? rt.mention().href() : rt.link();
-    // Emphasis cannot start or end with whitespace in CommonMark: keep it outside the markers.
-    int start = 0;
-    int end = text.length();
-    boolean marked = a.bold() || a.italic() || a.strikethrough() || a.code();
-    if (marked) {
+      RichText rt = items.get(i);
+      String text = rt.text();
+      if (text.isEmpty()) {
+        continue;
+      }
+      int start = 0;
+      int end = text.length();
       while (start < end && Character.isWhitespace(text.charAt(start))) {
         start++;
       }
       while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
         end--;
       }
-      escape(out, text.substring(0, start), table);
       if (start == end) {
-        return;
+        escape(out, text, table);
+        continue;
+      }
+      escape(out, text.substring(0, start), table);
+      String link = link(rt);
+      String marks = marks(rt);
+      if (link != null) {
+        out.append('[').append(marks);
+        core(out, rt, text.substring(start, end), table);
+        closeAll(out, marks);
+        out.append("](");
+        destination(out, link);
+        out.append(')');
+      } else {
+        for (int m = 0; m < marks.length(); m += width(marks, m)) {
+          String mark = marks.substring(m, m + width(marks, m));
+          if (stack.indexOf(mark) < 0 || (mark.equals("*") && !hasItalic(stack))) {
+            stack.append(mark);
+            out.append(mark);
+          }
+        }
+        core(out, rt, text.substring(start, end), table);
+      }
+      String next = nextMarks(items, i + 1);
+      closeNotIn(out, stack, next);
+      escape(out, text.substring(end), table);
+    }
+    closeAll(out, stack.toString());
+  }
+
+  private static String link(RichText rt) {
+    return rt.kind() == RichText.Kind.MENTION ? rt.mention().href() : rt.link();
+  }
+
+  private static String marks(RichText rt) {
+    Annotations a = rt.annotations();
+    return (a.bold() ? "**" : "") + (a.italic() ? "*" : "") + (a.strikethrough() ? "~~" : "");
+  }
+
+  private static int width(String marks, int m) {
+    return marks.startsWith("**", m) || marks.startsWith("~~", m) ? 2 : 1;
+  }
+
+  private static boolean hasItalic(CharSequence stack) {
+    String s = stack.toString().replace("**", "");
+    return s.indexOf('*') >= 0;
+  }
+
+  /** The markers the next run keeps open: none when it is whitespace only or a link. */
+  private static String nextMarks(List<RichText> items, int i) {
+    while (i < items.size() && items.get(i).text().isEmpty()) {
+      i++;
+    }
+    if (i >= items.size()) {
+      return "";
+    }
+    RichText rt = items.get(i);
+    if (link(rt) != null || rt.text().isBlank() || Character.isWhitespace(rt.text().charAt(0))) {
+      return "";
+    }
+    return marks(rt);
+  }
+
+  private static void closeNotIn(StringBuilder out, StringBuilder stack, String keep) {
+    boolean keepBold = keep.contains("**");
+    boolean keepItalic = hasItalic(keep);
+    boolean keepStrike = keep.contains("~~");
+    int cut = -1;
+    for (int m = 0; m < stack.length(); m += width(stack.toString(), m)) {
+      String mark = stack.substring(m, m + width(stack.toString(), m));
+      boolean kept = mark.equals("**") ? keepBold : mark.equals("*") ? keepItalic : keepStrike;
+      if (!kept) {
+        cut = m;
+        break;
       }
     }
-    String core = text.substring(start, end);
-    if (link != null) {
-      out.append('[');
+    if (cut >= 0) {
+      closeAll(out, stack.substring(cut));
+      stack.setLength(cut);
     }
-    String marks = (a.bold() ? "**" : "") + (a.italic() ? "*" : "") + (a.strikethrough() ? "~~" : "");
-    out.append(marks);
-    if (a.code()) {
+  }
+
+  private static void closeAll(StringBuilder out, String marks) {
+    for (int i = marks.length() - 1; i >= 0; i--) {
+      out.append(marks.charAt(i));
+    }
+  }
+
+  private static void core(StringBuilder out, RichText rt, String core, boolean table) {
+    if (rt.annotations().code()) {
       codeSpan(out, core, table);
     } else if (rt.kind() == RichText.Kind.EQUATION) {
       out.append('$');
@@ -54,17 +127,6 @@ final class MarkdownInline {
       out.append('$');
     } else {
       escape(out, core, table);
-    }
-    for (int i = marks.length() - 1; i >= 0; i--) {
-      out.append(marks.charAt(i));
-    }
-    if (link != null) {
-      out.append("](");
-      destination(out, link);
-      out.append(')');
-    }
-    if (marked) {
-      escape(out, text.substring(end), table);
     }
   }
 
