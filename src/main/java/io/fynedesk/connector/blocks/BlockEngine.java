@@ -1,0 +1,120 @@
+package io.fynedesk.connector.blocks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.List;
+
+/**
+ * Converts content between Notion blocks, HTML and Markdown, within Notion's size limits and a
+ * block budget, reporting what did not convert exactly. Thread-safe; construct once per budget.
+ */
+public final class BlockEngine {
+
+  /** The service default for {@code connector.kb.max-blocks}. */
+  public static final int DEFAULT_MAX_BLOCKS = 20_000;
+
+  private static final List<String> FORMATS = List.of("notion", "html", "markdown");
+
+  private final int maxBlocks;
+
+  /** {@code maxBlocks}: most blocks (nested blocks and table rows count) a conversion outputs. */
+  public BlockEngine(int maxBlocks) {
+    if (maxBlocks < 1) {
+      throw new IllegalArgumentException("maxBlocks must be at least 1, was " + maxBlocks);
+    }
+    this.maxBlocks = maxBlocks;
+  }
+
+  public int maxBlocks() {
+    return maxBlocks;
+  }
+
+  /** Reads a JSON array of Notion blocks (response or request shape, children nested either way). */
+  public List<Block> readNotion(JsonNode array) {
+    return new NotionReader(new Warnings()).readArray(array, "content");
+  }
+
+  /** Notion request shape for appending children: limits applied, uncreatable types substituted. */
+  public ArrayNode writeNotionRequest(List<Block> blocks) {
+    return new NotionWriter(true).write(new LimitFitter(new Warnings()).fit(blocks));
+  }
+
+  /** The same tree with ids and block-level {@code children}, as the convert endpoint returns it. */
+  public ArrayNode writeNotionNested(List<Block> blocks) {
+    return new NotionWriter(false).write(blocks);
+  }
+
+  public ConversionResult<String> toHtml(List<Block> blocks) {
+    Warnings w = new Warnings();
+    Truncator t = new Truncator(maxBlocks);
+    String html = new HtmlRenderer(w, blocks.size() * 64 + 16).render(t.apply(blocks, w));
+    return new ConversionResult<>(html, w.list(), t.truncated());
+  }
+
+  public ConversionResult<String> toMarkdown(List<Block> blocks) {
+    Warnings w = new Warnings();
+    Truncator t = new Truncator(maxBlocks);
+    String md = new MarkdownWriter(w).render(t.apply(blocks, w));
+    return new ConversionResult<>(md, w.list(), t.truncated());
+  }
+
+  public ConversionResult<List<Block>> fromHtml(String html) {
+    Warnings w = new Warnings();
+    return toNotionResult(new HtmlReader(w).read(html), w);
+  }
+
+  public ConversionResult<List<Block>> fromMarkdown(String markdown) {
+    Warnings w = new Warnings();
+    return toNotionResult(new MarkdownReader(w).read(markdown), w);
+  }
+
+  private ConversionResult<List<Block>> toNotionResult(List<Block> blocks, Warnings w) {
+    Truncator t = new Truncator(maxBlocks);
+    List<Block> fitted = t.apply(new LimitFitter(w).fit(blocks), w);
+    return new ConversionResult<>(fitted, w.list(), t.truncated());
+  }
+
+  /**
+   * The {@code POST /api/v1/tools/convert} semantics: {@code from}/{@code to} are {@code notion},
+   * {@code html} or {@code markdown}; notion content is a JSON array of blocks (nested lists under
+   * block-level {@code children}), html and markdown content a JSON string.
+   *
+   * @throws ConversionInputException for an unknown format, content of the wrong JSON type or a
+   *     malformed block
+   */
+  public ConversionResult<JsonNode> convert(String from, String to, JsonNode content) {
+    checkFormat("from", from);
+    checkFormat("to", to);
+    Warnings w = new Warnings();
+    List<Block> blocks = switch (from) {
+      case "notion" -> new NotionReader(w).readArray(content, "content");
+      case "html" -> new HtmlReader(w).read(text(content, from));
+      default -> new MarkdownReader(w).read(text(content, from));
+    };
+    if (to.equals("notion")) {
+      blocks = new LimitFitter(w).fit(blocks);
+    }
+    Truncator t = new Truncator(maxBlocks);
+    blocks = t.apply(blocks, w);
+    JsonNode out = switch (to) {
+      case "notion" -> writeNotionNested(blocks);
+      case "html" -> TextNode.valueOf(new HtmlRenderer(w, blocks.size() * 64 + 16).render(blocks));
+      default -> TextNode.valueOf(new MarkdownWriter(w).render(blocks));
+    };
+    return new ConversionResult<>(out, w.list(), t.truncated());
+  }
+
+  private static void checkFormat(String field, String value) {
+    if (value == null || !FORMATS.contains(value)) {
+      throw new ConversionInputException(field, "must be one of notion, html, markdown");
+    }
+  }
+
+  private static String text(JsonNode content, String format) {
+    if (content == null || !content.isTextual()) {
+      throw new ConversionInputException("content", format + " content must be a JSON string");
+    }
+    return content.asText();
+  }
+}
