@@ -23,7 +23,7 @@ public record ConnectorProperties(
     backstop = backstop == null ? new Backstop(Duration.ofMinutes(5)) : backstop;
     kb = kb == null ? new Kb(20000) : kb;
     inbox = inbox == null ? new Inbox(200, 50, Duration.ofMinutes(5)) : inbox;
-    retry = retry == null ? new Retry(5, 1000, 60000) : retry;
+    retry = retry == null ? new Retry(8, 1000, 60000) : retry;
   }
 
   /**

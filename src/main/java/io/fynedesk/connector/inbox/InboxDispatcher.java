@@ -22,6 +22,8 @@ public class InboxDispatcher {
 
   /** Exchange property a route sets to finish its event as {@code ignored} with a reason. */
   public static final String IGNORED_REASON = "inboxIgnoredReason";
+  /** Exchange property a route sets to park its event until the org reconnects Notion. */
+  public static final String PARK_REASON = "inboxParkReason";
 
   private static final Logger LOG = LoggerFactory.getLogger(InboxDispatcher.class);
 
@@ -51,9 +53,11 @@ public class InboxDispatcher {
 
   /** Finishes an event: {@code ignored} with the reason a route gave, else {@code done}. */
   public void finish(@Header(InboxHeaders.EVENT_ID) String id,
-      @ExchangeProperty(IGNORED_REASON) String ignoredReason) {
+      @ExchangeProperty(IGNORED_REASON) String ignoredReason, @ExchangeProperty(PARK_REASON) String parkReason) {
     inFlight.decrementAndGet();
-    if (ignoredReason != null) {
+    if (parkReason != null) {
+      inbox.park(id, parkReason);
+    } else if (ignoredReason != null) {
       inbox.finish(id, "ignored", ignoredReason);
     } else {
       inbox.finish(id, "done", null);

@@ -24,6 +24,7 @@ import org.springframework.core.env.Environment;
 
 /** Connects the demo org and writes {@code target/sandbox/sandbox.env} once the sandbox is ready. */
 @Configuration
+@org.springframework.context.annotation.Profile("sandbox")
 class SandboxSetup {
 
   private static final Logger LOG = LoggerFactory.getLogger(SandboxSetup.class);

@@ -1,0 +1,148 @@
+package io.fynedesk.connector.tickets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fynedesk.connector.connection.ConnectionRepository;
+import io.fynedesk.connector.connection.NotionAccess;
+import io.fynedesk.connector.fynedesk.FyneDeskClient;
+import io.fynedesk.connector.fynedesk.Ticket;
+import io.fynedesk.connector.fynedesk.TicketLink;
+import io.fynedesk.connector.notion.NotionApiException;
+import io.fynedesk.connector.notion.NotionAuth;
+import io.fynedesk.connector.notion.NotionClient;
+import io.fynedesk.connector.tickets.TicketLinkRepository.Claim;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the one Notion page of a ticket and links it back. Exactly once: the link row's key
+ * decides who creates; a claim taken over after a failed or crashed attempt first looks in Notion
+ * for the page that attempt may have created (by the reference in the page's callout).
+ */
+@Component("ticketHandoff")
+public class TicketHandoff {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TicketHandoff.class);
+  private static final Duration LEASE = Duration.ofMinutes(2);
+
+  private final NotionClient notion;
+  private final NotionAccess access;
+  private final ConnectionRepository connections;
+  private final TicketLinkRepository links;
+  private final TicketPages pages;
+  private final FyneDeskClient fynedesk;
+  private final ObjectMapper mapper;
+  private final String owner = "handoff-" + UUID.randomUUID().toString().substring(0, 8);
+
+  TicketHandoff(NotionClient notion, NotionAccess access, ConnectionRepository connections,
+      TicketLinkRepository links, TicketPages pages, FyneDeskClient fynedesk, ObjectMapper mapper) {
+    this.notion = notion.urgent();
+    this.access = access;
+    this.connections = connections;
+    this.links = links;
+    this.pages = pages;
+    this.fynedesk = fynedesk;
+    this.mapper = mapper;
+  }
+
+  /** Hands one ticket event off: the page exists (created now or before) and FyneDesk has the link. */
+  public void handOff(Message message) {
+    TicketEvent event = TicketEvent.read(message, mapper);
+    String org = event.orgId();
+    Ticket ticket = event.ticket();
+    NotionAuth auth = access.auth(org).orElseThrow(HandoffException::notConnected);
+    String dataSourceId = connections.find(org)
+        .map(c -> c.settings().path("ticketHandoff").path("dataSourceId").asText(null))
+        .orElseThrow(HandoffException::notConfigured);
+    Claim claim = links.claim(org, ticket.id(), owner, LEASE);
+    switch (claim) {
+      case BUSY -> throw HandoffException.busy(ticket.id());
+      case EXISTS -> { }
+      case TAKEN_OVER -> {
+        if (!adoptExisting(auth, org, ticket, dataSourceId)) {
+          create(auth, org, ticket, dataSourceId);
+        }
+      }
+      case NEW -> create(auth, org, ticket, dataSourceId);
+      default -> throw new IllegalStateException(claim.name());
+    }
+    linkBack(org, ticket);
+  }
+
+  private void create(NotionAuth auth, String org, Ticket ticket, String dataSourceId) {
+    TicketPages.Draft draft = pages.draft(auth, org, ticket, dataSourceId);
+    links.attempting(org, ticket.id());
+    JsonNode page;
+    try {
+      ObjectNode parent = mapper.createObjectNode().put("type", "data_source_id").put("data_source_id", dataSourceId);
+      page = notion.createPage(auth, parent, draft.mapped().properties(), draft.body());
+    } catch (NotionApiException e) {
+      if (e.retryable()) {
+        links.release(org, ticket.id()); // Notion may have created it: the next attempt looks first
+      } else {
+        links.abandon(org, ticket.id()); // refused outright: nothing exists in Notion
+        pages.forgetSchema(org);
+      }
+      throw e;
+    } catch (RuntimeException e) {
+      links.release(org, ticket.id());
+      throw e;
+    }
+    links.created(org, ticket.id(), page.path("id").asText(), page.path("url").asText(null),
+        draft.mapped().fingerprints().toString());
+    pages.remember(org, page.path("id").asText(), draft.mapped().properties());
+    connections.touchSync(org);
+    if (!draft.mapped().warnings().isEmpty()) {
+      LOG.info("Ticket {} of org {} handed off with warnings: {}", ticket.id(), org, draft.mapped().warnings());
+    }
+  }
+
+  /** After a failed or crashed attempt: finds the page that attempt created, if any, and records it. */
+  private boolean adoptExisting(NotionAuth auth, String org, Ticket ticket, String dataSourceId) {
+    TicketLinkRepository.Link link = links.find(org, ticket.id()).orElseThrow();
+    ObjectNode filter = mapper.createObjectNode().put("timestamp", "last_edited_time");
+    filter.putObject("last_edited_time").put("on_or_after", link.createdAt().minusMinutes(2).toInstant().toString());
+    for (JsonNode candidate : notion.queryDataSourceAll(auth, dataSourceId, filter, null)) {
+      if (!String.valueOf(ticket.subject() == null ? "" : ticket.subject()).equals(titleOf(candidate))) {
+        continue;
+      }
+      String pageId = candidate.path("id").asText();
+      for (JsonNode block : notion.listBlockChildren(auth, pageId, null).results()) {
+        if (TicketPageBody.isHandoffCallout(block, org, ticket.id())) {
+          LOG.info("Ticket {} of org {}: adopted page {} created by an earlier attempt", ticket.id(), org, pageId);
+          links.created(org, ticket.id(), pageId, candidate.path("url").asText(null), null);
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private void linkBack(String org, Ticket ticket) {
+    TicketLinkRepository.Link link = links.find(org, ticket.id()).orElseThrow();
+    if (link.linkedBack()) {
+      return;
+    }
+    fynedesk.linkTicket(org, ticket.id(), TicketLink.notionPage(link.pageId(), link.pageUrl(), ticket.subject()));
+    links.linkedBack(org, ticket.id());
+  }
+
+  private static String titleOf(JsonNode page) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = page.path("properties").fields(); it.hasNext(); ) {
+      JsonNode p = it.next().getValue();
+      if ("title".equals(p.path("type").asText())) {
+        StringBuilder sb = new StringBuilder();
+        p.path("title").forEach(t -> sb.append(t.path("plain_text").asText(t.path("text").path("content").asText())));
+        return sb.toString();
+      }
+    }
+    return "";
+  }
+}

@@ -1,0 +1,84 @@
+package io.fynedesk.connector.tickets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fynedesk.connector.connection.ConnectionRepository;
+import io.fynedesk.connector.connection.NotionAccess;
+import io.fynedesk.connector.notion.NotionApiException;
+import io.fynedesk.connector.notion.NotionAuth;
+import io.fynedesk.connector.notion.NotionClient;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps a linked ticket's page in step with FyneDesk: on {@code ticket.updated} or
+ * {@code ticket.status_changed}, only the mapped properties whose value changed are written.
+ */
+@Component("ticketPageUpdate")
+public class TicketPageUpdate {
+
+  private final NotionClient notion;
+  private final NotionAccess access;
+  private final ConnectionRepository connections;
+  private final TicketLinkRepository links;
+  private final TicketPages pages;
+  private final ObjectMapper mapper;
+
+  TicketPageUpdate(NotionClient notion, NotionAccess access, ConnectionRepository connections,
+      TicketLinkRepository links, TicketPages pages, ObjectMapper mapper) {
+    this.notion = notion.urgent();
+    this.access = access;
+    this.connections = connections;
+    this.links = links;
+    this.pages = pages;
+    this.mapper = mapper;
+  }
+
+  /** Writes the changed mapped properties; returns why nothing was written, or null when it wrote. */
+  public String update(Message message) throws Exception {
+    TicketEvent event = TicketEvent.read(message, mapper);
+    String org = event.orgId();
+    Optional<TicketLinkRepository.Link> link = links.find(org, event.ticket().id()).filter(TicketLinkRepository.Link::created);
+    if (link.isEmpty()) {
+      return "the ticket has no Notion page";
+    }
+    NotionAuth auth = access.auth(org).orElseThrow(HandoffException::notConnected);
+    String dataSourceId = connections.find(org)
+        .map(c -> c.settings().path("ticketHandoff").path("dataSourceId").asText(null)).orElse(null);
+    if (dataSourceId == null) {
+      return "no data source is chosen";
+    }
+    PropertyMapper.Mapped mapped = pages.map(auth, org, event.ticket(), dataSourceId);
+    JsonNode before = link.get().mappedValues() == null ? mapper.createObjectNode() : mapper.readTree(link.get().mappedValues());
+    ObjectNode changed = mapper.createObjectNode();
+    for (Iterator<Map.Entry<String, JsonNode>> it = mapped.fingerprints().fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getValue().equals(before.get(e.getKey()))) {
+        changed.set(e.getKey(), mapped.properties().get(e.getKey()));
+      }
+    }
+    if (changed.isEmpty()) {
+      return "no mapped field changed";
+    }
+    ObjectNode patch = mapper.createObjectNode();
+    patch.set("properties", changed);
+    try {
+      notion.updatePage(auth, link.get().pageId(), patch);
+    } catch (NotionApiException e) {
+      if (!e.retryable()) {
+        pages.forgetSchema(org);
+      }
+      throw e;
+    }
+    ObjectNode after = before.isObject() ? ((ObjectNode) before).deepCopy() : mapper.createObjectNode();
+    changed.fieldNames().forEachRemaining(name -> after.set(name, mapped.fingerprints().get(name)));
+    links.mappedValues(org, event.ticket().id(), after.toString());
+    pages.remember(org, link.get().pageId(), changed);
+    connections.touchSync(org);
+    return null;
+  }
+}
