@@ -77,7 +77,13 @@ public class TicketHandoff {
   }
 
   private void create(NotionAuth auth, String org, Ticket ticket, String dataSourceId) {
-    TicketPages.Draft draft = pages.draft(auth, org, ticket, dataSourceId);
+    TicketPages.Draft draft;
+    try {
+      draft = pages.draft(auth, org, ticket, dataSourceId);
+    } catch (RuntimeException e) {
+      links.release(org, ticket.id()); // nothing was sent to create the page yet
+      throw e;
+    }
     links.attempting(org, ticket.id());
     JsonNode page;
     try {
