@@ -1,7 +1,16 @@
 package io.fynedesk.connector.blocks;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.List;
 
@@ -14,6 +23,7 @@ public final class BlockEngine {
   /** The service default for {@code connector.kb.max-blocks}. */
   public static final int DEFAULT_MAX_BLOCKS = 20_000;
 
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> FORMATS = List.of("notion", "html", "markdown");
 
   private final int maxBlocks;
@@ -35,14 +45,66 @@ public final class BlockEngine {
     return new NotionReader(new Warnings()).readArray(array, "content");
   }
 
+  /**
+   * Reads a JSON array of Notion blocks from raw UTF-8 bytes, one top-level block at a time, so a
+   * large page never exists as a whole JSON tree in memory.
+   *
+   * @throws ConversionInputException when the bytes are not a JSON array of valid blocks
+   */
+  public List<Block> readNotion(byte[] json) {
+    NotionReader reader = new NotionReader(new Warnings());
+    List<Block> out = new ArrayList<>();
+    try (JsonParser parser = JSON.createParser(json)) {
+      if (parser.nextToken() != JsonToken.START_ARRAY) {
+        throw new ConversionInputException("content", "must be a JSON array of Notion block objects");
+      }
+      int i = 0;
+      while (parser.nextToken() != JsonToken.END_ARRAY) {
+        Block block = reader.readBlock(JSON.readTree(parser), "content[" + i++ + "]");
+        if (block != null) {
+          out.add(block);
+        }
+      }
+    } catch (IOException e) {
+      throw new ConversionInputException("content", "is not valid JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException jp ? jp.getOriginalMessage() : e.getMessage()));
+    }
+    return out;
+  }
+
+  /** Streams {@link #writeNotionNested(List)} output to {@code gen}, without building a tree. */
+  public void writeNotionNested(List<Block> blocks, JsonGenerator gen) throws IOException {
+    new NotionWriter(gen, false).write(blocks);
+    gen.flush();
+  }
+
+  /** {@link #writeNotionNested(List)} as UTF-8 JSON bytes, without building a tree. */
+  public byte[] writeNotionNestedJson(List<Block> blocks) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(blocks.size() * 256 + 16);
+    try (JsonGenerator gen = JSON.createGenerator(out)) {
+      writeNotionNested(blocks, gen);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
   /** Notion request shape for appending children: limits applied, uncreatable types substituted. */
   public ArrayNode writeNotionRequest(List<Block> blocks) {
-    return new NotionWriter(true).write(new LimitFitter(new Warnings()).fit(blocks));
+    return toTree(new LimitFitter(new Warnings()).fit(blocks), true);
   }
 
   /** The same tree with ids and block-level {@code children}, as the convert endpoint returns it. */
   public ArrayNode writeNotionNested(List<Block> blocks) {
-    return new NotionWriter(false).write(blocks);
+    return toTree(blocks, false);
+  }
+
+  private static ArrayNode toTree(List<Block> blocks, boolean request) {
+    try (TokenBuffer buffer = new TokenBuffer(JSON, false)) {
+      new NotionWriter(buffer, request).write(blocks);
+      return (ArrayNode) JSON.readTree(buffer.asParser(JSON));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public ConversionResult<String> toHtml(List<Block> blocks) {

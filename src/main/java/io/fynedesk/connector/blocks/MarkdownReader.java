@@ -82,8 +82,15 @@ final class MarkdownReader {
   }
 
   private static List<RichText> summary(String literal) {
-    Element summary = Jsoup.parseBodyFragment(literal).selectFirst("summary");
-    String text = summary == null ? "" : summary.text();
+    int open = literal.indexOf("<summary>");
+    int close = literal.indexOf("</summary>");
+    String text = "";
+    if (open >= 0 && close > open) {
+      text = org.jsoup.parser.Parser.unescapeEntities(literal.substring(open + 9, close), false).strip();
+    } else if (open >= 0 || literal.contains("<summary")) {
+      Element summary = Jsoup.parseBodyFragment(literal).selectFirst("summary");
+      text = summary == null ? "" : summary.text();
+    }
     return text.isEmpty() ? List.of() : List.of(RichText.text(text));
   }
 

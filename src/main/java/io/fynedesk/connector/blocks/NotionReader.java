@@ -32,7 +32,7 @@ final class NotionReader {
     return out;
   }
 
-  private Block readBlock(JsonNode node, String path) {
+  Block readBlock(JsonNode node, String path) {
     if (!node.isObject()) {
       throw new ConversionInputException(path, "must be a Notion block object");
     }

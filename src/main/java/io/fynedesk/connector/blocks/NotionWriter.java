@@ -1,247 +1,275 @@
 package io.fynedesk.connector.blocks;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.util.List;
 
 /**
- * Writes {@link Block}s as Notion JSON. In request mode the output is what {@code PATCH
- * /v1/blocks/{id}/children} accepts (no ids, children under {@code <type>.children}, uncreatable
- * types substituted); in nested mode ids are kept and children sit under a block-level {@code
- * children} key, the convert endpoint's format.
+ * Writes {@link Block}s as Notion JSON to a streaming generator. In request mode the output is what
+ * {@code PATCH /v1/blocks/{id}/children} accepts (no ids, children under {@code <type>.children},
+ * uncreatable types substituted); in nested mode ids are kept and children sit under a block-level
+ * {@code children} key, the convert endpoint's format.
  */
 final class NotionWriter {
 
-  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-
+  private final JsonGenerator g;
   private final boolean request;
 
-  NotionWriter(boolean request) {
+  NotionWriter(JsonGenerator g, boolean request) {
+    this.g = g;
     this.request = request;
   }
 
-  ArrayNode write(List<Block> blocks) {
-    ArrayNode out = JSON.arrayNode(blocks.size());
+  void write(List<Block> blocks) throws IOException {
+    g.writeStartArray();
     for (Block b : blocks) {
-      out.add(block(request ? Substitutes.forRequest(b) : b));
+      block(request ? Substitutes.forRequest(b) : b);
     }
-    return out;
+    g.writeEndArray();
   }
 
-  private ObjectNode block(Block b) {
-    ObjectNode node = JSON.objectNode();
+  private void block(Block b) throws IOException {
+    g.writeStartObject();
     if (!request && b.id() != null) {
-      node.put("id", b.id());
+      g.writeStringField("id", b.id());
     }
     String type = b.type();
-    node.put("type", type);
-    ObjectNode payload = node.putObject(type);
-    ArrayNode children = payload(b, payload);
-    if (children == null && !b.children().isEmpty()) {
-      children = write(b.children());
+    g.writeStringField("type", type);
+    g.writeObjectFieldStart(type);
+    payload(b);
+    boolean hasChildren = b instanceof Block.Table || !b.children().isEmpty();
+    if (request && hasChildren) {
+      g.writeFieldName("children");
+      children(b);
     }
-    if (children != null) {
-      if (request) {
-        payload.set("children", children);
-      } else {
-        node.set("children", children);
-      }
+    g.writeEndObject();
+    if (!request && hasChildren) {
+      g.writeFieldName("children");
+      children(b);
     }
-    return node;
+    g.writeEndObject();
   }
 
-  /** Fills the type payload; returns the children array when the type builds it itself. */
-  private ArrayNode payload(Block b, ObjectNode p) {
+  private void children(Block b) throws IOException {
+    if (b instanceof Block.Table t) {
+      rows(t);
+    } else {
+      write(b.children());
+    }
+  }
+
+  private void payload(Block b) throws IOException {
     if (b instanceof Block.TextBlock t) {
-      p.set("rich_text", richText(t.text()));
-      color(p, t.color());
+      richText("rich_text", t.text());
+      color(t.color());
     } else if (b instanceof Block.Heading h) {
-      p.set("rich_text", richText(h.text()));
-      color(p, h.color());
+      richText("rich_text", h.text());
+      color(h.color());
       if (h.toggleable()) {
-        p.put("is_toggleable", true);
+        g.writeBooleanField("is_toggleable", true);
       }
     } else if (b instanceof Block.ToDo t) {
-      p.set("rich_text", richText(t.text()));
-      p.put("checked", t.checked());
-      color(p, t.color());
+      richText("rich_text", t.text());
+      g.writeBooleanField("checked", t.checked());
+      color(t.color());
     } else if (b instanceof Block.Callout c) {
-      p.set("rich_text", richText(c.text()));
-      icon(p, c.icon());
-      color(p, c.color());
+      richText("rich_text", c.text());
+      icon(c.icon());
+      color(c.color());
     } else if (b instanceof Block.Code c) {
-      p.set("rich_text", richText(c.text()));
-      p.put("language", c.language());
-      caption(p, c.caption());
+      richText("rich_text", c.text());
+      g.writeStringField("language", c.language());
+      caption(c.caption());
     } else if (b instanceof Block.Equation e) {
-      p.put("expression", e.expression());
+      g.writeStringField("expression", e.expression());
     } else if (b instanceof Block.Table t) {
-      return table(t, p);
+      g.writeNumberField("table_width", t.width());
+      g.writeBooleanField("has_column_header", t.columnHeader());
+      g.writeBooleanField("has_row_header", t.rowHeader());
     } else if (b instanceof Block.Media m) {
-      media(m, p);
+      media(m);
     } else if (b instanceof Block.WebLink w) {
-      p.put("url", w.url());
+      g.writeStringField("url", w.url());
       if (!"link_preview".equals(w.type())) {
-        caption(p, w.caption());
+        caption(w.caption());
       }
     } else if (b instanceof Block.PageRef r) {
-      pageRef(r, p);
+      if ("link_to_page".equals(r.type())) {
+        g.writeStringField("type", r.targetType());
+        g.writeStringField(r.targetType(), r.targetId());
+      } else {
+        g.writeStringField("title", r.title());
+      }
     } else if (b instanceof Block.Marker m) {
-      color(p, m.color());
+      color(m.color());
     } else if (b instanceof Block.Container c) {
-      container(c, p);
+      container(c);
     } else if (b instanceof Block.Other o) {
-      p.setAll(o.payload());
+      var fields = o.payload().fields();
+      while (fields.hasNext()) {
+        var e = fields.next();
+        g.writeFieldName(e.getKey());
+        g.writeTree(e.getValue());
+      }
     }
-    return null;
   }
 
-  private ArrayNode table(Block.Table t, ObjectNode p) {
-    p.put("table_width", t.width());
-    p.put("has_column_header", t.columnHeader());
-    p.put("has_row_header", t.rowHeader());
-    ArrayNode rows = JSON.arrayNode(t.rows().size());
+  private void rows(Block.Table t) throws IOException {
+    g.writeStartArray();
     for (Block.TableRow row : t.rows()) {
-      ObjectNode r = rows.addObject();
+      g.writeStartObject();
       if (!request && row.id() != null) {
-        r.put("id", row.id());
+        g.writeStringField("id", row.id());
       }
-      r.put("type", "table_row");
-      ArrayNode cells = r.putObject("table_row").putArray("cells");
+      g.writeStringField("type", "table_row");
+      g.writeObjectFieldStart("table_row");
+      g.writeArrayFieldStart("cells");
       for (List<RichText> cell : row.cells()) {
-        cells.add(richText(cell));
+        richTextArray(cell);
       }
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeEndObject();
     }
-    return rows;
+    g.writeEndArray();
   }
 
-  private void media(Block.Media m, ObjectNode p) {
+  private void media(Block.Media m) throws IOException {
     Block.FileRef f = m.file();
     if (request && f.hosted()) {
       // Notion-hosted files cannot be re-created by URL; the signed URL is the best we can pass on.
       f = Block.FileRef.external(f.url());
     }
-    p.put("type", f.type());
-    ObjectNode inner = p.putObject(f.type());
+    g.writeStringField("type", f.type());
+    g.writeObjectFieldStart(f.type());
     if ("file_upload".equals(f.type())) {
-      inner.put("id", f.uploadId());
+      g.writeStringField("id", f.uploadId());
     } else {
-      inner.put("url", f.url());
+      g.writeStringField("url", f.url());
       if (f.expiryTime() != null) {
-        inner.put("expiry_time", f.expiryTime());
+        g.writeStringField("expiry_time", f.expiryTime());
       }
     }
-    caption(p, m.caption());
+    g.writeEndObject();
+    caption(m.caption());
     if (m.name() != null) {
-      p.put("name", m.name());
+      g.writeStringField("name", m.name());
     }
   }
 
-  private static void pageRef(Block.PageRef r, ObjectNode p) {
-    if ("link_to_page".equals(r.type())) {
-      p.put("type", r.targetType());
-      p.put(r.targetType(), r.targetId());
-    } else {
-      p.put("title", r.title());
-    }
-  }
-
-  private static void container(Block.Container c, ObjectNode p) {
+  private void container(Block.Container c) throws IOException {
     if (c.widthRatio() != null) {
-      p.put("width_ratio", c.widthRatio());
+      g.writeNumberField("width_ratio", c.widthRatio());
     }
     if ("synced_block".equals(c.type())) {
       if (c.syncedFrom() == null) {
-        p.putNull("synced_from");
+        g.writeNullField("synced_from");
       } else {
-        ObjectNode from = p.putObject("synced_from");
-        from.put("type", "block_id");
-        from.put("block_id", c.syncedFrom());
+        g.writeObjectFieldStart("synced_from");
+        g.writeStringField("type", "block_id");
+        g.writeStringField("block_id", c.syncedFrom());
+        g.writeEndObject();
       }
     }
   }
 
-  private void caption(ObjectNode p, List<RichText> caption) {
+  private void caption(List<RichText> caption) throws IOException {
     if (!caption.isEmpty()) {
-      p.set("caption", richText(caption));
+      richText("caption", caption);
     }
   }
 
-  private static void color(ObjectNode p, String color) {
+  private void color(String color) throws IOException {
     if (color != null && !"default".equals(color)) {
-      p.put("color", color);
+      g.writeStringField("color", color);
     }
   }
 
-  private static void icon(ObjectNode p, Block.Icon icon) {
+  private void icon(Block.Icon icon) throws IOException {
     if (icon == null) {
       return;
     }
-    ObjectNode i = p.putObject("icon");
-    i.put("type", icon.type());
+    g.writeObjectFieldStart("icon");
+    g.writeStringField("type", icon.type());
     if ("emoji".equals(icon.type())) {
-      i.put("emoji", icon.value());
+      g.writeStringField("emoji", icon.value());
     } else {
-      i.putObject(icon.type()).put("url", icon.value());
+      g.writeObjectFieldStart(icon.type());
+      g.writeStringField("url", icon.value());
+      g.writeEndObject();
     }
+    g.writeEndObject();
   }
 
-  ArrayNode richText(List<RichText> items) {
-    ArrayNode out = JSON.arrayNode(items.size());
+  private void richText(String field, List<RichText> items) throws IOException {
+    g.writeFieldName(field);
+    richTextArray(items);
+  }
+
+  private void richTextArray(List<RichText> items) throws IOException {
+    g.writeStartArray();
     for (RichText rt : items) {
-      ObjectNode o = out.addObject();
+      g.writeStartObject();
       switch (rt.kind()) {
         case TEXT -> {
-          o.put("type", "text");
-          ObjectNode t = o.putObject("text");
-          t.put("content", rt.text());
+          g.writeStringField("type", "text");
+          g.writeObjectFieldStart("text");
+          g.writeStringField("content", rt.text());
           if (rt.link() != null) {
-            t.putObject("link").put("url", rt.link());
+            g.writeObjectFieldStart("link");
+            g.writeStringField("url", rt.link());
+            g.writeEndObject();
           }
+          g.writeEndObject();
         }
         case EQUATION -> {
-          o.put("type", "equation");
-          o.putObject("equation").put("expression", rt.text());
+          g.writeStringField("type", "equation");
+          g.writeObjectFieldStart("equation");
+          g.writeStringField("expression", rt.text());
+          g.writeEndObject();
         }
-        case MENTION -> mention(o, rt);
+        case MENTION -> mention(rt);
       }
-      annotations(o, rt.annotations());
+      annotations(rt.annotations());
+      g.writeEndObject();
     }
-    return out;
+    g.writeEndArray();
   }
 
-  private void mention(ObjectNode o, RichText rt) {
+  private void mention(RichText rt) throws IOException {
     Mention m = rt.mention();
-    o.put("type", "mention");
-    ObjectNode mention = o.putObject("mention");
-    mention.put("type", m.type());
-    ObjectNode body = mention.putObject(m.type());
+    g.writeStringField("type", "mention");
+    g.writeObjectFieldStart("mention");
+    g.writeStringField("type", m.type());
+    g.writeObjectFieldStart(m.type());
     switch (m.type()) {
       case "date" -> {
-        body.put("start", m.start());
+        g.writeStringField("start", m.start());
         if (m.end() != null) {
-          body.put("end", m.end());
+          g.writeStringField("end", m.end());
         }
       }
-      case "link_preview" -> body.put("url", m.url());
-      default -> body.put("id", m.id());
+      case "link_preview" -> g.writeStringField("url", m.url());
+      default -> g.writeStringField("id", m.id());
     }
+    g.writeEndObject();
+    g.writeEndObject();
     if (!request) {
-      o.put("plain_text", rt.text());
+      g.writeStringField("plain_text", rt.text());
     }
   }
 
-  private static void annotations(ObjectNode o, Annotations a) {
+  private void annotations(Annotations a) throws IOException {
     if (a.isDefault()) {
       return;
     }
-    ObjectNode n = o.putObject("annotations");
-    n.put("bold", a.bold());
-    n.put("italic", a.italic());
-    n.put("strikethrough", a.strikethrough());
-    n.put("underline", a.underline());
-    n.put("code", a.code());
-    n.put("color", a.color());
+    g.writeObjectFieldStart("annotations");
+    g.writeBooleanField("bold", a.bold());
+    g.writeBooleanField("italic", a.italic());
+    g.writeBooleanField("strikethrough", a.strikethrough());
+    g.writeBooleanField("underline", a.underline());
+    g.writeBooleanField("code", a.code());
+    g.writeStringField("color", a.color());
+    g.writeEndObject();
   }
 }

@@ -85,6 +85,18 @@ class BlockEngineTest {
   }
 
   @Test
+  void byteReaderAndStreamingWriterAgreeWithTheTreeApi() throws Exception {
+    byte[] json = BlockFixturesTest.read("nesting-deep.notion.json").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    var blocks = engine.readNotion(json);
+    assertThat(blocks).isEqualTo(engine.readNotion(MAPPER.readTree(json)));
+    assertThat(MAPPER.readTree(engine.writeNotionNestedJson(blocks))).isEqualTo(engine.writeNotionNested(blocks));
+    assertThatThrownBy(() -> engine.readNotion("{\"a\":1}".getBytes()))
+        .isInstanceOf(ConversionInputException.class).extracting("field").isEqualTo("content");
+    assertThatThrownBy(() -> engine.readNotion("[{\"type\":".getBytes()))
+        .isInstanceOf(ConversionInputException.class).extracting("field").isEqualTo("content");
+  }
+
+  @Test
   void constructorRejectsNonPositiveLimit() {
     assertThatThrownBy(() -> new BlockEngine(0)).isInstanceOf(IllegalArgumentException.class);
   }

@@ -77,22 +77,22 @@ public class BlockEngineBenchmark {
 
   @Benchmark
   public String notionJsonToMarkdown(NotionInput in) throws Exception {
-    return ENGINE.toMarkdown(ENGINE.readNotion(MAPPER.readTree(in.json))).content();
+    return ENGINE.toMarkdown(ENGINE.readNotion(in.json)).content();
   }
 
   @Benchmark
   public String notionJsonToHtml(NotionInput in) throws Exception {
-    return ENGINE.toHtml(ENGINE.readNotion(MAPPER.readTree(in.json))).content();
+    return ENGINE.toHtml(ENGINE.readNotion(in.json)).content();
   }
 
   @Benchmark
   public byte[] htmlToNotionJson(HtmlInput in) throws Exception {
-    return MAPPER.writeValueAsBytes(ENGINE.writeNotionNested(ENGINE.fromHtml(in.html).content()));
+    return ENGINE.writeNotionNestedJson(ENGINE.fromHtml(in.html).content());
   }
 
   @Benchmark
   public byte[] markdownToNotionJson(MarkdownInput in) throws Exception {
-    return MAPPER.writeValueAsBytes(ENGINE.writeNotionNested(ENGINE.fromMarkdown(in.markdown).content()));
+    return ENGINE.writeNotionNestedJson(ENGINE.fromMarkdown(in.markdown).content());
   }
 
   /** Builds a deterministic page mixing every clean block type. */
