@@ -1,5 +1,6 @@
 package io.fynedesk.connector.connection;
 
+import static io.fynedesk.connector.support.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fynedesk.connector.AbstractConnectorIT;
@@ -12,16 +13,6 @@ import org.junit.jupiter.api.Test;
 class AdminApiSecurityIT extends AbstractConnectorIT {
 
   static final String PATH = "/api/v1/connections/notion";
-
-  static void assertProblem(Answer a, int status, String code) {
-    assertThat(a.status()).as(a.body()).isEqualTo(status);
-    assertThat(a.contentType()).startsWith("application/problem+json");
-    assertThat(a.json().get("code").asText()).isEqualTo(code);
-    assertThat(a.json().get("status").asInt()).isEqualTo(status);
-    assertThat(a.json().has("title")).isTrue();
-    assertThat(a.json().has("type")).isTrue();
-    assertThat(a.body()).doesNotContain("Exception").doesNotContain("at io.");
-  }
 
   @Test
   void noTokenIsUnauthorized() {

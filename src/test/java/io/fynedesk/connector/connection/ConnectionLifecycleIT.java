@@ -1,6 +1,6 @@
 package io.fynedesk.connector.connection;
 
-import static io.fynedesk.connector.connection.AdminApiSecurityIT.assertProblem;
+import static io.fynedesk.connector.support.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fynedesk.connector.AbstractConnectorIT;

@@ -1,0 +1,80 @@
+package io.fynedesk.connector.tools;
+
+import static io.fynedesk.connector.support.ProblemAssert.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fynedesk.connector.AbstractConnectorIT;
+import io.fynedesk.connector.support.Http.Answer;
+import io.fynedesk.connector.support.TestJwt;
+import org.junit.jupiter.api.Test;
+
+class ConvertApiIT extends AbstractConnectorIT {
+
+  static final String PATH = "/api/v1/tools/convert";
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  @Test
+  void htmlBecomesNotionBlocksAndBack() {
+    String jwt = TestJwt.admin(newOrg());
+    Answer toNotion = http().json("POST", PATH, jwt,
+        "{\"from\":\"html\",\"to\":\"notion\",\"content\":\"<h2>Reset</h2><ul><li>one<ul><li>two</li></ul></li></ul><p><b>bold</b> <a href=\\\"https://x.test\\\">link</a></p>\"}");
+    assertThat(toNotion.status()).as(toNotion.body()).isEqualTo(200);
+    JsonNode blocks = toNotion.json().get("content");
+    assertThat(blocks.isArray()).isTrue();
+    assertThat(blocks.get(0).get("type").asText()).isEqualTo("heading_2");
+    assertThat(blocks.get(1).get("type").asText()).isEqualTo("bulleted_list_item");
+    assertThat(blocks.get(1).get("children").get(0).get("type").asText()).isEqualTo("bulleted_list_item");
+    assertThat(toNotion.json().get("truncated").asBoolean()).isFalse();
+    ObjectNode back = MAPPER.createObjectNode().put("from", "notion").put("to", "html");
+    back.set("content", blocks);
+    Answer html = http().json("POST", PATH, jwt, back.toString());
+    assertThat(html.json().get("content").asText()).contains("<h2>Reset</h2>").contains("<strong>bold</strong>")
+        .contains("href=\"https://x.test\"");
+  }
+
+  @Test
+  void placeholdersAreReportedAsWarningsWithBlockIds() {
+    String jwt = TestJwt.admin(newOrg());
+    Answer a = http().json("POST", PATH, jwt, """
+        {"from":"notion","to":"markdown","content":[
+          {"id":"b1","type":"embed","embed":{"url":"https://video.test/x","caption":[]}},
+          {"id":"b2","type":"paragraph","paragraph":{"rich_text":[{"type":"text","text":{"content":"hi"},"plain_text":"hi"}]}}]}
+        """);
+    assertThat(a.status()).as(a.body()).isEqualTo(200);
+    assertThat(a.json().get("content").asText()).contains("https://video.test/x").contains("hi");
+    assertThat(a.json().get("warnings").findValuesAsText("blockId")).contains("b1");
+    assertThat(a.json().get("warnings").findValuesAsText("type")).contains("placeholder");
+  }
+
+  @Test
+  void maxBlocksTruncatesWithANotice() {
+    ArrayNode many = MAPPER.createArrayNode();
+    for (int i = 0; i < 20_050; i++) {
+      many.addObject().put("type", "divider").putObject("divider");
+    }
+    ObjectNode req = MAPPER.createObjectNode().put("from", "notion").put("to", "markdown");
+    req.set("content", many);
+    Answer a = http().json("POST", PATH, TestJwt.admin(newOrg()), req.toString());
+    assertThat(a.status()).as(a.body()).isEqualTo(200);
+    assertThat(a.json().get("truncated").asBoolean()).isTrue();
+    assertThat(a.json().get("warnings").findValuesAsText("type")).contains("truncated");
+  }
+
+  @Test
+  void badInputIsAClearProblem() {
+    String jwt = TestJwt.admin(newOrg());
+    assertProblem(http().json("POST", PATH, jwt, "{\"from\":\"pdf\",\"to\":\"html\",\"content\":\"x\"}"), 400, "validation_failed");
+    assertProblem(http().json("POST", PATH, jwt, "{\"from\":\"notion\",\"to\":\"html\",\"content\":\"not an array\"}"), 400, "validation_failed");
+    assertProblem(http().json("POST", PATH, jwt, "{\"from\":\"html\",\"to\":\"notion\"}"), 400, "validation_failed");
+    assertProblem(http().json("POST", PATH, jwt, "{\"from\":\"notion\",\"to\":\"html\",\"content\":[{\"type\":42}]}"), 400, "validation_failed");
+    assertProblem(http().json("POST", PATH, jwt, "nope"), 400, "malformed");
+    assertProblem(http().json("POST", PATH, null, "{}"), 401, "unauthorized");
+    assertProblem(http().json("POST", PATH, TestJwt.agent(newOrg()), "{}"), 403, "admin_required");
+    String big = "{\"from\":\"html\",\"to\":\"notion\",\"content\":\"" + "a".repeat(2 * 1024 * 1024 + 10) + "\"}";
+    assertProblem(http().json("POST", PATH, jwt, big), 413, "payload_too_large");
+  }
+}
