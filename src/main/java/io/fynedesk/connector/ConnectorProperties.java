@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties(prefix = "connector")
 public record ConnectorProperties(
-    Security security, Operator operator, Backstop backstop, Kb kb, Inbox inbox, Retry retry) {
+    Security security, Operator operator, Backstop backstop, Kb kb, Inbox inbox, Retry retry, Handoff handoff) {
 
   public ConnectorProperties {
     security = security == null ? new Security(null, null) : security;
@@ -24,6 +24,19 @@ public record ConnectorProperties(
     kb = kb == null ? new Kb(20000) : kb;
     inbox = inbox == null ? new Inbox(200, 50, Duration.ofMinutes(5)) : inbox;
     retry = retry == null ? new Retry(8, 1000, 60000) : retry;
+    handoff = handoff == null ? new Handoff(Duration.ofMinutes(2)) : handoff;
+  }
+
+  /**
+   * Ticket hand-off.
+   *
+   * @param lease how long a worker holds a ticket's pending page creation before another may take it
+   *     over (and look in Notion for the page first); longer than a page creation can take.
+   */
+  public record Handoff(Duration lease) {
+    public Handoff {
+      lease = lease == null ? Duration.ofMinutes(2) : lease;
+    }
   }
 
   /**

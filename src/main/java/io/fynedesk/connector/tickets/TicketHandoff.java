@@ -30,7 +30,6 @@ import org.springframework.stereotype.Component;
 public class TicketHandoff {
 
   private static final Logger LOG = LoggerFactory.getLogger(TicketHandoff.class);
-  private static final Duration LEASE = Duration.ofMinutes(2);
 
   private final NotionClient notion;
   private final NotionAccess access;
@@ -40,9 +39,12 @@ public class TicketHandoff {
   private final FyneDeskClient fynedesk;
   private final ObjectMapper mapper;
   private final String owner = "handoff-" + UUID.randomUUID().toString().substring(0, 8);
+  private final Duration lease;
 
   TicketHandoff(NotionClient notion, NotionAccess access, ConnectionRepository connections,
-      TicketLinkRepository links, TicketPages pages, FyneDeskClient fynedesk, ObjectMapper mapper) {
+      TicketLinkRepository links, TicketPages pages, FyneDeskClient fynedesk, ObjectMapper mapper,
+      io.fynedesk.connector.ConnectorProperties props) {
+    this.lease = props.handoff().lease();
     this.notion = notion.urgent();
     this.access = access;
     this.connections = connections;
@@ -61,7 +63,7 @@ public class TicketHandoff {
     String dataSourceId = connections.find(org)
         .map(c -> c.settings().path("ticketHandoff").path("dataSourceId").asText(null))
         .orElseThrow(HandoffException::notConfigured);
-    Claim claim = links.claim(org, ticket.id(), owner, LEASE);
+    Claim claim = links.claim(org, ticket.id(), owner, lease);
     switch (claim) {
       case BUSY -> throw HandoffException.busy(ticket.id());
       case EXISTS -> { }

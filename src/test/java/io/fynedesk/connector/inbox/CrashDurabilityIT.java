@@ -1,24 +1,18 @@
 package io.fynedesk.connector.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.fynedesk.connector.ConnectorApplication;
+import io.fynedesk.connector.support.ChildConnector;
 import io.fynedesk.connector.support.Hmac;
 import io.fynedesk.connector.support.Http;
 import java.io.File;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,41 +30,21 @@ class CrashDurabilityIT {
 
   @Test
   void acceptedEventSurvivesKillMinus9OnDefaultH2() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        ConnectorApplication.class.getName(), "--server.port=" + port));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
-        .redirectErrorStream(true).redirectOutput(workDir.resolve("connector.log").toFile());
-    Map<String, String> env = pb.environment();
-    env.put("FYNEDESK_API_BASE_URL", "http://127.0.0.1:1");
-    env.put("FYNEDESK_API_TOKEN", "t");
-    env.put("FYNEDESK_EVENTS_SECRET", "crash-secret");
-    env.put("CONNECTOR_SECURITY_JWT_SECRET", "crash-test-jwt-secret-32-bytes-long!!");
-    env.put("CONNECTOR_SECURITY_ENCRYPTION_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
-    env.put("CONNECTOR_OPERATOR_PASSWORD", "op");
-    // Keep the event in the inbox untouched by the worker, so the row is exactly what intake wrote.
-    env.put("CONNECTOR_INBOX_POLL_DELAY_MS", "3600000");
-    Process p = pb.start();
+    ChildConnector child = ChildConnector.start(workDir, Map.of(
+        // Keep the events in the inbox untouched by the worker, so the rows are exactly what intake wrote.
+        "CONNECTOR_INBOX_POLL_DELAY_MS", "3600000"));
     try {
-      Http http = new Http("http://127.0.0.1:" + port);
-      await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
-          .until(() -> http.get("/actuator/health/readiness", null).status() == 200);
       for (int i = 0; i < EVENTS; i++) {
         byte[] body = """
             {"id":"evt_crash_%d","type":"ticket.created","organizationId":"org_crash",
              "occurredAt":"2026-11-21T10:00:00Z","data":{"ticket":{"id":"T-%d","subject":"Kill me"}}}
             """.formatted(i, i).getBytes(StandardCharsets.UTF_8);
-        Http.Answer a = http.send("POST", "/api/v1/events", body,
-            Map.of("Content-Type", "application/json", "X-FyneDesk-Signature", Hmac.sign("crash-secret", body)));
+        Http.Answer a = child.http.send("POST", "/api/v1/events", body, Map.of("Content-Type", "application/json",
+            "X-FyneDesk-Signature", Hmac.sign(ChildConnector.SECRETS.get("FYNEDESK_EVENTS_SECRET"), body)));
         assertThat(a.status()).isEqualTo(202);
       }
     } finally {
-      p.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no H2 close
-      p.waitFor(30, TimeUnit.SECONDS);
+      child.kill(); // SIGKILL right after the last 202: no shutdown hook, no H2 close
     }
     File db = workDir.resolve("data/connector.mv.db").toFile();
     assertThat(db).exists();

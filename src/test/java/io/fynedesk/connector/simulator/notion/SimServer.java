@@ -50,7 +50,7 @@ final class SimServer {
     Answer answer;
     try {
       Fault latency = faults.take(method, path, true);
-      if (latency != null) {
+      if (latency != null && !latency.after) {
         Thread.sleep(latency.latency.toMillis());
       }
       Fault fault = faults.take(method, path, false);
@@ -61,6 +61,10 @@ final class SimServer {
             authorization, bearer, body);
         answer = fault != null ? faultAnswer(fault, requestId)
             : new Answer(200, state.mapper.writeValueAsBytes(result), null, false, true);
+      }
+      if (latency != null && latency.after) {
+        // Notion did the work; its answer is late (a crash of the caller in this window loses it).
+        Thread.sleep(latency.latency.toMillis());
       }
     } catch (SimError e) {
       answer = errorAnswer(e, requestId);
