@@ -34,7 +34,11 @@ public class EventIntake {
   private final ObjectMapper mapper;
   private final String secret;
 
-  EventIntake(InboxRepository inbox, ObjectMapper mapper, FyneDeskProperties props) {
+  private final io.fynedesk.connector.connection.ConnectionRepository connections;
+
+  EventIntake(InboxRepository inbox, ObjectMapper mapper, FyneDeskProperties props,
+      io.fynedesk.connector.connection.ConnectionRepository connections) {
+    this.connections = connections;
     this.inbox = inbox;
     this.mapper = mapper;
     this.secret = props.events().secret();
@@ -69,6 +73,9 @@ public class EventIntake {
         EnvelopeValidator.parseTime(envelope.get("occurredAt").asText()).withOffsetSameInstant(ZoneOffset.UTC),
         origin == null || origin.isNull() ? null : origin.asText(),
         new String(raw, StandardCharsets.UTF_8));
+    if (stored) {
+      connections.touchEvent(envelope.get("organizationId").asText(), OffsetDateTime.now(ZoneOffset.UTC));
+    }
     return stored
         ? Reply.json(202, Map.of("id", id, "status", "accepted"))
         : Reply.json(200, Map.of("id", id, "status", "duplicate"));

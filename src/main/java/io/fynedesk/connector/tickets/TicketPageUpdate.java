@@ -42,9 +42,12 @@ public class TicketPageUpdate {
   public String update(Message message) throws Exception {
     TicketEvent event = TicketEvent.read(message, mapper);
     String org = event.orgId();
-    Optional<TicketLinkRepository.Link> link = links.find(org, event.ticket().id()).filter(TicketLinkRepository.Link::created);
+    Optional<TicketLinkRepository.Link> link = links.find(org, event.ticket().id());
     if (link.isEmpty()) {
       return "the ticket has no Notion page";
+    }
+    if (!link.get().created()) {
+      throw HandoffException.busy(event.ticket().id()); // its page is being created: update it afterwards
     }
     NotionAuth auth = access.auth(org).orElseThrow(HandoffException::notConnected);
     String dataSourceId = connections.find(org)

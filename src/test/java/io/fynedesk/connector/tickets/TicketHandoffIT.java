@@ -56,7 +56,10 @@ class TicketHandoffIT extends HandoffFixture {
     assertThat(body.toString()).contains("The printer is on fire.").contains("Ann Customer");
     assertThat(Simulators.fynedesk().links(org, ticketId)).singleElement()
         .satisfies(l -> assertThat(l.externalId()).isEqualTo(pageId));
-    assertThat(http().get("/api/v1/connections/notion", jwt).json().at("/health/lastSyncAt").isNull()).isFalse();
+    JsonNode health = http().get("/api/v1/connections/notion", jwt).json().get("health");
+    assertThat(health.get("lastSyncAt").asText()).endsWith("Z");
+    assertThat(health.get("lastEventAt").asText()).endsWith("Z");
+    assertThat(health.get("pending").asInt()).isZero();
   }
 
   @Test
