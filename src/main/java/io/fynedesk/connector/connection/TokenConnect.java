@@ -45,7 +45,8 @@ public class TokenConnect {
       if (e.status() >= 400 && e.status() < 500 && e.status() != 429) {
         throw ProblemException.of(400, "notion_token_rejected", "Notion rejected the token: " + e.notionMessage());
       }
-      throw ProblemException.of(503, "notion_unavailable", "Notion could not be reached to check the token.");
+      throw new ProblemException(io.fynedesk.connector.security.Problem.of(503, "notion_unavailable",
+          "Notion could not be reached to check the token."), 5);
     }
     JsonNode bot = me.path("bot");
     String workspaceId = bot.path("workspace_id").asText(null);

@@ -55,6 +55,8 @@ public record Problem(
       case "unsupported_media_type" -> "Unsupported media type";
       case "rate_limited" -> "Too many requests";
       case "notion_unavailable" -> "Notion is unavailable";
+      case "upstream_error" -> "Notion refused the request";
+      case "internal_error" -> "Internal error";
       default -> "Error";
     };
   }

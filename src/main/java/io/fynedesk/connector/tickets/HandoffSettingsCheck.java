@@ -53,7 +53,8 @@ public class HandoffSettingsCheck implements ConnectionService.SettingsCheck {
             "not a data source or database shared with the Notion connection"));
         return errors;
       }
-      throw ProblemException.of(503, "notion_unavailable", "Notion could not be reached to check the settings.");
+      throw new ProblemException(io.fynedesk.connector.security.Problem.of(503, "notion_unavailable",
+          "Notion could not be reached to check the settings."), 5);
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = merged.path("ticketHandoff").path("propertyMap").fields();
         it.hasNext(); ) {
