@@ -49,4 +49,12 @@ class OperatorAccessIT extends AbstractConnectorIT {
     assertThat(routes.status()).isEqualTo(200);
     assertThat(routes.body()).contains("name=\\\"events-intake\\\"").contains("name=\\\"inbox-work\\\"");
   }
+
+  @Test
+  void openApiDocumentIsServedAnonymously() {
+    Answer doc = http().get("/openapi.yaml", null);
+    assertThat(doc.status()).isEqualTo(200);
+    assertThat(doc.contentType()).startsWith("application/yaml");
+    assertThat(doc.body()).contains("\nopenapi: 3.0.3").contains("/api/v1/events:").contains("/api/v1/tools/convert:");
+  }
 }
