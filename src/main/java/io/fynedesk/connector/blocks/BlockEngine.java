@@ -1,9 +1,9 @@
 package io.fynedesk.connector.blocks;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -64,7 +64,8 @@ public final class BlockEngine {
 
   /** {@link #writeNotionNested(List)} as UTF-8 JSON bytes, without building a tree. */
   public byte[] writeNotionNestedJson(List<Block> blocks) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(blocks.size() * 256 + 16);
+    // Grows in segments rather than by copying one ever larger array (large arrays are costly in a small heap).
+    ByteArrayBuilder out = new ByteArrayBuilder(64 * 1024);
     try (JsonGenerator gen = JSON.createGenerator(out)) {
       writeNotionNested(blocks, gen);
     } catch (IOException e) {
