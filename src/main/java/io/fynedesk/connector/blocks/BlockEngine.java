@@ -1,14 +1,11 @@
 package io.fynedesk.connector.blocks;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -46,29 +43,17 @@ public final class BlockEngine {
   }
 
   /**
-   * Reads a JSON array of Notion blocks from raw UTF-8 bytes, one top-level block at a time, so a
-   * large page never exists as a whole JSON tree in memory.
+   * Reads a JSON array of Notion blocks from raw UTF-8 bytes, streaming (see {@link
+   * NotionStreamReader}), so a large page never exists as a JSON tree in memory.
    *
    * @throws ConversionInputException when the bytes are not a JSON array of valid blocks
    */
   public List<Block> readNotion(byte[] json) {
-    NotionReader reader = new NotionReader(new Warnings());
-    List<Block> out = new ArrayList<>();
-    try (JsonParser parser = JSON.createParser(json)) {
-      if (parser.nextToken() != JsonToken.START_ARRAY) {
-        throw new ConversionInputException("content", "must be a JSON array of Notion block objects");
-      }
-      int i = 0;
-      while (parser.nextToken() != JsonToken.END_ARRAY) {
-        Block block = reader.readBlock(JSON.readTree(parser), "content[" + i++ + "]");
-        if (block != null) {
-          out.add(block);
-        }
-      }
+    try {
+      return new NotionStreamReader(JSON, new NotionReader(new Warnings())).read(json);
     } catch (IOException e) {
       throw new ConversionInputException("content", "is not valid JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException jp ? jp.getOriginalMessage() : e.getMessage()));
     }
-    return out;
   }
 
   /** Streams {@link #writeNotionNested(List)} output to {@code gen}, without building a tree. */
@@ -79,7 +64,8 @@ public final class BlockEngine {
 
   /** {@link #writeNotionNested(List)} as UTF-8 JSON bytes, without building a tree. */
   public byte[] writeNotionNestedJson(List<Block> blocks) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(blocks.size() * 256 + 16);
+    // Grows in segments rather than by copying one ever larger array (large arrays are costly in a small heap).
+    ByteArrayBuilder out = new ByteArrayBuilder(64 * 1024);
     try (JsonGenerator gen = JSON.createGenerator(out)) {
       writeNotionNested(blocks, gen);
     } catch (IOException e) {

@@ -59,6 +59,22 @@ final class NotionReader {
     return readTyped(f);
   }
 
+  /**
+   * A block whose parts {@link NotionStreamReader} already read: rich text, caption and children
+   * (table rows for a table) when given are used as they are, anything else comes from {@code payload}.
+   */
+  Block fromParts(String id, String type, JsonNode payload, List<RichText> text,
+      List<RichText> caption, List<?> children) {
+    Fields f = new Fields(id, type, payload, "content");
+    f.text = text;
+    f.caption = caption;
+    f.children = children;
+    if (children == null) {
+      f.childrenNode = childrenNode(payload, payload, f.path, type);
+    }
+    return readTyped(f);
+  }
+
   private static JsonNode childrenNode(JsonNode node, JsonNode payload, String path, String type) {
     JsonNode children = node.get("children");
     String where = path + ".children";
@@ -99,7 +115,11 @@ final class NotionReader {
     };
   }
 
+  @SuppressWarnings("unchecked")
   private List<Block> children(Fields f) {
+    if (f.children != null) {
+      return (List<Block>) f.children;
+    }
     return f.childrenNode == null ? List.of() : readArray(f.childrenNode, f.path + ".children");
   }
 
@@ -125,10 +145,13 @@ final class NotionReader {
     };
   }
 
+  @SuppressWarnings("unchecked")
   private Block table(Fields f) {
     List<Block.TableRow> rows = new ArrayList<>();
     JsonNode children = f.childrenNode;
-    if (children != null) {
+    if (f.children != null) {
+      rows = (List<Block.TableRow>) f.children;
+    } else if (children != null) {
       for (int i = 0; i < children.size(); i++) {
         JsonNode row = children.get(i);
         String rowPath = f.path + ".children[" + i + "]";
@@ -200,6 +223,10 @@ final class NotionReader {
     final JsonNode payload;
     final String path;
     JsonNode childrenNode;
+    /** Parts already read by the streaming reader, or null. */
+    List<RichText> text;
+    List<RichText> caption;
+    List<?> children;
 
     Fields(String id, String type, JsonNode payload, String path) {
       this.id = id;
@@ -209,6 +236,10 @@ final class NotionReader {
     }
 
     List<RichText> richText(String key) {
+      List<RichText> streamed = key.equals("rich_text") ? text : key.equals("caption") ? caption : null;
+      if (streamed != null) {
+        return streamed;
+      }
       return richText.read(payload.get(key), path + "." + type + "." + key);
     }
 

@@ -1,6 +1,7 @@
 package io.fynedesk.connector.blocks;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.util.List;
 
@@ -11,6 +12,29 @@ import java.util.List;
  * {@code children} key, the convert endpoint's format.
  */
 final class NotionWriter {
+
+  // Field names pre-encoded once: the generator copies their UTF-8 bytes instead of re-encoding.
+  private static final SerializedString TYPE = new SerializedString("type");
+  private static final SerializedString TEXT = new SerializedString("text");
+  private static final SerializedString CONTENT = new SerializedString("content");
+  private static final SerializedString RICH_TEXT = new SerializedString("rich_text");
+  private static final SerializedString ANNOTATIONS = new SerializedString("annotations");
+  private static final SerializedString BOLD = new SerializedString("bold");
+  private static final SerializedString ITALIC = new SerializedString("italic");
+  private static final SerializedString STRIKETHROUGH = new SerializedString("strikethrough");
+  private static final SerializedString UNDERLINE = new SerializedString("underline");
+  private static final SerializedString CODE = new SerializedString("code");
+  private static final SerializedString COLOR = new SerializedString("color");
+  private static final SerializedString ID = new SerializedString("id");
+  private static final SerializedString LINK = new SerializedString("link");
+  private static final SerializedString URL = new SerializedString("url");
+  private static final SerializedString CHILDREN = new SerializedString("children");
+  private static final SerializedString CELLS = new SerializedString("cells");
+  private static final SerializedString TABLE_ROW = new SerializedString("table_row");
+  private static final SerializedString PLAIN_TEXT = new SerializedString("plain_text");
+  private static final SerializedString CAPTION = new SerializedString("caption");
+  private static final SerializedString LANGUAGE = new SerializedString("language");
+  private static final SerializedString CHECKED = new SerializedString("checked");
 
   private final JsonGenerator g;
   private final boolean request;
@@ -31,20 +55,20 @@ final class NotionWriter {
   private void block(Block b) throws IOException {
     g.writeStartObject();
     if (!request && b.id() != null) {
-      g.writeStringField("id", b.id());
+      field(ID, b.id());
     }
     String type = b.type();
-    g.writeStringField("type", type);
+    field(TYPE, type);
     g.writeObjectFieldStart(type);
     payload(b);
     boolean hasChildren = b instanceof Block.Table || !b.children().isEmpty();
     if (request && hasChildren) {
-      g.writeFieldName("children");
+      g.writeFieldName(CHILDREN);
       children(b);
     }
     g.writeEndObject();
     if (!request && hasChildren) {
-      g.writeFieldName("children");
+      g.writeFieldName(CHILDREN);
       children(b);
     }
     g.writeEndObject();
@@ -60,25 +84,25 @@ final class NotionWriter {
 
   private void payload(Block b) throws IOException {
     if (b instanceof Block.TextBlock t) {
-      richText("rich_text", t.text());
+      richText(RICH_TEXT, t.text());
       color(t.color());
     } else if (b instanceof Block.Heading h) {
-      richText("rich_text", h.text());
+      richText(RICH_TEXT, h.text());
       color(h.color());
       if (h.toggleable()) {
         g.writeBooleanField("is_toggleable", true);
       }
     } else if (b instanceof Block.ToDo t) {
-      richText("rich_text", t.text());
-      g.writeBooleanField("checked", t.checked());
+      richText(RICH_TEXT, t.text());
+      flag(CHECKED, t.checked());
       color(t.color());
     } else if (b instanceof Block.Callout c) {
-      richText("rich_text", c.text());
+      richText(RICH_TEXT, c.text());
       icon(c.icon());
       color(c.color());
     } else if (b instanceof Block.Code c) {
-      richText("rich_text", c.text());
-      g.writeStringField("language", c.language());
+      richText(RICH_TEXT, c.text());
+      field(LANGUAGE, c.language());
       caption(c.caption());
     } else if (b instanceof Block.Equation e) {
       g.writeStringField("expression", e.expression());
@@ -89,13 +113,13 @@ final class NotionWriter {
     } else if (b instanceof Block.Media m) {
       media(m);
     } else if (b instanceof Block.WebLink w) {
-      g.writeStringField("url", w.url());
+      field(URL, w.url());
       if (!"link_preview".equals(w.type())) {
         caption(w.caption());
       }
     } else if (b instanceof Block.PageRef r) {
       if ("link_to_page".equals(r.type())) {
-        g.writeStringField("type", r.targetType());
+        field(TYPE, r.targetType());
         g.writeStringField(r.targetType(), r.targetId());
       } else {
         g.writeStringField("title", r.title());
@@ -119,11 +143,13 @@ final class NotionWriter {
     for (Block.TableRow row : t.rows()) {
       g.writeStartObject();
       if (!request && row.id() != null) {
-        g.writeStringField("id", row.id());
+        field(ID, row.id());
       }
-      g.writeStringField("type", "table_row");
-      g.writeObjectFieldStart("table_row");
-      g.writeArrayFieldStart("cells");
+      field(TYPE, "table_row");
+      g.writeFieldName(TABLE_ROW);
+      g.writeStartObject();
+      g.writeFieldName(CELLS);
+      g.writeStartArray();
       for (List<RichText> cell : row.cells()) {
         richTextArray(cell);
       }
@@ -140,12 +166,12 @@ final class NotionWriter {
       // Notion-hosted files cannot be re-created by URL; the signed URL is the best we can pass on.
       f = Block.FileRef.external(f.url());
     }
-    g.writeStringField("type", f.type());
+    field(TYPE, f.type());
     g.writeObjectFieldStart(f.type());
     if ("file_upload".equals(f.type())) {
-      g.writeStringField("id", f.uploadId());
+      field(ID, f.uploadId());
     } else {
-      g.writeStringField("url", f.url());
+      field(URL, f.url());
       if (f.expiryTime() != null) {
         g.writeStringField("expiry_time", f.expiryTime());
       }
@@ -166,7 +192,7 @@ final class NotionWriter {
         g.writeNullField("synced_from");
       } else {
         g.writeObjectFieldStart("synced_from");
-        g.writeStringField("type", "block_id");
+        field(TYPE, "block_id");
         g.writeStringField("block_id", c.syncedFrom());
         g.writeEndObject();
       }
@@ -175,13 +201,13 @@ final class NotionWriter {
 
   private void caption(List<RichText> caption) throws IOException {
     if (!caption.isEmpty()) {
-      richText("caption", caption);
+      richText(CAPTION, caption);
     }
   }
 
   private void color(String color) throws IOException {
     if (color != null && !"default".equals(color)) {
-      g.writeStringField("color", color);
+      field(COLOR, color);
     }
   }
 
@@ -190,18 +216,18 @@ final class NotionWriter {
       return;
     }
     g.writeObjectFieldStart("icon");
-    g.writeStringField("type", icon.type());
+    field(TYPE, icon.type());
     if ("emoji".equals(icon.type())) {
       g.writeStringField("emoji", icon.value());
     } else {
       g.writeObjectFieldStart(icon.type());
-      g.writeStringField("url", icon.value());
+      field(URL, icon.value());
       g.writeEndObject();
     }
     g.writeEndObject();
   }
 
-  private void richText(String field, List<RichText> items) throws IOException {
+  private void richText(SerializedString field, List<RichText> items) throws IOException {
     g.writeFieldName(field);
     richTextArray(items);
   }
@@ -212,18 +238,20 @@ final class NotionWriter {
       g.writeStartObject();
       switch (rt.kind()) {
         case TEXT -> {
-          g.writeStringField("type", "text");
-          g.writeObjectFieldStart("text");
-          g.writeStringField("content", rt.text());
+          field(TYPE, "text");
+          g.writeFieldName(TEXT);
+          g.writeStartObject();
+          field(CONTENT, rt.text());
           if (rt.link() != null) {
-            g.writeObjectFieldStart("link");
-            g.writeStringField("url", rt.link());
+            g.writeFieldName(LINK);
+            g.writeStartObject();
+            field(URL, rt.link());
             g.writeEndObject();
           }
           g.writeEndObject();
         }
         case EQUATION -> {
-          g.writeStringField("type", "equation");
+          field(TYPE, "equation");
           g.writeObjectFieldStart("equation");
           g.writeStringField("expression", rt.text());
           g.writeEndObject();
@@ -238,9 +266,9 @@ final class NotionWriter {
 
   private void mention(RichText rt) throws IOException {
     Mention m = rt.mention();
-    g.writeStringField("type", "mention");
+    field(TYPE, "mention");
     g.writeObjectFieldStart("mention");
-    g.writeStringField("type", m.type());
+    field(TYPE, m.type());
     g.writeObjectFieldStart(m.type());
     switch (m.type()) {
       case "date" -> {
@@ -249,13 +277,13 @@ final class NotionWriter {
           g.writeStringField("end", m.end());
         }
       }
-      case "link_preview" -> g.writeStringField("url", m.url());
-      default -> g.writeStringField("id", m.id());
+      case "link_preview" -> field(URL, m.url());
+      default -> field(ID, m.id());
     }
     g.writeEndObject();
     g.writeEndObject();
     if (!request) {
-      g.writeStringField("plain_text", rt.text());
+      field(PLAIN_TEXT, rt.text());
     }
   }
 
@@ -263,13 +291,24 @@ final class NotionWriter {
     if (a.isDefault()) {
       return;
     }
-    g.writeObjectFieldStart("annotations");
-    g.writeBooleanField("bold", a.bold());
-    g.writeBooleanField("italic", a.italic());
-    g.writeBooleanField("strikethrough", a.strikethrough());
-    g.writeBooleanField("underline", a.underline());
-    g.writeBooleanField("code", a.code());
-    g.writeStringField("color", a.color());
+    g.writeFieldName(ANNOTATIONS);
+    g.writeStartObject();
+    flag(BOLD, a.bold());
+    flag(ITALIC, a.italic());
+    flag(STRIKETHROUGH, a.strikethrough());
+    flag(UNDERLINE, a.underline());
+    flag(CODE, a.code());
+    field(COLOR, a.color());
     g.writeEndObject();
+  }
+
+  private void field(SerializedString name, String value) throws IOException {
+    g.writeFieldName(name);
+    g.writeString(value);
+  }
+
+  private void flag(SerializedString name, boolean value) throws IOException {
+    g.writeFieldName(name);
+    g.writeBoolean(value);
   }
 }

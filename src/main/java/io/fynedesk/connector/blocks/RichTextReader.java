@@ -26,7 +26,11 @@ final class RichTextReader {
   }
 
   private RichText readItem(JsonNode item, String path) {
-    Annotations ann = annotations(item.get("annotations"));
+    return readItem(item, annotations(item.get("annotations")), path);
+  }
+
+  /** One item whose {@code annotations} were already read into {@code ann}. */
+  RichText readItem(JsonNode item, Annotations ann, String path) {
     String type = item.path("type").asText("");
     if (type.isEmpty()) {
       type = item.has("mention") ? "mention" : item.has("equation") ? "equation" : "text";
@@ -85,7 +89,7 @@ final class RichTextReader {
     };
   }
 
-  private static Annotations annotations(JsonNode a) {
+  static Annotations annotations(JsonNode a) {
     if (a == null || !a.isObject()) {
       return Annotations.NONE;
     }
@@ -95,8 +99,24 @@ final class RichTextReader {
     boolean underline = a.path("underline").asBoolean(false);
     boolean code = a.path("code").asBoolean(false);
     String color = a.path("color").asText("default");
-    if (!bold && !italic && !strike && !underline && !code && "default".equals(color)) {
-      return Annotations.NONE;
+    return annotations(bold, italic, strike, underline, code, color);
+  }
+
+  /** Annotations in the default colour are shared: 32 immutable instances cover every flag combination. */
+  private static final Annotations[] PLAIN_COLOR = new Annotations[32];
+
+  static {
+    for (int i = 0; i < 32; i++) {
+      PLAIN_COLOR[i] = i == 0 ? Annotations.NONE : new Annotations((i & 1) != 0, (i & 2) != 0,
+          (i & 4) != 0, (i & 8) != 0, (i & 16) != 0, "default");
+    }
+  }
+
+  static Annotations annotations(boolean bold, boolean italic, boolean strike, boolean underline,
+      boolean code, String color) {
+    if (color == null || color.isEmpty() || "default".equals(color)) {
+      return PLAIN_COLOR[(bold ? 1 : 0) | (italic ? 2 : 0) | (strike ? 4 : 0) | (underline ? 8 : 0)
+          | (code ? 16 : 0)];
     }
     return new Annotations(bold, italic, strike, underline, code, color);
   }
