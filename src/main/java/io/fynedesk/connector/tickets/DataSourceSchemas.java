@@ -1,6 +1,7 @@
 package io.fynedesk.connector.tickets;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fynedesk.connector.notion.NotionApiException;
 import io.fynedesk.connector.notion.NotionAuth;
 import io.fynedesk.connector.notion.NotionClient;
 import java.time.Duration;
@@ -20,6 +21,7 @@ public class DataSourceSchemas {
 
   private final NotionClient notion;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  private final Map<String, Object> loading = new ConcurrentHashMap<>();
 
   DataSourceSchemas(NotionClient notion) {
     this.notion = notion.urgent();
@@ -27,17 +29,49 @@ public class DataSourceSchemas {
 
   private record Cached(String dataSourceId, JsonNode properties, Instant at) {}
 
-  /** The data source's {@code properties} schema (name → {id, type, options…}). */
+  /**
+   * The data source's {@code properties} schema (name → {id, type, options…}). A miss costs one
+   * request (three for a database id) and is loaded once: concurrent workers wait for it rather than
+   * each spending the connection's budget on the same read.
+   */
   public JsonNode properties(NotionAuth auth, String dataSourceOrDatabaseId) {
     String key = auth.connectionKey() + "|" + dataSourceOrDatabaseId;
-    Cached c = cache.get(key);
-    if (c != null && c.at().plus(TTL).isAfter(Instant.now())) {
+    Cached c = fresh(key);
+    if (c != null) {
       return c.properties();
     }
-    String dataSourceId = notion.resolveDataSourceId(auth, dataSourceOrDatabaseId);
-    JsonNode properties = notion.retrieveDataSource(auth, dataSourceId).path("properties");
-    cache.put(key, new Cached(dataSourceId, properties, Instant.now()));
-    return properties;
+    synchronized (loading.computeIfAbsent(key, k -> new Object())) {
+      c = fresh(key);
+      if (c == null) {
+        JsonNode dataSource = retrieve(auth, dataSourceOrDatabaseId);
+        c = new Cached(dataSource.path("id").asText(dataSourceOrDatabaseId), dataSource.path("properties"),
+            Instant.now());
+        cache.put(key, c);
+      }
+      return c.properties();
+    }
+  }
+
+  private Cached fresh(String key) {
+    Cached c = cache.get(key);
+    return c != null && c.at().plus(TTL).isAfter(Instant.now()) ? c : null;
+  }
+
+  /** The data source itself when the id names one (one request), else the database's first one. */
+  private JsonNode retrieve(NotionAuth auth, String dataSourceOrDatabaseId) {
+    try {
+      return notion.retrieveDataSource(auth, dataSourceOrDatabaseId);
+    } catch (NotionApiException e) {
+      if (e.status() != 404 && !"validation_error".equals(e.code())) {
+        throw e;
+      }
+    }
+    JsonNode sources = notion.retrieveDatabase(auth, dataSourceOrDatabaseId).path("data_sources");
+    if (!sources.isArray() || sources.isEmpty()) {
+      throw new NotionApiException(404, "object_not_found", "database " + dataSourceOrDatabaseId
+          + " has no data source", null, false, null);
+    }
+    return notion.retrieveDataSource(auth, sources.get(0).path("id").asText());
   }
 
   /** The data source id behind an id that may name a database (2025-09-03 discovery). */

@@ -9,8 +9,13 @@ import org.springframework.boot.SpringApplication;
  * Runs the connector in the {@code sandbox} profile with the Notion and FyneDesk simulators
  * in-process: {@code mvn spring-boot:test-run}. A demo org is connected to a demo workspace, and
  * {@code target/sandbox/sandbox.env} holds the URLs, an admin JWT and the events secret for curl.
+ * {@code SANDBOX_NOTION_RATE} sets the Notion simulator's rate limit: {@code off} or requests/s.
  */
 public final class SandboxApplication {
+
+  /** The sandbox's own embedded database, so it never touches ./data/connector. */
+  static final String SANDBOX_DATABASE = "jdbc:h2:file:./target/sandbox/connector;MODE=PostgreSQL;"
+      + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
 
   private SandboxApplication() {}
 
@@ -18,12 +23,20 @@ public final class SandboxApplication {
     NotionSimulator notion = NotionSimulator.start(intEnv("SANDBOX_NOTION_PORT", 8090));
     FyneDeskSimulator fynedesk = FyneDeskSimulator.start(intEnv("SANDBOX_FYNEDESK_PORT", 8091));
     SandboxWorld.seed(notion);
+    SandboxSetup.notionRate(SandboxWorld.rateLimit(notion, System.getenv("SANDBOX_NOTION_RATE")));
     SpringApplication app = new SpringApplication(ConnectorApplication.class, SandboxSetup.class);
     app.setAdditionalProfiles("sandbox");
     // System properties outrank application.yaml, so the connector talks to the simulators.
     System.setProperty("notion.api.base-url", notion.baseUrl());
     System.setProperty("fynedesk.api.base-url", fynedesk.baseUrl());
     System.setProperty("fynedesk.api.token", FyneDeskSimulator.DEFAULT_TOKEN);
+    // Run from the project directory, ./application.yaml (a file location) outranks the packaged
+    // application-sandbox.yaml, whose port and database would silently give way to 8080 and
+    // ./data/connector; system properties outrank both.
+    System.setProperty("server.port", String.valueOf(intEnv("SANDBOX_PORT", 8080)));
+    if (System.getenv("SPRING_DATASOURCE_URL") == null) {
+      System.setProperty("spring.datasource.url", SANDBOX_DATABASE);
+    }
     SandboxSetup.simulators(notion, fynedesk);
     try {
       app.run(args);

@@ -30,6 +30,7 @@ class SandboxSetup {
   private static final Logger LOG = LoggerFactory.getLogger(SandboxSetup.class);
   private static NotionSimulator notion;
   private static FyneDeskSimulator fynedesk;
+  private static String notionRate = "default";
 
   private final TokenConnect tokens;
   private final ConnectionService connections;
@@ -46,6 +47,10 @@ class SandboxSetup {
   static void simulators(NotionSimulator n, FyneDeskSimulator f) {
     notion = n;
     fynedesk = f;
+  }
+
+  static void notionRate(String description) {
+    notionRate = description;
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -75,9 +80,12 @@ class SandboxSetup {
         "EVENTS_SECRET=" + eventsSecret,
         "OPERATOR_PASSWORD=" + env.getProperty("connector.operator.password"),
         "DATA_SOURCE=" + SandboxWorld.DATA_SOURCE,
+        "NOTION_RPS=" + env.getProperty("notion.rate-limit.requests-per-second"),
+        "NOTION_SIM_RATE=" + notionRate.replace(' ', '_'),
         ""), StandardCharsets.UTF_8);
-    LOG.info("Sandbox ready: connector {} · Notion simulator {} · FyneDesk simulator {} · org {} connected to "
-        + "workspace {}. Generated secrets and an admin JWT are in {}", connector, notion.baseUrl(),
+    LOG.info("Sandbox ready: connector {} · Notion simulator {} (rate limit {}; connector budget {} req/s) · "
+        + "FyneDesk simulator {} · org {} connected to workspace {}. Generated secrets and an admin JWT are in {}",
+        connector, notion.baseUrl(), notionRate, env.getProperty("notion.rate-limit.requests-per-second"),
         fynedesk.baseUrl(), org, SandboxWorld.WORKSPACE, file.toAbsolutePath());
   }
 

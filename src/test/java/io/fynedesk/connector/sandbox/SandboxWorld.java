@@ -27,4 +27,25 @@ final class SandboxWorld {
         .multiSelect("Tags", "bug", "billing", "feature");
     sim.token(TOKEN, WORKSPACE, "bot-demo", kbPageId);
   }
+
+  /**
+   * The simulator's per-token rate limit from {@code SANDBOX_NOTION_RATE}: {@code off}, or requests/s
+   * with a burst of three seconds' worth (Notion's 3/s with burst 9). Blank keeps the simulator's default.
+   */
+  static String rateLimit(NotionSimulator sim, String setting) {
+    if (setting == null || setting.isBlank()) {
+      return "default (3/s, burst 9)";
+    }
+    if (setting.trim().equalsIgnoreCase("off")) {
+      sim.rateLimitOff();
+      return "off";
+    }
+    double perSecond = Double.parseDouble(setting.trim());
+    if (!(perSecond > 0)) {
+      throw new IllegalArgumentException("SANDBOX_NOTION_RATE must be off or a positive number, not " + setting);
+    }
+    int burst = (int) Math.max(1, Math.round(perSecond * 3));
+    sim.rateLimit(perSecond, burst);
+    return perSecond + "/s, burst " + burst;
+  }
 }

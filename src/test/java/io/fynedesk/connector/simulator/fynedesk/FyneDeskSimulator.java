@@ -35,6 +35,9 @@ public final class FyneDeskSimulator implements AutoCloseable {
   /** Bearer token the simulator expects until {@link #token(String)} sets another. */
   public static final String DEFAULT_TOKEN = "fynedesk-simulator-token";
 
+  /** The simulator's own seeding path (not FyneDesk's API, no auth): see {@code TicketApi#seed}. */
+  public static final String SEED_TICKETS_PATH = "/_sim/tickets";
+
   private static final AtomicLong TICKET_NUMBERS = new AtomicLong(1000);
 
   private final ObjectMapper json = new ObjectMapper()
@@ -67,7 +70,8 @@ public final class FyneDeskSimulator implements AutoCloseable {
         .route("PUT", "/api/v1/kb/articles/([^/]+)", articles::replace)
         .route("PATCH", "/api/v1/kb/articles/([^/]+)", articles::patch)
         .route("POST", "/api/v1/kb/attachments", articles::upload)
-        .route("GET", "/files/([^/]+)", articles::file));
+        .route("GET", "/files/([^/]+)", articles::file)
+        .route("POST", SEED_TICKETS_PATH, tickets::seed));
     server.setExecutor(httpThreads);
     server.start();
   }

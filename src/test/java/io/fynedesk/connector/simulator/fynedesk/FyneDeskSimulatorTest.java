@@ -60,6 +60,27 @@ class FyneDeskSimulatorTest {
   }
 
   @Test
+  void seedPathStoresTicketsWithoutEventsSoLinksToThemSucceed() throws Exception {
+    String body = """
+        {"organizationId": "%s", "tickets": [
+          {"id": "load-1", "subject": "First", "status": "open", "priority": "normal"},
+          {"id": "load-2", "subject": "Second", "status": "new", "priority": "high"}]}
+        """.formatted(ORG);
+
+    HttpResponse<String> seeded = send("POST", FyneDeskSimulator.SEED_TICKETS_PATH, null, null, body);
+    HttpResponse<String> linked = send("POST", "/api/v1/tickets/load-2/links", "Bearer secret-token", ORG,
+        "{\"type\":\"notion_page\",\"externalId\":\"p-2\",\"url\":\"https://notion.so/p2\"}");
+
+    assertThat(seeded.statusCode()).isEqualTo(200);
+    assertThat(json.readTree(seeded.body()).path("stored").asInt()).isEqualTo(2);
+    assertThat(sim.ticket(ORG, "load-1")).hasValueSatisfying(t -> assertThat(t.subject()).isEqualTo("First"));
+    assertThat(linked.statusCode()).isEqualTo(201);
+    assertThat(sim.emittedEvents()).isEmpty();
+    assertThat(send("POST", FyneDeskSimulator.SEED_TICKETS_PATH, null, null, "{\"tickets\": []}").statusCode())
+        .isEqualTo(400);
+  }
+
+  @Test
   void apiRequiresTheOrganizationHeader() throws Exception {
     assertThat(send("GET", "/api/v1/tickets/t1", "Bearer secret-token", null, null).statusCode()).isEqualTo(400);
   }

@@ -141,6 +141,35 @@ final class TicketApi {
     return SimResponse.json(json, 201, link);
   }
 
+  /**
+   * Seeds tickets without events (the simulator's own path, no auth): {@code {"organizationId": "…",
+   * "tickets": [ticket, …]}} → 200 {@code {"stored": n}}. Load tools use it before posting events.
+   */
+  SimResponse seed(SimRequest request) {
+    ObjectNode body = request.jsonObject(json);
+    String org = body.path("organizationId").asText("");
+    if (org.isBlank() || !body.path("tickets").isArray()) {
+      throw ProblemException.invalid("body must be {\"organizationId\": \"…\", \"tickets\": [ticket, …]}");
+    }
+    List<Ticket> parsed = new ArrayList<>();
+    for (JsonNode node : body.get("tickets")) {
+      Ticket ticket;
+      try {
+        ticket = json.convertValue(node, Ticket.class);
+      } catch (IllegalArgumentException e) {
+        throw ProblemException.invalid("not a ticket: " + e.getMessage());
+      }
+      if (ticket.id() == null || ticket.id().isBlank()) {
+        throw ProblemException.invalid("every ticket needs an id");
+      }
+      parsed.add(ticket);
+    }
+    synchronized (this) {
+      parsed.forEach(ticket -> put(org, ticket));
+    }
+    return SimResponse.json(json, 200, json.createObjectNode().put("stored", parsed.size()));
+  }
+
   ObjectNode data(JsonNode ticket) {
     ObjectNode data = json.createObjectNode();
     data.set("ticket", ticket);

@@ -310,6 +310,14 @@ public final class NotionSimulator implements AutoCloseable {
     return List.copyOf(server.calls);
   }
 
+  /**
+   * Figures of the call log and rows, as {@code GET /_sim/stats} serves them (that path is the
+   * simulator's own: not logged, not rate limited): requests, rateLimited, pagesCreated, times, rows.
+   */
+  public JsonNode stats() {
+    return server.stats();
+  }
+
   /** Calls with this method (null: any) whose path matches the regex. */
   public List<RecordedCall> calls(String method, String pathRegex) {
     return server.calls.stream().filter(c -> c.matches(method, pathRegex)).toList();

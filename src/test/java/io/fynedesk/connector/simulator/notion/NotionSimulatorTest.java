@@ -278,6 +278,31 @@ class NotionSimulatorTest {
   }
 
   @Test
+  void statsCountRequestsRateLimitsAndPagesWithoutSpendingTheBudget() throws Exception {
+    sim.rateLimit(1, 2);
+    Response created = send("POST", "/v1/pages", row("One", Map.of()));
+    send("GET", "/v1/users/me", null);
+    Response limited = send("GET", "/v1/users/me", null);
+
+    Response stats = send("GET", "/_sim/stats", null, null, null);
+    Response again = send("GET", "/_sim/stats", null, null, null);
+
+    assertThat(created.status()).isEqualTo(200);
+    assertThat(limited.status()).isEqualTo(429);
+    assertThat(stats.status()).isEqualTo(200);
+    assertThat(stats.body().path("requests").asLong()).isEqualTo(3);
+    assertThat(stats.body().path("rateLimited").asLong()).isEqualTo(1);
+    assertThat(stats.body().path("pagesCreated").asLong()).isEqualTo(1);
+    assertThat(stats.body().at("/rows/" + DATA_SOURCE).asLong()).isEqualTo(1);
+    assertThat(stats.body().at("/byEndpoint/GET ~1v1~1users~1{id}").asLong()).isEqualTo(2);
+    assertThat(stats.body().path("lastPageCreatedAt").asLong())
+        .isBetween(stats.body().path("firstRequestAt").asLong(), stats.body().path("lastRequestAt").asLong());
+    assertThat(again.body()).isEqualTo(stats.body());
+    assertThat(sim.calls()).hasSize(3);
+    assertThat(send("POST", "/_sim/stats", "{}", null, null).status()).isEqualTo(400);
+  }
+
+  @Test
   void oauthCodeExchangeIssuesRollingRefreshTokens() throws Exception {
     sim.oauthClient("client", "secret").authorizationCode("code-1", SimFixtures.WORKSPACE, SimFixtures.PERSON,
         "https://app.test/cb", fx.pageId);

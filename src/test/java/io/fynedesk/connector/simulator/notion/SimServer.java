@@ -37,7 +37,18 @@ final class SimServer {
 
   private record Answer(int status, byte[] body, Integer retryAfter, boolean drop, boolean json) {}
 
+  /** Path of the simulator's own read-only figures: not Notion's API, not logged, not rate limited. */
+  static final String STATS_PATH = "/_sim/stats";
+
   void handle(HttpExchange exchange) throws IOException {
+    if (exchange.getRequestURI().getRawPath().equals(STATS_PATH)) {
+      exchange.getRequestBody().readAllBytes();
+      Answer stats = exchange.getRequestMethod().equals("GET")
+          ? new Answer(200, state.mapper.writeValueAsBytes(stats()), null, false, true)
+          : errorAnswer(SimError.invalidUrl(exchange.getRequestMethod(), STATS_PATH), "stats");
+      respond(exchange, stats, "stats");
+      return;
+    }
     Instant at = Instant.now();
     String requestId = UUID.randomUUID().toString();
     byte[] body = exchange.getRequestBody().readAllBytes();
@@ -78,6 +89,54 @@ final class SimServer {
         exchange.getRequestHeaders().getFirst("Content-Type"), new String(body, StandardCharsets.UTF_8),
         answer.drop() ? 0 : answer.status(), requestId));
     respond(exchange, answer, requestId);
+  }
+
+  /**
+   * Figures of the call log (Notion API calls only) and the stored rows: requests, 429s, pages
+   * created, first/last call and last page creation (epoch ms), calls per endpoint, rows per data source.
+   */
+  ObjectNode stats() {
+    ObjectNode out = state.mapper.createObjectNode();
+    long requests = 0;
+    long rateLimited = 0;
+    long pagesCreated = 0;
+    long first = 0;
+    long last = 0;
+    long lastPage = 0;
+    Map<String, Long> byEndpoint = new java.util.TreeMap<>();
+    for (RecordedCall call : calls) {
+      long at = call.at().toEpochMilli();
+      requests++;
+      first = first == 0 ? at : Math.min(first, at);
+      last = Math.max(last, at);
+      if (call.status() == 429) {
+        rateLimited++;
+      }
+      if (call.method().equals("POST") && call.path().equals("/v1/pages") && call.status() == 200) {
+        pagesCreated++;
+        lastPage = Math.max(lastPage, at);
+      }
+      byEndpoint.merge(call.method() + " " + endpoint(call.path()), 1L, Long::sum);
+    }
+    out.put("requests", requests).put("rateLimited", rateLimited).put("pagesCreated", pagesCreated)
+        .put("firstRequestAt", first).put("lastRequestAt", last).put("lastPageCreatedAt", lastPage);
+    ObjectNode endpoints = out.putObject("byEndpoint");
+    byEndpoint.forEach(endpoints::put);
+    ObjectNode rows = out.putObject("rows");
+    synchronized (state) {
+      state.pages.values().stream().filter(p -> p.dataSourceId != null && !p.inTrash)
+          .forEach(p -> rows.put(p.dataSourceId, rows.path(p.dataSourceId).asLong(0) + 1));
+    }
+    return out;
+  }
+
+  /** {@code /v1/blocks/abc/children} → {@code /v1/blocks/{id}/children}. */
+  private static String endpoint(String path) {
+    String[] parts = path.split("/", -1);
+    if (parts.length > 3 && parts[1].equals("v1") && !parts[2].equals("oauth")) {
+      parts[3] = "{id}";
+    }
+    return String.join("/", parts);
   }
 
   private JsonNode process(String method, String path, String rawQuery, String version, String authorization,
