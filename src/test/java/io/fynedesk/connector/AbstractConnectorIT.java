@@ -19,7 +19,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @CamelSpringBootTest
 @org.apache.camel.test.spring.junit5.DisableJmx(false)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = ConnectorApplication.class)
+// spring.config.location: the top-level ./application.yaml (a file location) would otherwise outrank
+// application-test.yaml on the classpath; its packaged copy on the classpath is read instead.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = ConnectorApplication.class,
+    properties = "spring.config.location=classpath:/")
 @ActiveProfiles("test")
 public abstract class AbstractConnectorIT {
 

@@ -44,7 +44,7 @@ class TwoReplicasIT extends HandoffFixture {
   @BeforeEach
   void startSecondReplica() {
     setUpHandoff();
-    List<String> props = new ArrayList<>(List.of("server.port=0", "camel.main.jmx-enabled=false",
+    List<String> props = new ArrayList<>(List.of("spring.config.location=classpath:/", "server.port=0", "camel.main.jmx-enabled=false",
         "spring.jmx.enabled=false", "camel.main.name=notion-connector-2",
         "notion.api.base-url=" + Simulators.notion().baseUrl(),
         "fynedesk.api.base-url=" + Simulators.fynedesk().baseUrl(),
@@ -55,8 +55,11 @@ class TwoReplicasIT extends HandoffFixture {
     if (env.getProperty("spring.flyway.schemas") != null) {
       props.add("spring.flyway.schemas=" + env.getProperty("spring.flyway.schemas"));
     }
+    // Command-line arguments outrank every config file, so this replica uses the same database.
     second = new SpringApplicationBuilder(ConnectorApplication.class).profiles("test")
-        .properties(props.toArray(String[]::new)).run();
+        .run(props.stream().map(p -> "--" + p).toArray(String[]::new));
+    assertThat(second.getEnvironment().getProperty("spring.datasource.url"))
+        .isEqualTo(env.getProperty("spring.datasource.url"));
     secondHttp = new Http("http://127.0.0.1:" + second.getEnvironment().getProperty("local.server.port"));
   }
 
