@@ -81,7 +81,7 @@ class SandboxSetup {
         "OPERATOR_PASSWORD=" + env.getProperty("connector.operator.password"),
         "DATA_SOURCE=" + SandboxWorld.DATA_SOURCE,
         "NOTION_RPS=" + env.getProperty("notion.rate-limit.requests-per-second"),
-        "NOTION_SIM_RATE=" + notionRate.replace(' ', '_'),
+        "NOTION_SIM_RATE=" + notionRate.replaceAll("[^A-Za-z0-9./_-]+", "_"),
         ""), StandardCharsets.UTF_8);
     LOG.info("Sandbox ready: connector {} · Notion simulator {} (rate limit {}; connector budget {} req/s) · "
         + "FyneDesk simulator {} · org {} connected to workspace {}. Generated secrets and an admin JWT are in {}",

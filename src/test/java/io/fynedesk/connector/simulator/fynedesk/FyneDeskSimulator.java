@@ -71,7 +71,8 @@ public final class FyneDeskSimulator implements AutoCloseable {
         .route("PATCH", "/api/v1/kb/articles/([^/]+)", articles::patch)
         .route("POST", "/api/v1/kb/attachments", articles::upload)
         .route("GET", "/files/([^/]+)", articles::file)
-        .route("POST", SEED_TICKETS_PATH, tickets::seed));
+        .route("POST", SEED_TICKETS_PATH, tickets::seed)
+        .route("GET", "/_sim/orgs/([^/]+)/tickets/([^/]+)/links", tickets::linksOf));
     server.setExecutor(httpThreads);
     server.start();
   }

@@ -145,6 +145,16 @@ final class TicketApi {
    * Seeds tickets without events (the simulator's own path, no auth): {@code {"organizationId": "…",
    * "tickets": [ticket, …]}} → 200 {@code {"stored": n}}. Load tools use it before posting events.
    */
+  /**
+   * The links a ticket holds (the simulator's own read path, no auth; not FyneDesk's API):
+   * {@code GET /_sim/orgs/{org}/tickets/{id}/links} → 200 {@code {"links": [link, …]}}.
+   */
+  synchronized SimResponse linksOf(SimRequest request) {
+    ObjectNode out = json.createObjectNode();
+    out.putArray("links").addAll(links.getOrDefault(request.param(1) + "/" + request.param(2), List.of()));
+    return SimResponse.json(json, 200, out);
+  }
+
   SimResponse seed(SimRequest request) {
     ObjectNode body = request.jsonObject(json);
     String org = body.path("organizationId").asText("");
