@@ -26,6 +26,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
+import static org.awaitility.Awaitility.await;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -152,39 +155,17 @@ public final class HandoffLoad {
 
     // ---- hand-off: wait for every page (simulator rows) and an empty inbox ----
     long target = rowsBefore + accepted;
-    JsonNode stats = before;
-    JsonNode health = JSON.createObjectNode();
-    long lastProgress = System.currentTimeMillis();
-    long lastRows = -1;
-    long lastPrint = 0;
-    while (System.currentTimeMillis() < deadline) {
-      stats = simStats();
-      health = connectorHealth();
-      long rows = stats.path("rows").path(dataSource).asLong(0);
-      int pending = health.path("pending").asInt(-1);
-      if (rows >= target && pending == 0) {
-        break;
-      }
-      if (rows != lastRows) {
-        lastRows = rows;
-        lastProgress = System.currentTimeMillis();
-      } else if (pending == 0 || System.currentTimeMillis() - lastProgress > STALL_MILLIS) {
-        System.out.printf(Locale.ROOT, "Stopped waiting: %d of %d pages, %d pending, %d failures%n",
-            rows - rowsBefore, accepted, pending, health.path("failures").asInt());
-        break;
-      }
-      if (System.currentTimeMillis() - lastPrint >= 30_000) {
-        lastPrint = System.currentTimeMillis();
-        System.out.printf(Locale.ROOT, "  … %d/%d pages, %d pending, %d Notion requests, %d × 429 after %.0f s%n",
-            rows - rowsBefore, accepted, pending, stats.path("requests").asLong() - before.path("requests").asLong(),
-            stats.path("rateLimited").asLong() - before.path("rateLimited").asLong(),
-            (System.currentTimeMillis() - startMillis) / 1000.0);
-      }
-      Thread.sleep(250); // polling a tool, not a test
-    }
-    if (System.currentTimeMillis() >= deadline) {
+    JsonNode[] last = {before, JSON.createObjectNode()}; // stats, health
+    long[] progress = {-1, System.currentTimeMillis(), 0}; // last rows, last progress, last print
+    try {
+      await().atMost(Duration.ofMillis(Math.max(1, deadline - System.currentTimeMillis())))
+          .pollInSameThread().pollInterval(Duration.ofMillis(250))
+          .until(() -> handedOff(last, progress, target, rowsBefore, accepted, before, startMillis));
+    } catch (ConditionTimeoutException e) {
       System.out.println("Stopped waiting: the overall timeout was reached");
     }
+    JsonNode stats = last[0];
+    JsonNode health = last[1];
 
     long pages = stats.path("rows").path(dataSource).asLong(0) - rowsBefore;
     long requests = stats.path("requests").asLong() - before.path("requests").asLong();
@@ -305,5 +286,35 @@ public final class HandoffLoad {
     if (url == null || !InetAddress.getByName(URI.create(url).getHost()).isLoopbackAddress()) {
       throw new IllegalArgumentException(key + " must be a loopback URL, not " + url);
     }
+  }
+
+  /** One poll of the hand-off's progress; true when every page exists or progress stalled. */
+  private boolean handedOff(JsonNode[] last, long[] progress, long target, long rowsBefore, long accepted,
+      JsonNode before, long startMillis) throws Exception {
+    JsonNode stats = simStats();
+    last[0] = stats;
+    JsonNode health = connectorHealth();
+    last[1] = health;
+    long rows = stats.path("rows").path(env.get("DATA_SOURCE")).asLong(0);
+    int pending = health.path("pending").asInt(-1);
+    if (rows >= target && pending == 0) {
+      return true;
+    }
+    if (rows != progress[0]) {
+      progress[0] = rows;
+      progress[1] = System.currentTimeMillis();
+    } else if (pending == 0 || System.currentTimeMillis() - progress[1] > STALL_MILLIS) {
+      System.out.printf(Locale.ROOT, "Stopped waiting: %d of %d pages, %d pending, %d failures%n",
+          rows - rowsBefore, accepted, pending, health.path("failures").asInt());
+      return true;
+    }
+    if (System.currentTimeMillis() - progress[2] >= 30_000) {
+      progress[2] = System.currentTimeMillis();
+      System.out.printf(Locale.ROOT, "  … %d/%d pages, %d pending, %d Notion requests, %d × 429 after %.0f s%n",
+          rows - rowsBefore, accepted, pending, stats.path("requests").asLong() - before.path("requests").asLong(),
+          stats.path("rateLimited").asLong() - before.path("rateLimited").asLong(),
+          (System.currentTimeMillis() - startMillis) / 1000.0);
+    }
+    return false;
   }
 }

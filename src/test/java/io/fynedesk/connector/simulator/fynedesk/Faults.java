@@ -6,12 +6,20 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** Injected failures (next N calls to a path answer a status) and latency of the simulator. */
 final class Faults {
 
   private final Map<String, Deque<Integer>> byPath = new ConcurrentHashMap<>();
   private volatile Duration latency = Duration.ZERO;
+  private final ScheduledExecutorService delayed = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "fynedesk-sim-latency");
+    t.setDaemon(true);
+    return t;
+  });
 
   void failNext(String path, int times, int status) {
     Deque<Integer> queue = byPath.computeIfAbsent(path, p -> new ArrayDeque<>());
@@ -38,11 +46,18 @@ final class Faults {
     this.latency = latency == null ? Duration.ZERO : latency;
   }
 
-  void delay() throws InterruptedException {
+  /** Runs the answer now, or after the simulated latency on a scheduler thread. */
+  void later(Runnable answer) {
     Duration current = latency;
-    if (!current.isZero()) {
-      Thread.sleep(current.toMillis()); // simulated server latency, not a test wait
+    if (current.isZero()) {
+      answer.run();
+    } else {
+      delayed.schedule(answer, current.toMillis(), TimeUnit.MILLISECONDS);
     }
+  }
+
+  void shutdown() {
+    delayed.shutdownNow();
   }
 
   void clear() {

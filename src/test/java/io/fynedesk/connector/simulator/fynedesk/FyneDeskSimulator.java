@@ -251,5 +251,6 @@ public final class FyneDeskSimulator implements AutoCloseable {
     server.stop(0);
     httpThreads.shutdownNow();
     emitter.close();
+    faults.shutdown();
   }
 }

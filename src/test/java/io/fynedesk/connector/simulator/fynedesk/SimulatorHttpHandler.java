@@ -44,26 +44,30 @@ final class SimulatorHttpHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      SimRequest request = new SimRequest(
-          exchange.getRequestMethod(),
-          exchange.getRequestURI().getRawPath(),
-          exchange.getRequestHeaders().getFirst(FyneDeskHeaders.ORGANIZATION),
-          exchange.getRequestHeaders().getFirst(FyneDeskHeaders.ORIGIN),
-          exchange.getRequestHeaders().getFirst("Content-Type"),
-          exchange.getRequestBody().readAllBytes(),
-          null);
-      String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-      SimResponse response = answer(request, authorization);
-      recorder.accept(new RecordedCall(request.method(), request.path(), request.org(), request.origin(),
-          describe(request), response.status()));
-      write(exchange, response);
-    }
+    SimRequest request = new SimRequest(
+        exchange.getRequestMethod(),
+        exchange.getRequestURI().getRawPath(),
+        exchange.getRequestHeaders().getFirst(FyneDeskHeaders.ORGANIZATION),
+        exchange.getRequestHeaders().getFirst(FyneDeskHeaders.ORIGIN),
+        exchange.getRequestHeaders().getFirst("Content-Type"),
+        exchange.getRequestBody().readAllBytes(),
+        null);
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    // Simulated latency is scheduled, not slept, so a slow answer holds no server thread.
+    faults.later(() -> {
+      try (exchange) {
+        SimResponse response = answer(request, authorization);
+        recorder.accept(new RecordedCall(request.method(), request.path(), request.org(), request.origin(),
+            describe(request), response.status()));
+        write(exchange, response);
+      } catch (IOException e) {
+        LOG.debug("FyneDesk simulator could not answer {} {}: {}", request.method(), request.path(), e.toString());
+      }
+    });
   }
 
   private SimResponse answer(SimRequest request, String authorization) {
     try {
-      faults.delay();
       OptionalInt fault = faults.take(request.path());
       if (fault.isPresent()) {
         return SimResponse.problem(json, fault.getAsInt(), codeOf(fault.getAsInt()), "injected fault");
@@ -79,9 +83,6 @@ final class SimulatorHttpHandler implements HttpHandler {
       return dispatch(request);
     } catch (ProblemException e) {
       return SimResponse.problem(json, e.status, e.code, e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return SimResponse.problem(json, 503, "unavailable", "simulator stopping");
     } catch (RuntimeException e) {
       LOG.error("FyneDesk simulator failed on {} {}", request.method(), request.path(), e);
       return SimResponse.problem(json, 500, "internal_error", e.toString());

@@ -90,6 +90,7 @@ public final class NotionSimulator implements AutoCloseable {
   @Override
   public void close() {
     http.stop(0);
+    server.shutdown();
     executor.shutdownNow();
     webhooks.close();
   }

@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /** HTTP front of the simulator: headers, routing, auth, rate limit, faults, errors, call log. */
 final class SimServer {
@@ -26,6 +30,11 @@ final class SimServer {
   private final SimFaults faults;
   private final SimRateLimiter limiter;
   final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService delayed = Executors.newScheduledThreadPool(2, r -> {
+    Thread t = new Thread(r, "notion-sim-latency");
+    t.setDaemon(true);
+    return t;
+  });
 
   SimServer(SimState state, SimRoutes routes, SimOAuth oauth, SimFaults faults, SimRateLimiter limiter) {
     this.state = state;
@@ -54,41 +63,61 @@ final class SimServer {
     byte[] body = exchange.getRequestBody().readAllBytes();
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getRawPath();
-    String version = exchange.getRequestHeaders().getFirst("Notion-Version");
+    Fault latency = faults.take(method, path, true);
+    // Simulated latency is scheduled, not slept: a slow answer holds no server thread. "after"
+    // latency means Notion did the work and its answer is late (a caller dying then loses it).
+    Duration before = latency != null && !latency.after ? latency.latency : Duration.ZERO;
+    Duration after = latency != null && latency.after ? latency.latency : Duration.ZERO;
+    later(before, () -> {
+      Answer answer = answer(exchange, method, path, body, requestId);
+      later(after, () -> {
+        calls.add(new RecordedCall(at, method, path, exchange.getRequestURI().getRawQuery(),
+            exchange.getRequestHeaders().getFirst("Notion-Version"), bearer(exchange),
+            exchange.getRequestHeaders().getFirst("Content-Type"), new String(body, StandardCharsets.UTF_8),
+            answer.drop() ? 0 : answer.status(), requestId));
+        try {
+          respond(exchange, answer, requestId);
+        } catch (IOException e) {
+          exchange.close(); // the caller went away
+        }
+      });
+    });
+  }
+
+  private void later(Duration delay, Runnable work) {
+    if (delay.isZero()) {
+      work.run();
+    } else {
+      delayed.schedule(work, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private static String bearer(HttpExchange exchange) {
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-    String bearer = authorization != null && authorization.startsWith("Bearer ")
-        ? authorization.substring(7).trim() : null;
-    Answer answer;
+    return authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : null;
+  }
+
+  private Answer answer(HttpExchange exchange, String method, String path, byte[] body, String requestId) {
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
     try {
-      Fault latency = faults.take(method, path, true);
-      if (latency != null && !latency.after) {
-        Thread.sleep(latency.latency.toMillis());
-      }
       Fault fault = faults.take(method, path, false);
       if (fault != null && !fault.after) {
-        answer = faultAnswer(fault, requestId);
-      } else {
-        JsonNode result = process(method, path, exchange.getRequestURI().getRawQuery(), version,
-            authorization, bearer, body);
-        answer = fault != null ? faultAnswer(fault, requestId)
-            : new Answer(200, state.mapper.writeValueAsBytes(result), null, false, true);
+        return faultAnswer(fault, requestId);
       }
-      if (latency != null && latency.after) {
-        // Notion did the work; its answer is late (a crash of the caller in this window loses it).
-        Thread.sleep(latency.latency.toMillis());
-      }
+      JsonNode result = process(method, path, exchange.getRequestURI().getRawQuery(),
+          exchange.getRequestHeaders().getFirst("Notion-Version"), authorization, bearer(exchange), body);
+      return fault != null ? faultAnswer(fault, requestId)
+          : new Answer(200, state.mapper.writeValueAsBytes(result), null, false, true);
     } catch (SimError e) {
-      answer = errorAnswer(e, requestId);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      answer = errorAnswer(new SimError(503, "service_unavailable", "interrupted"), requestId);
-    } catch (RuntimeException e) {
-      answer = errorAnswer(new SimError(500, "internal_server_error", "simulator bug: " + e), requestId);
+      return errorAnswer(e, requestId);
+    } catch (JsonProcessingException | RuntimeException e) {
+      return errorAnswer(new SimError(500, "internal_server_error", "simulator bug: " + e), requestId);
     }
-    calls.add(new RecordedCall(at, method, path, exchange.getRequestURI().getRawQuery(), version, bearer,
-        exchange.getRequestHeaders().getFirst("Content-Type"), new String(body, StandardCharsets.UTF_8),
-        answer.drop() ? 0 : answer.status(), requestId));
-    respond(exchange, answer, requestId);
+  }
+
+  /** Stops the scheduler of delayed answers. */
+  void shutdown() {
+    delayed.shutdownNow();
   }
 
   /**
