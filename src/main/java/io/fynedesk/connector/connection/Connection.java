@@ -20,6 +20,7 @@ public record Connection(
     OffsetDateTime lastEventAt,
     OffsetDateTime lastSyncAt,
     String lastError,
+    String lastWarning,
     OffsetDateTime connectedAt) {
 
   /** Whether the org has a usable token. */

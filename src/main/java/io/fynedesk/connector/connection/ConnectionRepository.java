@@ -90,6 +90,12 @@ public class ConnectionRepository {
         new MapSqlParameterSource("org", orgId).addValue("msg", truncate(message)).addValue("now", now()));
   }
 
+  /** Records the latest warning of the org's work (shown in health until the next one). */
+  public void recordWarning(String orgId, String message) {
+    jdbc.update("UPDATE notion_connection SET last_warning = :msg WHERE org_id = :org",
+        new MapSqlParameterSource("org", orgId).addValue("msg", truncate(message)));
+  }
+
   public void touchEvent(String orgId, OffsetDateTime at) {
     jdbc.update("""
         UPDATE notion_connection SET last_event_at = :at
@@ -128,6 +134,7 @@ public class ConnectionRepository {
         rs.getObject("last_event_at", OffsetDateTime.class),
         rs.getObject("last_sync_at", OffsetDateTime.class),
         rs.getString("last_error"),
+        rs.getString("last_warning"),
         rs.getObject("connected_at", OffsetDateTime.class));
   }
 

@@ -46,7 +46,8 @@ public class ConnectionService {
         subscription(),
         inbox.countOpen(orgId),
         failures.countOpen(orgId),
-        c.map(Connection::lastError).orElse(null));
+        c.map(Connection::lastError).orElse(null),
+        c.map(Connection::lastWarning).orElse(null));
     return new ConnectionView(orgId, state.wire(), settings.path("enabled").asBoolean(false), ws,
         state == ConnectionState.DISCONNECTED ? null : c.map(Connection::tokenKind).orElse(null),
         settings, health);

@@ -29,7 +29,9 @@ public record ConnectionView(String organizationId, String state, boolean enable
    * @param pending events accepted and not yet processed (parked ones included)
    * @param failures open entries of the failure list
    * @param lastError the latest error, or null
+   * @param lastWarning the latest warning of work that succeeded with a compromise (e.g. a status
+   *     option missing in Notion, a person without a Notion account), or null
    */
   public record Health(OffsetDateTime lastEventAt, OffsetDateTime lastSyncAt, String subscription, int pending,
-      int failures, String lastError) {}
+      int failures, String lastError, String lastWarning) {}
 }

@@ -109,6 +109,7 @@ public class TicketHandoff {
     connections.touchSync(org);
     if (!draft.mapped().warnings().isEmpty()) {
       LOG.info("Ticket {} of org {} handed off with warnings: {}", ticket.id(), org, draft.mapped().warnings());
+      connections.recordWarning(org, "ticket " + ticket.id() + ": " + String.join("; ", draft.mapped().warnings()));
     }
   }
 

@@ -81,6 +81,9 @@ public class TicketPageUpdate {
     changed.fieldNames().forEachRemaining(name -> after.set(name, mapped.fingerprints().get(name)));
     links.mappedValues(org, event.ticket().id(), after.toString());
     pages.remember(org, link.get().pageId(), changed);
+    if (!mapped.warnings().isEmpty()) {
+      connections.recordWarning(org, "ticket " + event.ticket().id() + ": " + String.join("; ", mapped.warnings()));
+    }
     connections.touchSync(org);
     return null;
   }

@@ -162,4 +162,18 @@ class TicketHandoffIT extends HandoffFixture {
     await().atMost(Duration.ofSeconds(10)).until(() -> "ignored".equals(inbox.status(echo)));
     assertThat(world.sim.calls("PATCH", "/v1/pages/" + pageId)).hasSize(patchesBefore + 1);
   }
+
+  @Test
+  void statusWithoutANotionOptionIsSkippedAndShownAsAWarning() {
+    String ticketId = "T-" + UUID.randomUUID();
+    String subject = "Solved already " + ticketId;
+    events.post("ticket.created", org, ticket(ticketId, subject, "low", "solved"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> links.find(org, ticketId).map(l -> l.linkedBack()).orElse(false));
+    JsonNode page = world.sim.page(pageTitled(subject));
+    assertThat(page.at("/properties/Status/status").isNull() || page.at("/properties/Status/status/name").asText().equals("New"))
+        .isTrue();
+    assertThat(page.at("/properties/Priority/select/name").asText()).isEqualTo("Low");
+    String warning = http().get("/api/v1/connections/notion", jwt).json().at("/health/lastWarning").asText();
+    assertThat(warning).contains(ticketId).contains("solved").contains("Status");
+  }
 }
