@@ -47,7 +47,7 @@ public class NotionResources {
   }
 
   /** Plain title of a page (its title property) or a data source / database ({@code title} array). */
-  static String titleOf(JsonNode object) {
+  public static String titleOf(JsonNode object) {
     if (object.has("title") && object.get("title").isArray()) {
       return plain(object.get("title"));
     }

@@ -13,8 +13,6 @@ import io.fynedesk.connector.notion.NotionAuth;
 import io.fynedesk.connector.notion.NotionClient;
 import io.fynedesk.connector.tickets.TicketLinkRepository.Claim;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -119,7 +117,7 @@ public class TicketHandoff {
     ObjectNode filter = mapper.createObjectNode().put("timestamp", "last_edited_time");
     filter.putObject("last_edited_time").put("on_or_after", link.createdAt().minusMinutes(2).toInstant().toString());
     for (JsonNode candidate : notion.queryDataSourceAll(auth, dataSourceId, filter, null)) {
-      if (!String.valueOf(ticket.subject() == null ? "" : ticket.subject()).equals(titleOf(candidate))) {
+      if (!String.valueOf(ticket.subject() == null ? "" : ticket.subject()).equals(io.fynedesk.connector.connection.NotionResources.titleOf(candidate))) {
         continue;
       }
       String pageId = candidate.path("id").asText();
@@ -141,17 +139,5 @@ public class TicketHandoff {
     }
     fynedesk.linkTicket(org, ticket.id(), TicketLink.notionPage(link.pageId(), link.pageUrl(), ticket.subject()));
     links.linkedBack(org, ticket.id());
-  }
-
-  private static String titleOf(JsonNode page) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = page.path("properties").fields(); it.hasNext(); ) {
-      JsonNode p = it.next().getValue();
-      if ("title".equals(p.path("type").asText())) {
-        StringBuilder sb = new StringBuilder();
-        p.path("title").forEach(t -> sb.append(t.path("plain_text").asText(t.path("text").path("content").asText())));
-        return sb.toString();
-      }
-    }
-    return "";
   }
 }
