@@ -30,8 +30,12 @@ public class NotionAccess implements NotionConnectionListener {
 
   /** Credentials of a connected org, or empty when it is not connected (or must reconnect). */
   public Optional<NotionAuth> auth(String orgId) {
-    return connections.find(orgId).filter(Connection::connected)
-        .map(c -> new NotionAuth(orgId, vault.decrypt(orgId, c.accessTokenEnc())));
+    return connections.find(orgId).filter(Connection::connected).map(this::auth);
+  }
+
+  /** Credentials of a connection already read (its token decrypted for the call). */
+  public NotionAuth auth(Connection connection) {
+    return new NotionAuth(connection.orgId(), vault.decrypt(connection.orgId(), connection.accessTokenEnc()));
   }
 
   /** Credentials for an admin request: 409 {@code not_connected} when there are none. */

@@ -3,6 +3,7 @@ package io.fynedesk.connector.tickets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fynedesk.connector.connection.Connection;
 import io.fynedesk.connector.connection.ConnectionRepository;
 import io.fynedesk.connector.connection.NotionAccess;
 import io.fynedesk.connector.fynedesk.FyneDeskClient;
@@ -57,29 +58,34 @@ public class TicketHandoff {
     TicketEvent event = TicketEvent.read(message, mapper);
     String org = event.orgId();
     Ticket ticket = event.ticket();
-    NotionAuth auth = access.auth(org).orElseThrow(HandoffException::notConnected);
-    String dataSourceId = connections.find(org)
-        .map(c -> c.settings().path("ticketHandoff").path("dataSourceId").asText(null))
-        .orElseThrow(HandoffException::notConfigured);
+    Connection connection = connections.find(org).filter(Connection::connected)
+        .orElseThrow(HandoffException::notConnected);
+    NotionAuth auth = access.auth(connection);
+    JsonNode settings = connection.settings().path("ticketHandoff");
+    String dataSourceId = settings.path("dataSourceId").asText(null);
+    if (dataSourceId == null) {
+      throw HandoffException.notConfigured();
+    }
     Claim claim = links.claim(org, ticket.id(), owner, lease);
     switch (claim) {
       case BUSY -> throw HandoffException.busy(ticket.id());
       case EXISTS -> { }
       case TAKEN_OVER -> {
         if (!adoptExisting(auth, org, ticket, dataSourceId)) {
-          create(auth, org, ticket, dataSourceId);
+          create(auth, org, ticket, settings);
         }
       }
-      case NEW -> create(auth, org, ticket, dataSourceId);
+      case NEW -> create(auth, org, ticket, settings);
       default -> throw new IllegalStateException(claim.name());
     }
     linkBack(org, ticket);
   }
 
-  private void create(NotionAuth auth, String org, Ticket ticket, String dataSourceId) {
+  private void create(NotionAuth auth, String org, Ticket ticket, JsonNode settings) {
+    String dataSourceId = settings.path("dataSourceId").asText();
     TicketPages.Draft draft;
     try {
-      draft = pages.draft(auth, org, ticket, dataSourceId);
+      draft = pages.draft(auth, ticket, settings);
     } catch (RuntimeException e) {
       links.release(org, ticket.id()); // nothing was sent to create the page yet
       throw e;

@@ -49,13 +49,13 @@ public class TicketPageUpdate {
     if (!link.get().created()) {
       throw HandoffException.busy(event.ticket().id()); // its page is being created: update it afterwards
     }
-    NotionAuth auth = access.auth(org).orElseThrow(HandoffException::notConnected);
-    String dataSourceId = connections.find(org)
-        .map(c -> c.settings().path("ticketHandoff").path("dataSourceId").asText(null)).orElse(null);
-    if (dataSourceId == null) {
+    io.fynedesk.connector.connection.Connection connection = connections.find(org)
+        .filter(io.fynedesk.connector.connection.Connection::connected).orElseThrow(HandoffException::notConnected);
+    JsonNode settings = connection.settings().path("ticketHandoff");
+    if (settings.path("dataSourceId").isNull() || settings.path("dataSourceId").isMissingNode()) {
       return "no data source is chosen";
     }
-    PropertyMapper.Mapped mapped = pages.map(auth, org, event.ticket(), dataSourceId);
+    PropertyMapper.Mapped mapped = pages.map(access.auth(connection), event.ticket(), settings);
     JsonNode before = link.get().mappedValues() == null ? mapper.createObjectNode() : mapper.readTree(link.get().mappedValues());
     ObjectNode changed = mapper.createObjectNode();
     for (Iterator<Map.Entry<String, JsonNode>> it = mapped.fingerprints().fields(); it.hasNext(); ) {
@@ -70,7 +70,7 @@ public class TicketPageUpdate {
     ObjectNode patch = mapper.createObjectNode();
     patch.set("properties", changed);
     try {
-      notion.updatePage(auth, link.get().pageId(), patch);
+      notion.updatePage(access.auth(connection), link.get().pageId(), patch);
     } catch (NotionApiException e) {
       if (!e.retryable()) {
         pages.forgetSchema(org);

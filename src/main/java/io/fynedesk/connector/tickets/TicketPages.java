@@ -3,7 +3,6 @@ package io.fynedesk.connector.tickets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fynedesk.connector.connection.ConnectionRepository;
 import io.fynedesk.connector.fynedesk.Ticket;
 import io.fynedesk.connector.notion.NotionAuth;
 import java.util.Iterator;
@@ -18,16 +17,14 @@ public class TicketPages {
   private final DataSourceSchemas schemas;
   private final WorkspaceUsers users;
   private final TicketPageBody body;
-  private final ConnectionRepository connections;
   private final WrittenValues written;
   private final PropertyMapper propertyMapper;
 
   TicketPages(DataSourceSchemas schemas, WorkspaceUsers users, TicketPageBody body,
-      ConnectionRepository connections, WrittenValues written, ObjectMapper mapper) {
+      WrittenValues written, ObjectMapper mapper) {
     this.schemas = schemas;
     this.users = users;
     this.body = body;
-    this.connections = connections;
     this.written = written;
     this.propertyMapper = new PropertyMapper(mapper);
   }
@@ -35,15 +32,14 @@ public class TicketPages {
   /** A page about to be created. */
   public record Draft(PropertyMapper.Mapped mapped, List<ObjectNode> body) {}
 
-  public Draft draft(NotionAuth auth, String org, Ticket ticket, String dataSourceId) {
-    return new Draft(map(auth, org, ticket, dataSourceId), body.blocks(org, ticket));
+  public Draft draft(NotionAuth auth, Ticket ticket, JsonNode handoffSettings) {
+    return new Draft(map(auth, ticket, handoffSettings), body.blocks(auth.connectionKey(), ticket));
   }
 
-  /** The ticket's mapped properties under the org's current property map. */
-  public PropertyMapper.Mapped map(NotionAuth auth, String org, Ticket ticket, String dataSourceId) {
-    JsonNode propertyMap = connections.find(org)
-        .map(c -> c.settings().path("ticketHandoff").path("propertyMap")).orElseThrow();
-    JsonNode schema = schemas.properties(auth, dataSourceId);
+  /** The ticket's mapped properties under the org's {@code ticketHandoff} settings. */
+  public PropertyMapper.Mapped map(NotionAuth auth, Ticket ticket, JsonNode handoffSettings) {
+    JsonNode propertyMap = handoffSettings.path("propertyMap");
+    JsonNode schema = schemas.properties(auth, handoffSettings.path("dataSourceId").asText());
     return propertyMapper.map(ticket, propertyMap, schema, email -> users.byEmail(auth, email));
   }
 
