@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fynedesk.connector.connection.ConnectionRepository;
 import io.fynedesk.connector.connection.NotionAccess;
 import io.fynedesk.connector.notion.NotionApiException;
-import io.fynedesk.connector.notion.NotionAuth;
 import io.fynedesk.connector.notion.NotionClient;
 import java.util.Iterator;
 import java.util.Map;
