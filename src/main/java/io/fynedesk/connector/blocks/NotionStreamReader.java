@@ -63,7 +63,7 @@ final class NotionStreamReader {
       JsonStreamContext array = p.getParsingContext();
       List<Block> out = new ArrayList<>();
       for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
-        Block block = topLevel(p, bytes, array, "content[" + i + "]");
+        Block block = topLevel(p, bytes, array, i);
         if (block != null) {
           out.add(block);
         }
@@ -73,10 +73,10 @@ final class NotionStreamReader {
   }
 
   /** One element of the top-level array: streamed, or read again as a tree from its first byte. */
-  private Block topLevel(JsonParser p, byte[] bytes, JsonStreamContext array, String path)
+  private Block topLevel(JsonParser p, byte[] bytes, JsonStreamContext array, int index)
       throws IOException {
     if (!p.currentToken().isStructStart()) {
-      return tree.readBlock(value(p, p.currentToken()), path);
+      return tree.readBlock(value(p, p.currentToken()), path(index));
     }
     int start = (int) p.currentTokenLocation().getByteOffset();
     try {
@@ -85,8 +85,13 @@ final class NotionStreamReader {
       while (p.getParsingContext() != array && p.nextToken() != null) {
         // skip the rest of this block
       }
-      return tree.readBlock(json.readTree(json.createParser(bytes, start, bytes.length - start)), path);
+      return tree.readBlock(json.readTree(json.createParser(bytes, start, bytes.length - start)),
+          path(index));
     }
+  }
+
+  private static String path(int index) {
+    return "content[" + index + "]";
   }
 
   private List<Block> blocks(JsonParser p) throws IOException {
