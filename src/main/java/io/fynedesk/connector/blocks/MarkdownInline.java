@@ -109,7 +109,8 @@ final class MarkdownInline {
       return "";
     }
     RichText rt = items.get(i);
-    if (link(rt) != null || rt.text().isBlank() || Character.isWhitespace(rt.text().charAt(0))) {
+    // The text is not empty, so it is blank only if it starts with whitespace.
+    if (link(rt) != null || Character.isWhitespace(rt.text().charAt(0))) {
       return "";
     }
     return marks(rt);

@@ -19,7 +19,12 @@ final class MarkdownWriter {
   }
 
   String render(List<Block> blocks) {
-    StringBuilder out = new StringBuilder(blocks.size() * 64 + 16);
+    return render(blocks, blocks.size() * 64 + 16);
+  }
+
+  /** {@code sizeHint}: initial capacity of the output buffer, in characters. */
+  String render(List<Block> blocks, int sizeHint) {
+    StringBuilder out = new StringBuilder(sizeHint);
     blocks(blocks, out);
     return out.toString();
   }
@@ -176,20 +181,18 @@ final class MarkdownWriter {
   }
 
   /** Appends {@code body} with {@code first} before its first line and {@code rest} before the others. */
-  private static void prefixed(CharSequence body, String first, String rest, StringBuilder out) {
+  private static void prefixed(StringBuilder body, String first, String rest, StringBuilder out) {
     out.append(first);
     String blankPrefix = null;
     int line = 0;
-    for (int i = 0, n = body.length(); i < n; i++) {
-      if (body.charAt(i) == '\n') {
-        out.append(body, line, i + 1);
-        line = i + 1;
-        boolean blank = i + 1 >= n || body.charAt(i + 1) == '\n';
-        if (blank && blankPrefix == null) {
-          blankPrefix = rest.stripTrailing();
-        }
-        out.append(blank ? blankPrefix : rest);
+    for (int i = body.indexOf("\n"), n = body.length(); i >= 0; i = body.indexOf("\n", i + 1)) {
+      out.append(body, line, i + 1);
+      line = i + 1;
+      boolean blank = i + 1 >= n || body.charAt(i + 1) == '\n';
+      if (blank && blankPrefix == null) {
+        blankPrefix = rest.stripTrailing();
       }
+      out.append(blank ? blankPrefix : rest);
     }
     out.append(body, line, body.length());
   }
