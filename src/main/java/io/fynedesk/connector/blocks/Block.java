@@ -30,8 +30,10 @@ public sealed interface Block {
       implements Block {
     @Override
     public String type() {
-      return "heading_" + level;
+      return level >= 1 && level <= 4 ? HEADING_TYPES[level - 1] : "heading_" + level;
     }
+
+    private static final String[] HEADING_TYPES = {"heading_1", "heading_2", "heading_3", "heading_4"};
   }
 
   /** {@code to_do}. */

@@ -103,8 +103,14 @@ public final class BlockEngine {
   public ConversionResult<String> toMarkdown(List<Block> blocks) {
     Warnings w = new Warnings();
     Truncator t = new Truncator(maxBlocks);
-    String md = new MarkdownWriter(w).render(t.apply(blocks, w));
+    List<Block> fitted = t.apply(blocks, w);
+    String md = new MarkdownWriter(w).render(fitted, markdownSizeHint(t));
     return new ConversionResult<>(md, w.list(), t.truncated());
+  }
+
+  /** Initial Markdown buffer size: about 64 characters per block, so a typical page never regrows it. */
+  private int markdownSizeHint(Truncator t) {
+    return Math.min(t.blocksIn(), maxBlocks) * 64 + 256;
   }
 
   public ConversionResult<List<Block>> fromHtml(String html) {
@@ -148,7 +154,7 @@ public final class BlockEngine {
     JsonNode out = switch (to) {
       case "notion" -> writeNotionNested(blocks);
       case "html" -> TextNode.valueOf(new HtmlRenderer(w, blocks.size() * 64 + 16).render(blocks));
-      default -> TextNode.valueOf(new MarkdownWriter(w).render(blocks));
+      default -> TextNode.valueOf(new MarkdownWriter(w).render(blocks, markdownSizeHint(t)));
     };
     return new ConversionResult<>(out, w.list(), t.truncated());
   }

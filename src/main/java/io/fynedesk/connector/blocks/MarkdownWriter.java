@@ -9,6 +9,9 @@ import java.util.List;
  */
 final class MarkdownWriter {
 
+  /** Initial capacity of the buffer a block's text is rendered into (most lines fit). */
+  private static final int INLINE_CAPACITY = 128;
+
   private final Warnings warnings;
 
   MarkdownWriter(Warnings warnings) {
@@ -16,7 +19,12 @@ final class MarkdownWriter {
   }
 
   String render(List<Block> blocks) {
-    StringBuilder out = new StringBuilder(blocks.size() * 64 + 16);
+    return render(blocks, blocks.size() * 64 + 16);
+  }
+
+  /** {@code sizeHint}: initial capacity of the output buffer, in characters. */
+  String render(List<Block> blocks, int sizeHint) {
+    StringBuilder out = new StringBuilder(sizeHint);
     blocks(blocks, out);
     return out.toString();
   }
@@ -65,7 +73,10 @@ final class MarkdownWriter {
       textBlock(t, out, number);
     } else if (b instanceof Block.Heading h) {
       StringBuilder line = inline(h.text());
-      out.append("#".repeat(h.level())).append(line.length() == 0 ? "" : " ").append(line);
+      for (int i = 0; i < h.level(); i++) {
+        out.append('#');
+      }
+      out.append(line.length() == 0 ? "" : " ").append(line);
       after(h.children(), out);
     } else if (b instanceof Block.ToDo t) {
       listItem(t.checked() ? "- [x] " : "- [ ] ", t.text(), t.children(), out);
@@ -133,7 +144,7 @@ final class MarkdownWriter {
   }
 
   private StringBuilder inline(List<RichText> text) {
-    StringBuilder sb = new StringBuilder();
+    StringBuilder sb = new StringBuilder(INLINE_CAPACITY);
     MarkdownInline.render(sb, text, false);
     // A hard break cannot end a paragraph: a trailing "\" would read back as a literal backslash.
     while (sb.length() >= 2 && sb.charAt(sb.length() - 1) == '\n' && sb.charAt(sb.length() - 2) == '\\') {
@@ -160,21 +171,30 @@ final class MarkdownWriter {
   private void listItem(String marker, List<RichText> text, List<Block> children, StringBuilder out) {
     StringBuilder body = inline(text);
     nested(children, body);
-    prefixed(body, marker, " ".repeat(marker.startsWith("- [") ? 2 : marker.length()), out);
+    prefixed(body, marker, spaces(marker.startsWith("- [") ? 2 : marker.length()), out);
+  }
+
+  private static final String[] SPACES = {"", " ", "  ", "   ", "    ", "     ", "      "};
+
+  private static String spaces(int n) {
+    return n < SPACES.length ? SPACES[n] : " ".repeat(n);
   }
 
   /** Appends {@code body} with {@code first} before its first line and {@code rest} before the others. */
-  private static void prefixed(CharSequence body, String first, String rest, StringBuilder out) {
+  private static void prefixed(StringBuilder body, String first, String rest, StringBuilder out) {
     out.append(first);
-    String blankPrefix = rest.stripTrailing();
-    for (int i = 0, n = body.length(); i < n; i++) {
-      char c = body.charAt(i);
-      out.append(c);
-      if (c == '\n') {
-        boolean blank = i + 1 >= n || body.charAt(i + 1) == '\n';
-        out.append(blank ? blankPrefix : rest);
+    String blankPrefix = null;
+    int line = 0;
+    for (int i = body.indexOf("\n"), n = body.length(); i >= 0; i = body.indexOf("\n", i + 1)) {
+      out.append(body, line, i + 1);
+      line = i + 1;
+      boolean blank = i + 1 >= n || body.charAt(i + 1) == '\n';
+      if (blank && blankPrefix == null) {
+        blankPrefix = rest.stripTrailing();
       }
+      out.append(blank ? blankPrefix : rest);
     }
+    out.append(body, line, body.length());
   }
 
   private static void fence(String info, String code, StringBuilder out) {
@@ -184,7 +204,7 @@ final class MarkdownWriter {
       run = code.charAt(i) == '`' ? run + 1 : 0;
       longest = Math.max(longest, run);
     }
-    String fence = "`".repeat(Math.max(3, longest + 1));
+    String fence = longest < 3 ? "```" : "`".repeat(longest + 1);
     out.append(fence).append(info).append('\n').append(code);
     if (!code.isEmpty() && !code.endsWith("\n")) {
       out.append('\n');

@@ -77,12 +77,12 @@ final class NotionReader {
 
   private static JsonNode childrenNode(JsonNode node, JsonNode payload, String path, String type) {
     JsonNode children = node.get("children");
-    String where = path + ".children";
-    if (children == null || children.isNull()) {
+    boolean nested = children == null || children.isNull();
+    if (nested) {
       children = payload.get("children");
-      where = path + "." + type + ".children";
     }
     if (children != null && !children.isNull() && !children.isArray()) {
+      String where = nested ? path + "." + type + ".children" : path + ".children";
       throw new ConversionInputException(where, "must be an array of blocks");
     }
     return children == null || children.isNull() ? null : children;

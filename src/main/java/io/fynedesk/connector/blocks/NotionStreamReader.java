@@ -11,7 +11,10 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -46,6 +49,35 @@ final class NotionStreamReader {
 
   private static final Fallback FALLBACK = new Fallback();
 
+  /** Payload of a block that has none besides rich text, caption and children; never modified. */
+  private static final ObjectNode NO_VALUES = JsonNodeFactory.instance.objectNode();
+
+  /** Block types as shared strings, so reading a type allocates nothing. */
+  private static final String[] TYPE_NAMES = TYPED.toArray(new String[0]);
+
+  private static final String[] ITEM_TYPES = {"text", "mention", "equation"};
+
+  private static final String[] COLORS = {"default"};
+
+  private static final SerializedString TYPE_KEY = new SerializedString("type");
+  private static final SerializedString CHILDREN_KEY = new SerializedString("children");
+  private static final Map<String, SerializedString> PAYLOAD_KEY = new HashMap<>();
+
+  static {
+    for (String type : TYPED) {
+      PAYLOAD_KEY.put(type, new SerializedString(type));
+    }
+  }
+
+  private static final JsonKeys PAYLOAD_KEYS = new JsonKeys("rich_text");
+  private static final JsonKeys ITEM_KEYS = new JsonKeys("type", "text", "annotations");
+  private static final JsonKeys TEXT_KEYS = new JsonKeys("content", "link");
+  private static final JsonKeys LINK_KEYS = new JsonKeys("url");
+  private static final JsonKeys ANNOTATION_KEYS = new JsonKeys("bold", "italic", "strikethrough",
+      "underline", "code", "color");
+  private static final JsonKeys ROW_KEYS = new JsonKeys("type", "table_row");
+  private static final JsonKeys CELLS_KEYS = new JsonKeys("cells");
+
   private final ObjectMapper json;
   private final NotionReader tree;
   private final RichTextReader richText = new RichTextReader();
@@ -63,7 +95,7 @@ final class NotionStreamReader {
       JsonStreamContext array = p.getParsingContext();
       List<Block> out = new ArrayList<>();
       for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
-        Block block = topLevel(p, bytes, array, "content[" + i + "]");
+        Block block = topLevel(p, bytes, array, i);
         if (block != null) {
           out.add(block);
         }
@@ -73,10 +105,10 @@ final class NotionStreamReader {
   }
 
   /** One element of the top-level array: streamed, or read again as a tree from its first byte. */
-  private Block topLevel(JsonParser p, byte[] bytes, JsonStreamContext array, String path)
+  private Block topLevel(JsonParser p, byte[] bytes, JsonStreamContext array, int index)
       throws IOException {
     if (!p.currentToken().isStructStart()) {
-      return tree.readBlock(value(p, p.currentToken()), path);
+      return tree.readBlock(value(p, p.currentToken()), path(index));
     }
     int start = (int) p.currentTokenLocation().getByteOffset();
     try {
@@ -85,8 +117,13 @@ final class NotionStreamReader {
       while (p.getParsingContext() != array && p.nextToken() != null) {
         // skip the rest of this block
       }
-      return tree.readBlock(json.readTree(json.createParser(bytes, start, bytes.length - start)), path);
+      return tree.readBlock(json.readTree(json.createParser(bytes, start, bytes.length - start)),
+          path(index));
     }
+  }
+
+  private static String path(int index) {
+    return "content[" + index + "]";
   }
 
   private List<Block> blocks(JsonParser p) throws IOException {
@@ -113,6 +150,11 @@ final class NotionStreamReader {
       }
       return values;
     }
+
+    /** The values read, or a shared empty object that {@link NotionReader} only reads. */
+    ObjectNode valuesOrEmpty() {
+      return values != null ? values : NO_VALUES;
+    }
   }
 
   private Block block(JsonParser p) throws IOException {
@@ -123,13 +165,16 @@ final class NotionStreamReader {
     boolean archived = false;
     Payload payload = null;
     List<?> children = null;
-    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+    // Notion writes type, then the payload under the type's name, then children.
+    SerializedString expected = TYPE_KEY;
+    for (String name = JsonKeys.next(p, expected); name != null; name = JsonKeys.next(p, expected)) {
       JsonToken t = p.nextToken();
       switch (name) {
         case "type" -> {
           check(t == JsonToken.VALUE_STRING && type == null);
-          type = p.getText();
+          type = knownOrText(p, TYPE_NAMES);
           check(!type.isEmpty() && !reserved(type));
+          expected = PAYLOAD_KEY.get(type);
         }
         case "id" -> id = string(p, t);
         case "in_trash" -> inTrash = bool(t);
@@ -142,6 +187,7 @@ final class NotionStreamReader {
           if (name.equals(type)) {
             check(payload == null);
             payload = payload(p, t, type);
+            expected = CHILDREN_KEY;
           } else {
             check(type != null || BEFORE_TYPE.contains(name));
             p.skipChildren();
@@ -156,7 +202,7 @@ final class NotionStreamReader {
     if (payload == null) {
       payload = new Payload();
     }
-    return tree.fromParts(id, type, payload.values(), payload.text, payload.caption,
+    return tree.fromParts(id, type, payload.valuesOrEmpty(), payload.text, payload.caption,
         children != null ? children : payload.children);
   }
 
@@ -181,7 +227,8 @@ final class NotionStreamReader {
       payload.values = (ObjectNode) json.readTree(p);
       return payload;
     }
-    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+    int k = 0;
+    for (String name = PAYLOAD_KEYS.next(p, k++); name != null; name = PAYLOAD_KEYS.next(p, k++)) {
       JsonToken v = p.nextToken();
       switch (name) {
         case "rich_text" -> {
@@ -209,7 +256,8 @@ final class NotionStreamReader {
       String type = null;
       String id = null;
       List<List<RichText>> cells = null;
-      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+      int k = 0;
+      for (String name = ROW_KEYS.next(p, k++); name != null; name = ROW_KEYS.next(p, k++)) {
         JsonToken t = p.nextToken();
         switch (name) {
           case "type" -> type = string(p, t);
@@ -230,7 +278,8 @@ final class NotionStreamReader {
   /** The {@code table_row} object: its {@code cells}, one rich-text array each. */
   private List<List<RichText>> cells(JsonParser p) throws IOException {
     List<List<RichText>> cells = null;
-    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+    int k = 0;
+    for (String name = CELLS_KEYS.next(p, k++); name != null; name = CELLS_KEYS.next(p, k++)) {
       JsonToken t = p.nextToken();
       if (name.equals("cells")) {
         check(t == JsonToken.START_ARRAY && cells == null);
@@ -267,12 +316,13 @@ final class NotionStreamReader {
     String content = null;
     String link = null;
     ObjectNode rest = null;
-    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+    int k = 0;
+    for (String name = ITEM_KEYS.next(p, k++); name != null; name = ITEM_KEYS.next(p, k++)) {
       JsonToken t = p.nextToken();
       switch (name) {
         case "type" -> {
           check(t == JsonToken.VALUE_STRING && type == null);
-          type = p.getText();
+          type = knownOrText(p, ITEM_TYPES);
         }
         case "annotations" -> {
           check(!annotated);
@@ -313,7 +363,8 @@ final class NotionStreamReader {
   private static String[] textObject(JsonParser p) throws IOException {
     String content = "";
     String link = null;
-    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+    int k = 0;
+    for (String name = TEXT_KEYS.next(p, k++); name != null; name = TEXT_KEYS.next(p, k++)) {
       JsonToken t = p.nextToken();
       switch (name) {
         case "content" -> {
@@ -323,7 +374,8 @@ final class NotionStreamReader {
         case "link" -> {
           link = null;
           if (t == JsonToken.START_OBJECT) {
-            for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
+            int l = 0;
+            for (String key = LINK_KEYS.next(p, l++); key != null; key = LINK_KEYS.next(p, l++)) {
               JsonToken v = p.nextToken();
               if (key.equals("url")) {
                 link = string(p, v);
@@ -352,7 +404,8 @@ final class NotionStreamReader {
     boolean underline = false;
     boolean code = false;
     String color = "default";
-    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+    int k = 0;
+    for (String name = ANNOTATION_KEYS.next(p, k++); name != null; name = ANNOTATION_KEYS.next(p, k++)) {
       JsonToken v = p.nextToken();
       switch (name) {
         case "bold" -> bold = bool(v);
@@ -362,7 +415,7 @@ final class NotionStreamReader {
         case "code" -> code = bool(v);
         case "color" -> {
           check(v == JsonToken.VALUE_STRING);
-          color = p.getText();
+          color = knownOrText(p, COLORS);
         }
         default -> p.skipChildren();
       }
@@ -379,6 +432,28 @@ final class NotionStreamReader {
       case VALUE_NULL -> NullNode.instance;
       default -> json.readTree(p);
     };
+  }
+
+  /** The current string value: the equal one of {@code known} if any (no copy), else a new string. */
+  private static String knownOrText(JsonParser p, String[] known) throws IOException {
+    char[] chars = p.getTextCharacters();
+    int offset = p.getTextOffset();
+    int length = p.getTextLength();
+    for (String k : known) {
+      if (k.length() == length && matches(k, chars, offset)) {
+        return k;
+      }
+    }
+    return p.getText();
+  }
+
+  private static boolean matches(String s, char[] chars, int offset) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      if (chars[offset + i] != s.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String string(JsonParser p, JsonToken t) throws IOException {

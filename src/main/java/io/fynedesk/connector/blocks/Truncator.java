@@ -13,6 +13,7 @@ final class Truncator {
   private int count;
   private boolean truncated;
   private String firstCutId;
+  private int blocksIn;
 
   Truncator(int max) {
     this.max = max;
@@ -22,8 +23,14 @@ final class Truncator {
     return truncated;
   }
 
+  /** How many blocks (nested blocks and table rows included) the last {@link #apply} was given. */
+  int blocksIn() {
+    return blocksIn;
+  }
+
   List<Block> apply(List<Block> blocks, Warnings warnings) {
-    if (Blocks.count(blocks) <= max) {
+    blocksIn = Blocks.count(blocks);
+    if (blocksIn <= max) {
       return blocks;
     }
     List<Block> out = take(blocks);
