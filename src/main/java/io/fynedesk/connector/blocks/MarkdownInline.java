@@ -181,13 +181,19 @@ final class MarkdownInline {
     out.append('>');
   }
 
-  private static void codeSpan(StringBuilder out, String code, boolean table) {
+  /** Length of the longest run of backticks in {@code code}: fences must be longer than it. */
+  static int longestBacktickRun(String code) {
     int longest = 0;
     int run = 0;
     for (int i = 0; i < code.length(); i++) {
       run = code.charAt(i) == '`' ? run + 1 : 0;
       longest = Math.max(longest, run);
     }
+    return longest;
+  }
+
+  private static void codeSpan(StringBuilder out, String code, boolean table) {
+    int longest = longestBacktickRun(code);
     String fence = "`".repeat(longest + 1);
     boolean pad = code.startsWith("`") || code.endsWith("`");
     out.append(fence);

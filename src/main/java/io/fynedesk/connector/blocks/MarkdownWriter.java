@@ -198,12 +198,7 @@ final class MarkdownWriter {
   }
 
   private static void fence(String info, String code, StringBuilder out) {
-    int longest = 0;
-    int run = 0;
-    for (int i = 0; i < code.length(); i++) {
-      run = code.charAt(i) == '`' ? run + 1 : 0;
-      longest = Math.max(longest, run);
-    }
+    int longest = MarkdownInline.longestBacktickRun(code);
     String fence = longest < 3 ? "```" : "`".repeat(longest + 1);
     out.append(fence).append(info).append('\n').append(code);
     if (!code.isEmpty() && !code.endsWith("\n")) {
