@@ -21,10 +21,10 @@ public class ConnectionRepository {
   private final ObjectMapper mapper;
   private final SettingsPolicy policy;
 
-  ConnectionRepository(NamedParameterJdbcTemplate jdbc, ObjectMapper mapper) {
+  ConnectionRepository(NamedParameterJdbcTemplate jdbc, ObjectMapper mapper, SettingsPolicy policy) {
     this.jdbc = jdbc;
     this.mapper = mapper;
-    this.policy = new SettingsPolicy(mapper);
+    this.policy = policy;
   }
 
   public Optional<Connection> find(String orgId) {

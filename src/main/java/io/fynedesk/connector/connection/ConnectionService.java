@@ -1,7 +1,6 @@
 package io.fynedesk.connector.connection;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fynedesk.connector.failures.FailureRepository;
 import io.fynedesk.connector.inbox.InboxRepository;
@@ -25,11 +24,11 @@ public class ConnectionService {
   private final NotionProperties notion;
 
   ConnectionService(ConnectionRepository connections, InboxRepository inbox, FailureRepository failures,
-      ObjectMapper mapper, NotionProperties notion) {
+      SettingsPolicy policy, NotionProperties notion) {
     this.connections = connections;
     this.inbox = inbox;
     this.failures = failures;
-    this.policy = new SettingsPolicy(mapper);
+    this.policy = policy;
     this.notion = notion;
   }
 

@@ -15,6 +15,7 @@ import java.util.Set;
  * The connection settings document (CONTRACT §4): defaults, validation of partial updates with field
  * paths, and the merge rule (objects merge; the listed arrays and maps are replaced whole).
  */
+@org.springframework.stereotype.Component
 public final class SettingsPolicy {
 
   /** Ticket fields a property map may name. */
@@ -51,19 +52,19 @@ public final class SettingsPolicy {
       "aiSource", Map.of("enabled", Kind.BOOL, "sources", Kind.STRINGS),
       "statusSync", Map.of("enabled", Kind.BOOL, "property", Kind.NAME, "map", Kind.STATUS_MAP));
 
-  private final ObjectMapper mapper;
+  private final ObjectNode defaults;
 
   public SettingsPolicy(ObjectMapper mapper) {
-    this.mapper = mapper;
+    try {
+      this.defaults = (ObjectNode) mapper.readTree(DEFAULTS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A fresh copy of the default settings: every toggle off. */
   public ObjectNode defaults() {
-    try {
-      return (ObjectNode) mapper.readTree(DEFAULTS);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return defaults.deepCopy();
   }
 
   /** Validates a partial update; returns the field errors (empty when valid). */
