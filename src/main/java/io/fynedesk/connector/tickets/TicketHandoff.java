@@ -2,10 +2,12 @@ package io.fynedesk.connector.tickets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fynedesk.connector.connection.Connection;
 import io.fynedesk.connector.connection.ConnectionRepository;
 import io.fynedesk.connector.connection.NotionAccess;
+import io.fynedesk.connector.connection.NotionResources;
 import io.fynedesk.connector.fynedesk.FyneDeskClient;
 import io.fynedesk.connector.fynedesk.Ticket;
 import io.fynedesk.connector.fynedesk.TicketLink;
@@ -14,6 +16,7 @@ import io.fynedesk.connector.notion.NotionAuth;
 import io.fynedesk.connector.notion.NotionClient;
 import io.fynedesk.connector.tickets.TicketLinkRepository.Claim;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -35,13 +38,15 @@ public class TicketHandoff {
   private final ConnectionRepository connections;
   private final TicketLinkRepository links;
   private final TicketPages pages;
+  private final DataSourceSchemas schemas;
   private final FyneDeskClient fynedesk;
   private final ObjectMapper mapper;
   private final String owner = "handoff-" + UUID.randomUUID().toString().substring(0, 8);
   private final Duration lease;
 
   TicketHandoff(NotionClient notion, NotionAccess access, ConnectionRepository connections,
-      TicketLinkRepository links, TicketPages pages, FyneDeskClient fynedesk, ObjectMapper mapper,
+      TicketLinkRepository links, TicketPages pages, DataSourceSchemas schemas, FyneDeskClient fynedesk,
+      ObjectMapper mapper,
       io.fynedesk.connector.ConnectorProperties props) {
     this.lease = props.handoff().lease();
     this.notion = notion.urgent();
@@ -49,6 +54,7 @@ public class TicketHandoff {
     this.connections = connections;
     this.links = links;
     this.pages = pages;
+    this.schemas = schemas;
     this.fynedesk = fynedesk;
     this.mapper = mapper;
   }
@@ -120,10 +126,10 @@ public class TicketHandoff {
   /** After a failed or crashed attempt: finds the page that attempt created, if any, and records it. */
   private boolean adoptExisting(NotionAuth auth, String org, Ticket ticket, String dataSourceId) {
     TicketLinkRepository.Link link = links.find(org, ticket.id()).orElseThrow();
-    ObjectNode filter = mapper.createObjectNode().put("timestamp", "last_edited_time");
-    filter.putObject("last_edited_time").put("on_or_after", link.createdAt().minusMinutes(2).toInstant().toString());
+    String subject = ticket.subject() == null ? "" : ticket.subject();
+    ObjectNode filter = candidatesFilter(auth, dataSourceId, subject, link.createdAt().minusMinutes(2).toInstant());
     for (JsonNode candidate : notion.queryDataSourceAll(auth, dataSourceId, filter, null)) {
-      if (!String.valueOf(ticket.subject() == null ? "" : ticket.subject()).equals(io.fynedesk.connector.connection.NotionResources.titleOf(candidate))) {
+      if (!subject.equals(NotionResources.titleOf(candidate))) {
         continue;
       }
       String pageId = candidate.path("id").asText();
@@ -136,6 +142,24 @@ public class TicketHandoff {
       }
     }
     return false;
+  }
+
+  /**
+   * Pages of the data source edited since the claim (minus Notion's minute rounding), narrowed by
+   * Notion to the ticket's title when there is one, so the reconcile reads only likely candidates.
+   */
+  private ObjectNode candidatesFilter(NotionAuth auth, String dataSourceId, String subject, java.time.Instant since) {
+    ObjectNode edited = mapper.createObjectNode().put("timestamp", "last_edited_time");
+    edited.putObject("last_edited_time").put("on_or_after", since.toString());
+    Optional<String> titleProperty = PropertyMapper.titleProperty(schemas.properties(auth, dataSourceId));
+    if (subject.isEmpty() || titleProperty.isEmpty()) {
+      return edited;
+    }
+    ObjectNode both = mapper.createObjectNode();
+    ArrayNode and = both.putArray("and");
+    and.add(edited);
+    and.addObject().put("property", titleProperty.get()).putObject("title").put("equals", subject);
+    return both;
   }
 
   private void linkBack(String org, Ticket ticket) {
