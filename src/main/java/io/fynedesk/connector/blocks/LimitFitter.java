@@ -1,6 +1,5 @@
 package io.fynedesk.connector.blocks;
 
-import io.fynedesk.connector.notion.NotionLimits;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,23 +3,23 @@ package io.fynedesk.connector.blocks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.instancio.junit.Given;
+import org.instancio.junit.InstancioExtension;
+import org.instancio.junit.InstancioSource;
+import org.instancio.junit.Seed;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /** Notion → HTML → Notion gives back the same tree of clean types, and HTML is stable after one pass. */
+@ExtendWith(InstancioExtension.class)
 class BlockRoundTripProperties {
 
   private final BlockEngine engine = new BlockEngine(BlockEngine.DEFAULT_MAX_BLOCKS);
 
-  @Provide
-  Arbitrary<List<Block>> trees() {
-    return BlockTrees.trees();
-  }
-
-  @Property(tries = 400)
-  void notionToHtmlToNotionGivesTheSameTree(@ForAll("trees") List<Block> tree) {
+  @ParameterizedTest
+  @InstancioSource(samples = 400)
+  @Seed(20260101L)
+  void notionToHtmlToNotionGivesTheSameTree(@Given(BlockTrees.Trees.class) List<Block> tree) {
     String html = engine.toHtml(tree).content();
     ConversionResult<List<Block>> back = engine.fromHtml(html);
     assertThat(engine.writeNotionNested(back.content()))
@@ -28,15 +28,19 @@ class BlockRoundTripProperties {
     assertThat(back.truncated()).isFalse();
   }
 
-  @Property(tries = 400)
-  void htmlToNotionToHtmlIsStableAfterOnePass(@ForAll("trees") List<Block> tree) {
+  @ParameterizedTest
+  @InstancioSource(samples = 400)
+  @Seed(20260102L)
+  void htmlToNotionToHtmlIsStableAfterOnePass(@Given(BlockTrees.Trees.class) List<Block> tree) {
     String once = engine.toHtml(engine.fromHtml(engine.toHtml(tree).content()).content()).content();
     String twice = engine.toHtml(engine.fromHtml(once).content()).content();
     assertThat(twice).isEqualTo(once);
   }
 
-  @Property(tries = 200)
-  void notionJsonRoundTripsThroughTheReader(@ForAll("trees") List<Block> tree) {
+  @ParameterizedTest
+  @InstancioSource(samples = 200)
+  @Seed(20260103L)
+  void notionJsonRoundTripsThroughTheReader(@Given(BlockTrees.Trees.class) List<Block> tree) {
     assertThat(engine.readNotion(engine.writeNotionNested(tree))).isEqualTo(tree);
   }
 }

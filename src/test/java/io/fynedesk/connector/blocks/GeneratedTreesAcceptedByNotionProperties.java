@@ -5,36 +5,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.instancio.junit.Given;
+import org.instancio.junit.InstancioExtension;
+import org.instancio.junit.InstancioSource;
+import org.instancio.junit.Seed;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /** Generated trees of clean block types, written by the engine, are accepted by the strict simulator. */
+@ExtendWith(InstancioExtension.class)
 class GeneratedTreesAcceptedByNotionProperties {
 
   static final BlockEngine ENGINE = new BlockEngine(BlockEngine.DEFAULT_MAX_BLOCKS);
   static SimulatorAppend notion;
 
-  @BeforeContainer
+  @BeforeAll
   static void start() {
     notion = new SimulatorAppend();
   }
 
-  @AfterContainer
+  @AfterAll
   static void stop() {
     notion.close();
   }
 
-  @Provide
-  Arbitrary<List<Block>> trees() {
-    return BlockTrees.trees();
-  }
-
-  @Property(tries = 60)
-  void generatedTreesAreAcceptedByNotion(@ForAll("trees") List<Block> tree) {
+  @ParameterizedTest
+  @InstancioSource(samples = 60)
+  @Seed(20260104L)
+  void generatedTreesAreAcceptedByNotion(@Given(BlockTrees.Trees.class) List<Block> tree) {
     List<JsonNode> created = new ArrayList<>();
     notion.append(ENGINE, tree, "generated", created);
     assertThat(created).hasSize(SimulatorAppend.topLevel(ENGINE, tree));

@@ -10,15 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Arbitrary;
+import org.instancio.junit.Given;
+import org.instancio.junit.InstancioExtension;
+import org.instancio.junit.InstancioSource;
+import org.instancio.junit.Seed;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The streaming byte reader gives exactly what the tree reader gives: blocks, or the same error. */
+@ExtendWith(InstancioExtension.class)
 class NotionStreamReaderTest {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -65,13 +67,10 @@ class NotionStreamReaderTest {
     assertSame(json.getBytes(StandardCharsets.UTF_8));
   }
 
-  @Provide
-  Arbitrary<List<Block>> trees() {
-    return BlockTrees.trees();
-  }
-
-  @Property(tries = 200)
-  void generatedTreesReadTheSameFromBytes(@ForAll("trees") List<Block> tree) throws Exception {
+  @ParameterizedTest
+  @InstancioSource(samples = 200)
+  @Seed(20260105L)
+  void generatedTreesReadTheSameFromBytes(@Given(BlockTrees.Trees.class) List<Block> tree) throws Exception {
     byte[] json = engine.writeNotionNestedJson(tree);
     assertThat(engine.readNotion(json)).isEqualTo(tree);
   }

@@ -3,7 +3,7 @@ package io.fynedesk.connector.simulator.notion;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fynedesk.connector.notion.NotionLimits;
+import io.fynedesk.connector.blocks.NotionLimits;
 import io.fynedesk.connector.simulator.notion.SimModel.Block;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fynedesk.connector.notion.NotionLimits;
+import io.fynedesk.connector.blocks.NotionLimits;
 import io.fynedesk.connector.simulator.notion.SimModel.DataSource;
 import io.fynedesk.connector.simulator.notion.SimModel.Property;
 import java.time.LocalDate;

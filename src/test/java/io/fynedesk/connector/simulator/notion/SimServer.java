@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import io.fynedesk.connector.notion.NotionLimits;
+import io.fynedesk.connector.blocks.NotionLimits;
 import io.fynedesk.connector.simulator.notion.SimModel.Token;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package io.fynedesk.connector.notion;
+package io.fynedesk.connector.blocks;
 
 import java.util.ArrayList;
 import java.util.List;
