@@ -11,6 +11,8 @@ final class TicketShape {
   static final Set<String> STATUSES = Set.of("new", "open", "pending", "on_hold", "solved", "closed");
   static final Set<String> PRIORITIES = Set.of("low", "normal", "high", "urgent");
   private static final String P = "data.ticket.";
+  /** Ticket and article ids are stored in VARCHAR(200) columns (ticket_page_link, failures). */
+  static final int MAX_ID = 200;
 
   private TicketShape() {}
 
@@ -22,6 +24,8 @@ final class TicketShape {
     JsonNode id = t.get("id");
     if (id == null || !(id.isTextual() && !id.asText().isBlank() || id.isIntegralNumber())) {
       errors.add(new FieldError(P + "id", "must be a non-empty string"));
+    } else if (id.asText().length() > MAX_ID) {
+      errors.add(new FieldError(P + "id", "must be at most " + MAX_ID + " characters"));
     }
     optional(t, "number", errors, v -> v.isIntegralNumber() && v.canConvertToLong(), "must be an integer");
     for (String f : List.of("subject", "description", "category", "url")) {

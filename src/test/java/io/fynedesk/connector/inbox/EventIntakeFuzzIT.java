@@ -121,6 +121,23 @@ class EventIntakeFuzzIT extends AbstractConnectorIT {
   }
 
   @Test
+  void idsLongerThanTheirColumnsAreRefusedAtTheDoor() {
+    String org = newOrg();
+    String id = "evt_longid_" + System.nanoTime();
+    ObjectNode t = ticketEnvelope(id, org);
+    ((ObjectNode) t.get("data").get("ticket")).put("id", "T".repeat(201));
+    Answer a = post(t.toString().getBytes(StandardCharsets.UTF_8));
+    assertThat(a.status()).as(a.body()).isEqualTo(400);
+    assertThat(a.json().get("errors").get(0).get("field").asText()).isEqualTo("data.ticket.id");
+    ObjectNode art = articleEnvelope(id, org);
+    ((ObjectNode) art.get("data").get("article")).put("id", "A".repeat(201));
+    Answer b = post(art.toString().getBytes(StandardCharsets.UTF_8));
+    assertThat(b.status()).as(b.body()).isEqualTo(400);
+    assertThat(b.json().get("errors").get(0).get("field").asText()).isEqualTo("data.article.id");
+    assertThat(stored(id)).isZero();
+  }
+
+  @Test
   void theUntouchedEnvelopesAreAccepted() {
     String org = newOrg();
     assertThat(post(ticketEnvelope("evt_base_t_" + System.nanoTime(), org).toString()
