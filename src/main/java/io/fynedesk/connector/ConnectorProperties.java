@@ -22,7 +22,7 @@ public record ConnectorProperties(
     operator = operator == null ? new Operator("operator", null) : operator;
     backstop = backstop == null ? new Backstop(Duration.ofMinutes(5)) : backstop;
     kb = kb == null ? new Kb(20000) : kb;
-    inbox = inbox == null ? new Inbox(200, 50, Duration.ofMinutes(5)) : inbox;
+    inbox = inbox == null ? new Inbox(200, 50, Duration.ofSeconds(30), Duration.ofSeconds(5)) : inbox;
     retry = retry == null ? new Retry(8, 1000, 60000) : retry;
     handoff = handoff == null ? new Handoff(Duration.ofMinutes(2)) : handoff;
   }
@@ -35,7 +35,7 @@ public record ConnectorProperties(
    */
   public record Handoff(Duration lease) {
     public Handoff {
-      lease = lease == null ? Duration.ofMinutes(2) : lease;
+      lease = lease == null ? Duration.ofSeconds(30) : lease;
     }
   }
 
@@ -90,9 +90,15 @@ public record ConnectorProperties(
    *
    * @param pollDelayMs delay between inbox polls in milliseconds.
    * @param batchSize events claimed per poll and replica.
-   * @param claimTimeout a claim older than this is taken over by another replica.
+   * @param claimTimeout a claim not renewed for this long is taken over by another replica.
+   * @param heartbeat how often a replica renews its claims (and its ticket-page leases).
    */
-  public record Inbox(long pollDelayMs, int batchSize, Duration claimTimeout) {}
+  public record Inbox(long pollDelayMs, int batchSize, Duration claimTimeout, Duration heartbeat) {
+    public Inbox {
+      claimTimeout = claimTimeout == null ? Duration.ofSeconds(30) : claimTimeout;
+      heartbeat = heartbeat == null ? Duration.ofSeconds(5) : heartbeat;
+    }
+  }
 
   /**
    * Redelivery of failed work.

@@ -29,7 +29,8 @@ final class HtmlInlineRenderer {
       Html.attr(out, "data-color", a.color());
       out.append('>');
     }
-    if (rt.link() != null) {
+    boolean linked = rt.link() != null && HtmlSafety.safeLink(rt.link());
+    if (linked) {
       out.append("<a");
       Html.attr(out, "href", rt.link());
       out.append('>');
@@ -73,7 +74,7 @@ final class HtmlInlineRenderer {
     if (a.bold()) {
       out.append("</strong>");
     }
-    if (rt.link() != null) {
+    if (linked) {
       out.append("</a>");
     }
     if (colored) {
@@ -105,7 +106,7 @@ final class HtmlInlineRenderer {
     };
     out.append('<').append(tag);
     String href = m.href();
-    if (href != null) {
+    if (href != null && HtmlSafety.safeLink(href)) {
       Html.attr(out, "href", href);
     }
     Html.attr(out, "data-mention", m.type());

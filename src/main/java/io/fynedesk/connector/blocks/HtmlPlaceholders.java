@@ -44,7 +44,7 @@ final class HtmlPlaceholders {
       }
     }
     out.append('>');
-    if (p.href() != null) {
+    if (p.href() != null && HtmlSafety.safeLink(p.href())) {
       out.append("<a");
       Html.attr(out, "href", p.href());
       out.append('>');

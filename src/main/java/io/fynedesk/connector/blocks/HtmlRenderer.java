@@ -19,9 +19,10 @@ final class HtmlRenderer {
     this.inline = new HtmlInlineRenderer(out);
   }
 
+  /** The fragment, checked against {@link HtmlSafety#safelist()} (cleaned if anything is unsafe). */
   String render(List<Block> blocks) {
     blocks(blocks);
-    return out.toString();
+    return HtmlSafety.clean(out.toString());
   }
 
   StringBuilder out() {
@@ -217,7 +218,9 @@ final class HtmlRenderer {
           "Image is hosted by Notion; its URL expires about an hour after it was read", m.id());
     }
     out.append("<figure class=\"notion-image\"><img");
-    Html.attr(out, "src", m.file().url());
+    if (HtmlSafety.safeSource(m.file().url())) {
+      Html.attr(out, "src", m.file().url());
+    }
     Html.attr(out, "alt", plain(m.caption()));
     out.append('>');
     if (!m.caption().isEmpty()) {

@@ -17,6 +17,8 @@ final class ArticleShape {
     JsonNode id = a.get("id");
     if (id == null || !(id.isTextual() && !id.asText().isBlank() || id.isIntegralNumber())) {
       errors.add(new FieldError("data.article.id", "must be a non-empty string"));
+    } else if (id.asText().length() > TicketShape.MAX_ID) {
+      errors.add(new FieldError("data.article.id", "must be at most " + TicketShape.MAX_ID + " characters"));
     }
     for (String f : List.of("title", "bodyHtml", "locale", "url")) {
       JsonNode v = a.get(f);

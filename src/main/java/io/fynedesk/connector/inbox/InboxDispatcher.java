@@ -55,6 +55,11 @@ public class InboxDispatcher {
     return claimed;
   }
 
+  /** Heartbeat: renews the claims of the events this replica is holding (queued or running). */
+  public int heartbeat() {
+    return inbox.renew(owner, settings.claimTimeout());
+  }
+
   /** Finishes an event: {@code ignored} with the reason a route gave, else {@code done}. */
   public void finish(@Header(InboxHeaders.EVENT_ID) String id,
       @ExchangeProperty(IGNORED_REASON) String ignoredReason, @ExchangeProperty(PARK_REASON) String parkReason) {

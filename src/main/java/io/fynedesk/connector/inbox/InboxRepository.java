@@ -76,6 +76,25 @@ public class InboxRepository {
         new MapSqlParameterSource("ids", mine), ROW);
   }
 
+  /** Heartbeat: extends every claim {@code owner} still holds to {@code claimTimeout} from now. */
+  public int renew(String owner, Duration claimTimeout) {
+    OffsetDateTime now = now();
+    return jdbc.update("""
+        UPDATE inbox_event SET claimed_until = :until
+        WHERE status = 'processing' AND claimed_by = :owner""",
+        new MapSqlParameterSource("owner", owner).addValue("until", now.plus(claimTimeout)));
+  }
+
+  /**
+   * Puts every claimed event back in line at once: for a starting instance on an embedded database
+   * only one process can open, whose claims all belong to a process that is gone.
+   */
+  public int releaseAllClaims() {
+    return jdbc.update("""
+        UPDATE inbox_event SET status = 'pending', claimed_by = NULL, claimed_until = NULL
+        WHERE status = 'processing'""", new MapSqlParameterSource());
+  }
+
   /** Finishes an event with a final status and a note (why it was ignored, what failed). */
   public void finish(String id, String status, String note) {
     jdbc.update("""

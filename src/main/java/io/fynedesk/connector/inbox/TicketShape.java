@@ -11,6 +11,8 @@ final class TicketShape {
   static final Set<String> STATUSES = Set.of("new", "open", "pending", "on_hold", "solved", "closed");
   static final Set<String> PRIORITIES = Set.of("low", "normal", "high", "urgent");
   private static final String P = "data.ticket.";
+  /** Ticket and article ids are stored in VARCHAR(200) columns (ticket_page_link, failures). */
+  static final int MAX_ID = 200;
 
   private TicketShape() {}
 
@@ -22,8 +24,10 @@ final class TicketShape {
     JsonNode id = t.get("id");
     if (id == null || !(id.isTextual() && !id.asText().isBlank() || id.isIntegralNumber())) {
       errors.add(new FieldError(P + "id", "must be a non-empty string"));
+    } else if (id.asText().length() > MAX_ID) {
+      errors.add(new FieldError(P + "id", "must be at most " + MAX_ID + " characters"));
     }
-    optional(t, "number", errors, v -> v.isTextual() || v.isIntegralNumber(), "must be a number or string");
+    optional(t, "number", errors, v -> v.isIntegralNumber() && v.canConvertToLong(), "must be an integer");
     for (String f : List.of("subject", "description", "category", "url")) {
       optional(t, f, errors, JsonNode::isTextual, "must be a string");
     }
@@ -32,8 +36,8 @@ final class TicketShape {
     optional(t, "priority", errors, v -> v.isTextual() && PRIORITIES.contains(v.asText()),
         "must be one of low, normal, high, urgent");
     optional(t, "tags", errors, TicketShape::stringArray, "must be an array of strings");
-    optional(t, "requester", errors, TicketShape::person, "must be {name, email}");
-    optional(t, "assignee", errors, TicketShape::person, "must be {name, email} or null");
+    person(t, "requester", errors, "must be {name, email}");
+    person(t, "assignee", errors, "must be {name, email} or null");
     for (String f : List.of("createdAt", "updatedAt")) {
       optional(t, f, errors, v -> v.isTextual() && EventIntake.EnvelopeValidator.parseTime(v.asText()) != null,
           "must be an ISO-8601 time");
@@ -52,13 +56,22 @@ final class TicketShape {
     return true;
   }
 
-  private static boolean person(JsonNode v) {
-    if (!v.isObject()) {
-      return false;
+  /** A person is {name, email}, both strings or null; the error names the mistyped part. */
+  private static void person(JsonNode t, String field, List<FieldError> errors, String message) {
+    JsonNode v = t.get(field);
+    if (v == null || v.isNull()) {
+      return;
     }
-    JsonNode name = v.get("name");
-    JsonNode email = v.get("email");
-    return (name == null || name.isNull() || name.isTextual()) && (email == null || email.isNull() || email.isTextual());
+    if (!v.isObject()) {
+      errors.add(new FieldError(P + field, message));
+      return;
+    }
+    for (String part : List.of("name", "email")) {
+      JsonNode p = v.get(part);
+      if (p != null && !p.isNull() && !p.isTextual()) {
+        errors.add(new FieldError(P + field + "." + part, "must be a string"));
+      }
+    }
   }
 
   static void optional(JsonNode t, String field, List<FieldError> errors,

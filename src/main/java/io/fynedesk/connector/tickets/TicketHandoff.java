@@ -59,6 +59,11 @@ public class TicketHandoff {
     this.mapper = mapper;
   }
 
+  /** Heartbeat: renews the page-creation leases this replica holds while their work runs. */
+  public int renewLeases() {
+    return links.renewLeases(owner, lease);
+  }
+
   /** Hands one ticket event off: the page exists (created now or before) and FyneDesk has the link. */
   public void handOff(Message message) {
     TicketEvent event = TicketEvent.read(message, mapper);

@@ -88,6 +88,22 @@ public class TicketLinkRepository {
     return link.attempts() > 0 ? Claim.TAKEN_OVER : Claim.NEW;
   }
 
+  /** Heartbeat: extends every pending lease {@code owner} holds to {@code lease} from now. */
+  public int renewLeases(String owner, Duration lease) {
+    OffsetDateTime now = now();
+    return jdbc.update("""
+        UPDATE ticket_page_link SET lease_until = :until
+        WHERE state = 'pending' AND lease_owner = :owner""",
+        new MapSqlParameterSource("owner", owner).addValue("until", now.plus(lease)));
+  }
+
+  /** Ends every pending lease at once (a starting instance that alone can open the database). */
+  public int releaseAllLeases() {
+    return jdbc.update("""
+        UPDATE ticket_page_link SET lease_owner = NULL, lease_until = NULL
+        WHERE state = 'pending' AND lease_owner IS NOT NULL""", new MapSqlParameterSource());
+  }
+
   /** Notes that a create request is about to go out (from now on the page may exist in Notion). */
   public void attempting(String orgId, String ticketId) {
     jdbc.update("""

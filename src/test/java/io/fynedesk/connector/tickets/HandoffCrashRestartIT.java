@@ -33,21 +33,34 @@ class HandoffCrashRestartIT {
 
   @Test
   void killAfterNotionCreatedThePageThenRestartStillGivesOnePage() throws Exception {
+    crashThenRestart(Map.of("CONNECTOR_INBOX_CLAIM_TIMEOUT", "3s", "CONNECTOR_HANDOFF_LEASE", "3s"),
+        Duration.ofSeconds(60));
+  }
+
+  /**
+   * With the shipped claim timeout and lease (no test shortcuts), the restarted connector on the
+   * embedded H2 takes the dead run's claim and lease back at once: one page and the link within 30 s.
+   */
+  @Test
+  void withDefaultLeasesTheRestartedConnectorLinksTheTicketWithin30Seconds() throws Exception {
+    crashThenRestart(Map.of(), Duration.ofSeconds(30));
+  }
+
+  private void crashThenRestart(Map<String, String> leases, Duration linkWithin) throws Exception {
     NotionSimulator notion = Simulators.notion();
     FyneDeskSimulator fynedesk = Simulators.fynedesk();
     NotionWorld world = new NotionWorld(notion);
     String org = "org_" + UUID.randomUUID().toString().substring(0, 8);
     String ticketId = "T-" + UUID.randomUUID();
     String subject = "Crash " + ticketId;
-    Map<String, String> env = Map.of(
+    Map<String, String> env = new java.util.HashMap<>(leases);
+    env.putAll(Map.of(
         "NOTION_API_BASE_URL", notion.baseUrl(),
         "FYNEDESK_API_BASE_URL", fynedesk.baseUrl(),
         "FYNEDESK_API_TOKEN", FyneDeskSimulator.DEFAULT_TOKEN,
         "CONNECTOR_INBOX_POLL_DELAY_MS", "100",
-        "CONNECTOR_INBOX_CLAIM_TIMEOUT", "3s",
-        "CONNECTOR_HANDOFF_LEASE", "3s",
         "CONNECTOR_RETRY_REDELIVERY_DELAY_MS", "200",
-        "CONNECTOR_RETRY_MAX_DELAY_MS", "2000");
+        "CONNECTOR_RETRY_MAX_DELAY_MS", "2000"));
     String jwt = TestJwt.token(ChildConnector.SECRETS.get("CONNECTOR_SECURITY_JWT_SECRET"), org, "admin", "pro",
         java.time.Instant.now().plusSeconds(600));
     String ticket = TicketEvents.ticketJson(ticketId, subject, "high", "open");
@@ -75,7 +88,7 @@ class HandoffCrashRestartIT {
     assertThat(fynedesk.links(org, ticketId)).isEmpty();
 
     try (ChildConnector second = ChildConnector.start(workDir, env)) {
-      await().atMost(Duration.ofSeconds(60)).until(() -> fynedesk.links(org, ticketId).size() == 1);
+      await().atMost(linkWithin).until(() -> fynedesk.links(org, ticketId).size() == 1);
       // The restarted connector found the page the killed one had Notion create, and created none.
       assertThat(pages(world, subject)).isEqualTo(1);
       assertThat(fynedesk.links(org, ticketId).get(0).externalId()).isEqualTo(onlyPage(world, subject));

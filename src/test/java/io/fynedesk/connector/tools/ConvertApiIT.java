@@ -37,6 +37,30 @@ class ConvertApiIT extends AbstractConnectorIT {
   }
 
   @Test
+  void convertedHtmlCarriesNoScriptHandlersOrUnsafeLinks() {
+    String jwt = TestJwt.admin(newOrg());
+    ObjectNode req = MAPPER.createObjectNode().put("from", "html").put("to", "html").put("content",
+        "<p>Hi<script>alert(1)</script><img src=x onerror=alert(1)><a href=\"javascript:alert(2)\">go</a>"
+            + " <a href=\" JAVASCRIPT:alert(3)\">two</a> <a href=\"https://ok.test\">ok</a></p>");
+    Answer html = http().json("POST", PATH, jwt, req.toString());
+    assertThat(html.status()).as(html.body()).isEqualTo(200);
+    String out = html.json().get("content").asText();
+    assertThat(out.toLowerCase(java.util.Locale.ROOT)).doesNotContain("script").doesNotContain("onerror")
+        .doesNotContain("javascript");
+    assertThat(out).contains("go").contains("href=\"https://ok.test\"");
+    ArrayNode blocks = MAPPER.createArrayNode();
+    ObjectNode rt = blocks.addObject().put("type", "paragraph").putObject("paragraph").putArray("rich_text")
+        .addObject().put("type", "text").put("plain_text", "click");
+    rt.putObject("text").put("content", "click").putObject("link").put("url", "javascript:alert(1)");
+    ObjectNode fromNotion = MAPPER.createObjectNode().put("from", "notion").put("to", "html");
+    fromNotion.set("content", blocks);
+    Answer back = http().json("POST", PATH, jwt, fromNotion.toString());
+    assertThat(back.status()).as(back.body()).isEqualTo(200);
+    assertThat(back.json().get("content").asText()).contains("click").doesNotContain("javascript")
+        .doesNotContain("<a");
+  }
+
+  @Test
   void placeholdersAreReportedAsWarningsWithBlockIds() {
     String jwt = TestJwt.admin(newOrg());
     Answer a = http().json("POST", PATH, jwt, """
