@@ -2,10 +2,10 @@ package io.fynedesk.connector.connection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fynedesk.connector.failures.FailureRepository;
-import io.fynedesk.connector.security.ProblemException;
+import io.fynedesk.connector.web.ProblemException;
 import io.fynedesk.connector.security.AdminHeaders;
-import io.fynedesk.connector.support.JsonBodies;
-import io.fynedesk.connector.support.Reply;
+import io.fynedesk.connector.web.JsonBodies;
+import io.fynedesk.connector.web.Reply;
 import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.Header;

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fynedesk.connector.failures.FailureRepository;
 import io.fynedesk.connector.inbox.InboxRepository;
 import io.fynedesk.connector.notion.NotionProperties;
-import io.fynedesk.connector.security.Problem;
-import io.fynedesk.connector.security.Problem.FieldError;
-import io.fynedesk.connector.security.ProblemException;
+import io.fynedesk.connector.web.Problem;
+import io.fynedesk.connector.web.Problem.FieldError;
+import io.fynedesk.connector.web.ProblemException;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -84,10 +84,10 @@ public class ConnectionService {
   /** Replays one open failure of the org. */
   @Transactional
   public void retryFailure(String orgId, String failureId) {
-    String payload = failures.openPayload(orgId, failureId)
+    String eventId = failures.openEventId(orgId, failureId)
         .orElseThrow(() -> ProblemException.notFound("No open failure " + failureId + "."));
     failures.resolve(orgId, failureId);
-    inbox.requeue(orgId, payload);
+    inbox.requeue(orgId, eventId);
   }
 
   private String subscription() {

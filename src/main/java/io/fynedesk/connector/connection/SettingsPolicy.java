@@ -3,7 +3,7 @@ package io.fynedesk.connector.connection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fynedesk.connector.security.Problem.FieldError;
+import io.fynedesk.connector.web.Problem.FieldError;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;

@@ -2,12 +2,13 @@ package io.fynedesk.connector.inbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fynedesk.connector.connection.ConnectionRepository;
 import io.fynedesk.connector.fynedesk.FyneDeskProperties;
-import io.fynedesk.connector.security.Problem;
-import io.fynedesk.connector.security.Problem.FieldError;
-import io.fynedesk.connector.security.ProblemException;
+import io.fynedesk.connector.web.Problem;
+import io.fynedesk.connector.web.Problem.FieldError;
+import io.fynedesk.connector.web.ProblemException;
 import io.fynedesk.connector.support.Hmac;
-import io.fynedesk.connector.support.Reply;
+import io.fynedesk.connector.web.Reply;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -34,10 +35,10 @@ public class EventIntake {
   private final ObjectMapper mapper;
   private final String secret;
 
-  private final io.fynedesk.connector.connection.ConnectionRepository connections;
+  private final ConnectionRepository connections;
 
   EventIntake(InboxRepository inbox, ObjectMapper mapper, FyneDeskProperties props,
-      io.fynedesk.connector.connection.ConnectionRepository connections) {
+      ConnectionRepository connections) {
     this.connections = connections;
     this.inbox = inbox;
     this.mapper = mapper;

@@ -1,6 +1,7 @@
 package io.fynedesk.connector.inbox;
 
 import io.fynedesk.connector.ConnectorProperties;
+import io.fynedesk.connector.connection.ConnectionRepository;
 import io.fynedesk.connector.failures.FailureRepository;
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -33,10 +34,10 @@ public class InboxDispatcher {
   private final String owner;
   private final AtomicInteger inFlight = new AtomicInteger();
 
-  private final io.fynedesk.connector.connection.ConnectionRepository connections;
+  private final ConnectionRepository connections;
 
   InboxDispatcher(InboxRepository inbox, FailureRepository failures, ConnectorProperties props,
-      io.fynedesk.connector.connection.ConnectionRepository connections) {
+      ConnectionRepository connections) {
     this.inbox = inbox;
     this.failures = failures;
     this.connections = connections;

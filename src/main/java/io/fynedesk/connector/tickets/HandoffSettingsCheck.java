@@ -7,8 +7,9 @@ import io.fynedesk.connector.connection.ConnectionService;
 import io.fynedesk.connector.connection.NotionAccess;
 import io.fynedesk.connector.notion.NotionApiException;
 import io.fynedesk.connector.notion.NotionAuth;
-import io.fynedesk.connector.security.Problem.FieldError;
-import io.fynedesk.connector.security.ProblemException;
+import io.fynedesk.connector.web.Problem.FieldError;
+import io.fynedesk.connector.web.Problem;
+import io.fynedesk.connector.web.ProblemException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -53,7 +54,7 @@ public class HandoffSettingsCheck implements ConnectionService.SettingsCheck {
             "not a data source or database shared with the Notion connection"));
         return errors;
       }
-      throw new ProblemException(io.fynedesk.connector.security.Problem.of(503, "notion_unavailable",
+      throw new ProblemException(Problem.of(503, "notion_unavailable",
           "Notion could not be reached to check the settings."), 5);
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = merged.path("ticketHandoff").path("propertyMap").fields();

@@ -7,13 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fynedesk.connector.connection.Connection;
 import io.fynedesk.connector.connection.ConnectionRepository;
 import io.fynedesk.connector.connection.NotionAccess;
-import io.fynedesk.connector.connection.NotionResources;
 import io.fynedesk.connector.fynedesk.FyneDeskClient;
 import io.fynedesk.connector.fynedesk.Ticket;
 import io.fynedesk.connector.fynedesk.TicketLink;
 import io.fynedesk.connector.notion.NotionApiException;
 import io.fynedesk.connector.notion.NotionAuth;
 import io.fynedesk.connector.notion.NotionClient;
+import io.fynedesk.connector.notion.NotionPages;
 import io.fynedesk.connector.tickets.TicketLinkRepository.Claim;
 import java.time.Duration;
 import java.util.Optional;
@@ -129,7 +129,7 @@ public class TicketHandoff {
     String subject = ticket.subject() == null ? "" : ticket.subject();
     ObjectNode filter = candidatesFilter(auth, dataSourceId, subject, link.createdAt().minusMinutes(2).toInstant());
     for (JsonNode candidate : notion.queryDataSourceAll(auth, dataSourceId, filter, null)) {
-      if (!subject.equals(NotionResources.titleOf(candidate))) {
+      if (!subject.equals(NotionPages.titleOf(candidate))) {
         continue;
       }
       String pageId = candidate.path("id").asText();

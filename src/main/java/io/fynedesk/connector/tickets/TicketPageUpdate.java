@@ -3,6 +3,7 @@ package io.fynedesk.connector.tickets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fynedesk.connector.connection.Connection;
 import io.fynedesk.connector.connection.ConnectionRepository;
 import io.fynedesk.connector.connection.NotionAccess;
 import io.fynedesk.connector.notion.NotionApiException;
@@ -48,8 +49,8 @@ public class TicketPageUpdate {
     if (!link.get().created()) {
       throw HandoffException.busy(event.ticket().id()); // its page is being created: update it afterwards
     }
-    io.fynedesk.connector.connection.Connection connection = connections.find(org)
-        .filter(io.fynedesk.connector.connection.Connection::connected).orElseThrow(HandoffException::notConnected);
+    Connection connection = connections.find(org)
+        .filter(Connection::connected).orElseThrow(HandoffException::notConnected);
     JsonNode settings = connection.settings().path("ticketHandoff");
     if (settings.path("dataSourceId").isNull() || settings.path("dataSourceId").isMissingNode()) {
       return "no data source is chosen";

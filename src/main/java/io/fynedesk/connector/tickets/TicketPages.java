@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fynedesk.connector.fynedesk.Ticket;
+import io.fynedesk.connector.loopguard.WrittenValues;
 import io.fynedesk.connector.notion.NotionAuth;
 import java.util.Iterator;
 import java.util.List;

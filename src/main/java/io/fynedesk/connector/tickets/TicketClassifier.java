@@ -14,13 +14,13 @@ import org.springframework.stereotype.Component;
  * Puts what the ticket router decides on into headers (connection state, toggles, trigger, tag,
  * echo), so the content-based router in {@code ticket-handoff.camel.yaml} reads as the rules.
  */
-@Component("ticketRouter")
-public class TicketRouter {
+@Component("ticketClassifier")
+public class TicketClassifier {
 
   private final ConnectionRepository connections;
   private final ObjectMapper mapper;
 
-  TicketRouter(ConnectionRepository connections, ObjectMapper mapper) {
+  TicketClassifier(ConnectionRepository connections, ObjectMapper mapper) {
     this.connections = connections;
     this.mapper = mapper;
   }
