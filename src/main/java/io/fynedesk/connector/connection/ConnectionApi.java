@@ -2,9 +2,9 @@ package io.fynedesk.connector.connection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fynedesk.connector.failures.FailureRepository;
-import io.fynedesk.connector.web.ProblemException;
 import io.fynedesk.connector.security.AdminHeaders;
 import io.fynedesk.connector.web.JsonBodies;
+import io.fynedesk.connector.web.ProblemException;
 import io.fynedesk.connector.web.Reply;
 import java.util.Map;
 import org.apache.camel.Body;
