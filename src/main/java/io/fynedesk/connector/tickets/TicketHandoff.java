@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fynedesk.connector.connection.Connection;
-import io.fynedesk.connector.connection.ConnectionRepository;
-import io.fynedesk.connector.connection.NotionAccess;
+import io.fynedesk.connector.ConnectorProperties;
+import io.fynedesk.connector.connection.ConnectionHealth;
+import io.fynedesk.connector.connection.OrgConnection;
+import io.fynedesk.connector.connection.OrgConnections;
 import io.fynedesk.connector.fynedesk.FyneDeskClient;
 import io.fynedesk.connector.fynedesk.Ticket;
 import io.fynedesk.connector.fynedesk.TicketLink;
@@ -16,6 +17,7 @@ import io.fynedesk.connector.notion.NotionClient;
 import io.fynedesk.connector.notion.NotionPages;
 import io.fynedesk.connector.tickets.TicketLinkRepository.Claim;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.Message;
@@ -34,8 +36,8 @@ public class TicketHandoff {
   private static final Logger LOG = LoggerFactory.getLogger(TicketHandoff.class);
 
   private final NotionClient notion;
-  private final NotionAccess access;
-  private final ConnectionRepository connections;
+  private final OrgConnections orgs;
+  private final ConnectionHealth health;
   private final TicketLinkRepository links;
   private final TicketPages pages;
   private final DataSourceSchemas schemas;
@@ -44,14 +46,14 @@ public class TicketHandoff {
   private final String owner = "handoff-" + UUID.randomUUID().toString().substring(0, 8);
   private final Duration lease;
 
-  TicketHandoff(NotionClient notion, NotionAccess access, ConnectionRepository connections,
+  TicketHandoff(NotionClient notion, OrgConnections orgs, ConnectionHealth health,
       TicketLinkRepository links, TicketPages pages, DataSourceSchemas schemas, FyneDeskClient fynedesk,
       ObjectMapper mapper,
-      io.fynedesk.connector.ConnectorProperties props) {
+      ConnectorProperties props) {
     this.lease = props.handoff().lease();
     this.notion = notion.urgent();
-    this.access = access;
-    this.connections = connections;
+    this.orgs = orgs;
+    this.health = health;
     this.links = links;
     this.pages = pages;
     this.schemas = schemas;
@@ -64,11 +66,10 @@ public class TicketHandoff {
     TicketEvent event = TicketEvent.read(message, mapper);
     String org = event.orgId();
     Ticket ticket = event.ticket();
-    Connection connection = connections.find(org).filter(Connection::connected)
-        .orElseThrow(HandoffException::notConnected);
-    NotionAuth auth = access.auth(connection);
-    JsonNode settings = connection.settings().path("ticketHandoff");
-    String dataSourceId = settings.path("dataSourceId").asText(null);
+    OrgConnection connection = orgs.connected(org).orElseThrow(HandoffException::notConnected);
+    NotionAuth auth = connection.auth();
+    HandoffSettings settings = connection.settings().section(HandoffSettings.class);
+    String dataSourceId = settings.dataSourceId();
     if (dataSourceId == null) {
       throw HandoffException.notConfigured();
     }
@@ -87,8 +88,8 @@ public class TicketHandoff {
     linkBack(org, ticket);
   }
 
-  private void create(NotionAuth auth, String org, Ticket ticket, JsonNode settings) {
-    String dataSourceId = settings.path("dataSourceId").asText();
+  private void create(NotionAuth auth, String org, Ticket ticket, HandoffSettings settings) {
+    String dataSourceId = settings.dataSourceId();
     TicketPages.Draft draft;
     try {
       draft = pages.draft(auth, ticket, settings);
@@ -116,10 +117,10 @@ public class TicketHandoff {
     links.created(org, ticket.id(), page.path("id").asText(), page.path("url").asText(null),
         draft.mapped().fingerprints().toString());
     pages.remember(org, page.path("id").asText(), draft.mapped().properties());
-    connections.touchSync(org);
+    health.synced(org);
     if (!draft.mapped().warnings().isEmpty()) {
       LOG.info("Ticket {} of org {} handed off with warnings: {}", ticket.id(), org, draft.mapped().warnings());
-      connections.recordWarning(org, "ticket " + ticket.id() + ": " + String.join("; ", draft.mapped().warnings()));
+      health.warn(org, "ticket " + ticket.id() + ": " + String.join("; ", draft.mapped().warnings()));
     }
   }
 
@@ -148,7 +149,7 @@ public class TicketHandoff {
    * Pages of the data source edited since the claim (minus Notion's minute rounding), narrowed by
    * Notion to the ticket's title when there is one, so the reconcile reads only likely candidates.
    */
-  private ObjectNode candidatesFilter(NotionAuth auth, String dataSourceId, String subject, java.time.Instant since) {
+  private ObjectNode candidatesFilter(NotionAuth auth, String dataSourceId, String subject, Instant since) {
     ObjectNode edited = mapper.createObjectNode().put("timestamp", "last_edited_time");
     edited.putObject("last_edited_time").put("on_or_after", since.toString());
     Optional<String> titleProperty = PropertyMapper.titleProperty(schemas.properties(auth, dataSourceId));

@@ -3,9 +3,9 @@ package io.fynedesk.connector.tickets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fynedesk.connector.connection.Connection;
-import io.fynedesk.connector.connection.ConnectionRepository;
-import io.fynedesk.connector.connection.NotionAccess;
+import io.fynedesk.connector.connection.ConnectionHealth;
+import io.fynedesk.connector.connection.OrgConnection;
+import io.fynedesk.connector.connection.OrgConnections;
 import io.fynedesk.connector.notion.NotionApiException;
 import io.fynedesk.connector.notion.NotionClient;
 import java.util.Iterator;
@@ -22,17 +22,17 @@ import org.springframework.stereotype.Component;
 public class TicketPageUpdate {
 
   private final NotionClient notion;
-  private final NotionAccess access;
-  private final ConnectionRepository connections;
+  private final OrgConnections orgs;
+  private final ConnectionHealth health;
   private final TicketLinkRepository links;
   private final TicketPages pages;
   private final ObjectMapper mapper;
 
-  TicketPageUpdate(NotionClient notion, NotionAccess access, ConnectionRepository connections,
+  TicketPageUpdate(NotionClient notion, OrgConnections orgs, ConnectionHealth health,
       TicketLinkRepository links, TicketPages pages, ObjectMapper mapper) {
     this.notion = notion.urgent();
-    this.access = access;
-    this.connections = connections;
+    this.orgs = orgs;
+    this.health = health;
     this.links = links;
     this.pages = pages;
     this.mapper = mapper;
@@ -49,13 +49,12 @@ public class TicketPageUpdate {
     if (!link.get().created()) {
       throw HandoffException.busy(event.ticket().id()); // its page is being created: update it afterwards
     }
-    Connection connection = connections.find(org)
-        .filter(Connection::connected).orElseThrow(HandoffException::notConnected);
-    JsonNode settings = connection.settings().path("ticketHandoff");
-    if (settings.path("dataSourceId").isNull() || settings.path("dataSourceId").isMissingNode()) {
+    OrgConnection connection = orgs.connected(org).orElseThrow(HandoffException::notConnected);
+    HandoffSettings settings = connection.settings().section(HandoffSettings.class);
+    if (settings.dataSourceId() == null) {
       return "no data source is chosen";
     }
-    PropertyMapper.Mapped mapped = pages.map(access.auth(connection), event.ticket(), settings);
+    PropertyMapper.Mapped mapped = pages.map(connection.auth(), event.ticket(), settings);
     JsonNode before = link.get().mappedValues() == null ? mapper.createObjectNode() : mapper.readTree(link.get().mappedValues());
     ObjectNode changed = mapper.createObjectNode();
     for (Iterator<Map.Entry<String, JsonNode>> it = mapped.fingerprints().fields(); it.hasNext(); ) {
@@ -70,7 +69,7 @@ public class TicketPageUpdate {
     ObjectNode patch = mapper.createObjectNode();
     patch.set("properties", changed);
     try {
-      notion.updatePage(access.auth(connection), link.get().pageId(), patch);
+      notion.updatePage(connection.auth(), link.get().pageId(), patch);
     } catch (NotionApiException e) {
       if (!e.retryable()) {
         pages.forgetSchema(org);
@@ -82,9 +81,9 @@ public class TicketPageUpdate {
     links.mappedValues(org, event.ticket().id(), after.toString());
     pages.remember(org, link.get().pageId(), changed);
     if (!mapped.warnings().isEmpty()) {
-      connections.recordWarning(org, "ticket " + event.ticket().id() + ": " + String.join("; ", mapped.warnings()));
+      health.warn(org, "ticket " + event.ticket().id() + ": " + String.join("; ", mapped.warnings()));
     }
-    connections.touchSync(org);
+    health.synced(org);
     return null;
   }
 }
