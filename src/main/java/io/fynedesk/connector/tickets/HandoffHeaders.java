@@ -22,5 +22,8 @@ public final class HandoffHeaders {
   /** The ticket id, also the idempotency key part. */
   public static final String TICKET_ID = "HandoffTicketId";
 
+  /** Exchange property: the org's {@code OrgConnection}, read once per event by the classifier. */
+  public static final String CONNECTION = "HandoffConnection";
+
   private HandoffHeaders() {}
 }

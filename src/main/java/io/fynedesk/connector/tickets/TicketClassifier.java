@@ -1,10 +1,11 @@
 package io.fynedesk.connector.tickets;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fynedesk.connector.connection.OrgConnection;
 import io.fynedesk.connector.connection.OrgConnections;
 import io.fynedesk.connector.fynedesk.FyneDeskHeaders;
 import io.fynedesk.connector.inbox.InboxHeaders;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
@@ -16,16 +17,16 @@ import org.springframework.stereotype.Component;
 public class TicketClassifier {
 
   private final OrgConnections orgs;
-  private final ObjectMapper mapper;
 
-  TicketClassifier(OrgConnections orgs, ObjectMapper mapper) {
+  TicketClassifier(OrgConnections orgs) {
     this.orgs = orgs;
-    this.mapper = mapper;
   }
 
-  public void classify(Message message) {
-    TicketEvent event = TicketEvent.read(message, mapper);
+  /** Reads the org's connection once for the event (kept as an exchange property) and sets the headers. */
+  public void classify(@Body TicketEvent event, Exchange exchange) {
     OrgConnection c = orgs.of(event.orgId());
+    exchange.setProperty(HandoffHeaders.CONNECTION, c);
+    Message message = exchange.getMessage();
     HandoffSettings handoff = c.settings().section(HandoffSettings.class);
     message.setHeader(HandoffHeaders.TICKET_ID, event.ticket().id());
     message.setHeader(InboxHeaders.SUBJECT_ID, event.ticket().id());

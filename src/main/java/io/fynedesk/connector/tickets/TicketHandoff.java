@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fynedesk.connector.ConnectorProperties;
 import io.fynedesk.connector.connection.ConnectionHealth;
 import io.fynedesk.connector.connection.OrgConnection;
-import io.fynedesk.connector.connection.OrgConnections;
 import io.fynedesk.connector.fynedesk.FyneDeskClient;
 import io.fynedesk.connector.fynedesk.Ticket;
 import io.fynedesk.connector.fynedesk.TicketLink;
@@ -20,7 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.camel.Message;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -36,7 +36,6 @@ public class TicketHandoff {
   private static final Logger LOG = LoggerFactory.getLogger(TicketHandoff.class);
 
   private final NotionClient notion;
-  private final OrgConnections orgs;
   private final ConnectionHealth health;
   private final TicketLinkRepository links;
   private final TicketPages pages;
@@ -46,13 +45,12 @@ public class TicketHandoff {
   private final String owner = "handoff-" + UUID.randomUUID().toString().substring(0, 8);
   private final Duration lease;
 
-  TicketHandoff(NotionClient notion, OrgConnections orgs, ConnectionHealth health,
+  TicketHandoff(NotionClient notion, ConnectionHealth health,
       TicketLinkRepository links, TicketPages pages, DataSourceSchemas schemas, FyneDeskClient fynedesk,
       ObjectMapper mapper,
       ConnectorProperties props) {
     this.lease = props.handoff().lease();
     this.notion = notion.urgent();
-    this.orgs = orgs;
     this.health = health;
     this.links = links;
     this.pages = pages;
@@ -62,11 +60,12 @@ public class TicketHandoff {
   }
 
   /** Hands one ticket event off: the page exists (created now or before) and FyneDesk has the link. */
-  public void handOff(Message message) {
-    TicketEvent event = TicketEvent.read(message, mapper);
+  public void handOff(@Body TicketEvent event, @ExchangeProperty(HandoffHeaders.CONNECTION) OrgConnection connection) {
     String org = event.orgId();
     Ticket ticket = event.ticket();
-    OrgConnection connection = orgs.connected(org).orElseThrow(HandoffException::notConnected);
+    if (connection == null || !connection.connected()) {
+      throw HandoffException.notConnected();
+    }
     NotionAuth auth = connection.auth();
     HandoffSettings settings = connection.settings().section(HandoffSettings.class);
     String dataSourceId = settings.dataSourceId();

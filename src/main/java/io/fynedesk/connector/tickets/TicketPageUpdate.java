@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fynedesk.connector.connection.ConnectionHealth;
 import io.fynedesk.connector.connection.OrgConnection;
-import io.fynedesk.connector.connection.OrgConnections;
 import io.fynedesk.connector.notion.NotionApiException;
 import io.fynedesk.connector.notion.NotionClient;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.camel.Message;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,16 +22,14 @@ import org.springframework.stereotype.Component;
 public class TicketPageUpdate {
 
   private final NotionClient notion;
-  private final OrgConnections orgs;
   private final ConnectionHealth health;
   private final TicketLinkRepository links;
   private final TicketPages pages;
   private final ObjectMapper mapper;
 
-  TicketPageUpdate(NotionClient notion, OrgConnections orgs, ConnectionHealth health,
+  TicketPageUpdate(NotionClient notion, ConnectionHealth health,
       TicketLinkRepository links, TicketPages pages, ObjectMapper mapper) {
     this.notion = notion.urgent();
-    this.orgs = orgs;
     this.health = health;
     this.links = links;
     this.pages = pages;
@@ -39,8 +37,8 @@ public class TicketPageUpdate {
   }
 
   /** Writes the changed mapped properties; returns why nothing was written, or null when it wrote. */
-  public String update(Message message) throws Exception {
-    TicketEvent event = TicketEvent.read(message, mapper);
+  public String update(@Body TicketEvent event, @ExchangeProperty(HandoffHeaders.CONNECTION) OrgConnection connection)
+      throws Exception {
     String org = event.orgId();
     Optional<TicketLinkRepository.Link> link = links.find(org, event.ticket().id());
     if (link.isEmpty()) {
@@ -49,7 +47,9 @@ public class TicketPageUpdate {
     if (!link.get().created()) {
       throw HandoffException.busy(event.ticket().id()); // its page is being created: update it afterwards
     }
-    OrgConnection connection = orgs.connected(org).orElseThrow(HandoffException::notConnected);
+    if (connection == null || !connection.connected()) {
+      throw HandoffException.notConnected();
+    }
     HandoffSettings settings = connection.settings().section(HandoffSettings.class);
     if (settings.dataSourceId() == null) {
       return "no data source is chosen";
