@@ -25,5 +25,10 @@ public final class HandoffHeaders {
   /** Exchange property: the org's {@code OrgConnection}, read once per event by the classifier. */
   public static final String CONNECTION = "HandoffConnection";
 
+  /** The outcome of {@code ticket-page-claim}: NEW, TAKEN_OVER or EXISTS. */
+  public static final String CLAIM = "HandoffClaim";
+  /** The outcome of {@code ticket-page-adopt}: whether an earlier attempt's page was found. */
+  public static final String ADOPTED = "HandoffAdopted";
+
   private HandoffHeaders() {}
 }

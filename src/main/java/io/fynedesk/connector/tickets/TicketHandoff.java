@@ -59,32 +59,44 @@ public class TicketHandoff {
     this.mapper = mapper;
   }
 
-  /** Hands one ticket event off: the page exists (created now or before) and FyneDesk has the link. */
-  public void handOff(@Body TicketEvent event, @ExchangeProperty(HandoffHeaders.CONNECTION) OrgConnection connection) {
-    String org = event.orgId();
-    Ticket ticket = event.ticket();
+  /**
+   * Claims the ticket's page creation for this worker: {@code NEW} (create it), {@code TAKEN_OVER}
+   * (an earlier attempt failed or crashed: look for its page first) or {@code EXISTS} (link back only).
+   * Another worker creating it right now is a retryable {@link HandoffException}.
+   */
+  public String claim(@Body TicketEvent event, @ExchangeProperty(HandoffHeaders.CONNECTION) OrgConnection connection) {
+    settings(connection);
+    Claim claim = links.claim(event.orgId(), event.ticket().id(), owner, lease);
+    if (claim == Claim.BUSY) {
+      throw HandoffException.busy(event.ticket().id());
+    }
+    return claim.name();
+  }
+
+  /** After a taken-over claim: whether the page an earlier attempt created was found and recorded. */
+  public boolean adopt(@Body TicketEvent event, @ExchangeProperty(HandoffHeaders.CONNECTION) OrgConnection connection) {
+    return adoptExisting(connection.auth(), event.orgId(), event.ticket(), settings(connection).dataSourceId());
+  }
+
+  /** Creates the ticket's page in the org's data source and records it. */
+  public void create(@Body TicketEvent event, @ExchangeProperty(HandoffHeaders.CONNECTION) OrgConnection connection) {
+    create(connection.auth(), event.orgId(), event.ticket(), settings(connection));
+  }
+
+  /** Gives FyneDesk the page link, once. */
+  public void linkBack(@Body TicketEvent event) {
+    linkBack(event.orgId(), event.ticket());
+  }
+
+  private static HandoffSettings settings(OrgConnection connection) {
     if (connection == null || !connection.connected()) {
       throw HandoffException.notConnected();
     }
-    NotionAuth auth = connection.auth();
     HandoffSettings settings = connection.settings().section(HandoffSettings.class);
-    String dataSourceId = settings.dataSourceId();
-    if (dataSourceId == null) {
+    if (settings.dataSourceId() == null) {
       throw HandoffException.notConfigured();
     }
-    Claim claim = links.claim(org, ticket.id(), owner, lease);
-    switch (claim) {
-      case BUSY -> throw HandoffException.busy(ticket.id());
-      case EXISTS -> { }
-      case TAKEN_OVER -> {
-        if (!adoptExisting(auth, org, ticket, dataSourceId)) {
-          create(auth, org, ticket, settings);
-        }
-      }
-      case NEW -> create(auth, org, ticket, settings);
-      default -> throw new IllegalStateException(claim.name());
-    }
-    linkBack(org, ticket);
+    return settings;
   }
 
   private void create(NotionAuth auth, String org, Ticket ticket, HandoffSettings settings) {
