@@ -2,10 +2,10 @@ package io.fynedesk.connector.connection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fynedesk.connector.failures.FailureRepository;
-import io.fynedesk.connector.security.ProblemException;
 import io.fynedesk.connector.security.AdminHeaders;
-import io.fynedesk.connector.support.JsonBodies;
-import io.fynedesk.connector.support.Reply;
+import io.fynedesk.connector.web.JsonBodies;
+import io.fynedesk.connector.web.ProblemException;
+import io.fynedesk.connector.web.Reply;
 import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
@@ -22,16 +22,14 @@ public class ConnectionApi {
   private final JsonBodies bodies;
   private final TokenConnect tokens;
   private final NotionResources resources;
-  private final ConnectionService.SettingsCheck notionCheck;
 
   ConnectionApi(ConnectionService service, FailureRepository failures, JsonBodies bodies, TokenConnect tokens,
-      NotionResources resources, ConnectionService.SettingsCheck notionCheck) {
+      NotionResources resources) {
     this.service = service;
     this.failures = failures;
     this.bodies = bodies;
     this.tokens = tokens;
     this.resources = resources;
-    this.notionCheck = notionCheck;
   }
 
   /** Connects with an internal integration token, checked with Notion first. */
@@ -59,7 +57,7 @@ public class ConnectionApi {
 
   public Reply patchSettings(@Header(AdminHeaders.ORG) String org, @Body byte[] body,
       @Header("Content-Type") String contentType) {
-    return Reply.ok(service.patchSettings(org, bodies.object(body, contentType, MAX_BODY), notionCheck));
+    return Reply.ok(service.patchSettings(org, bodies.object(body, contentType, MAX_BODY)));
   }
 
   public Reply delete(@Header(AdminHeaders.ORG) String org) {

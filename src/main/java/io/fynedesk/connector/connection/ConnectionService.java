@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fynedesk.connector.failures.FailureRepository;
 import io.fynedesk.connector.inbox.InboxRepository;
 import io.fynedesk.connector.notion.NotionProperties;
-import io.fynedesk.connector.security.Problem;
-import io.fynedesk.connector.security.Problem.FieldError;
-import io.fynedesk.connector.security.ProblemException;
+import io.fynedesk.connector.web.Problem.FieldError;
+import io.fynedesk.connector.web.Problem;
+import io.fynedesk.connector.web.ProblemException;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -22,9 +22,11 @@ public class ConnectionService {
   private final FailureRepository failures;
   private final SettingsPolicy policy;
   private final NotionProperties notion;
+  private final OrgConnections orgs;
 
   ConnectionService(ConnectionRepository connections, InboxRepository inbox, FailureRepository failures,
-      SettingsPolicy policy, NotionProperties notion) {
+      SettingsPolicy policy, NotionProperties notion, OrgConnections orgs) {
+    this.orgs = orgs;
     this.connections = connections;
     this.inbox = inbox;
     this.failures = failures;
@@ -54,18 +56,19 @@ public class ConnectionService {
 
   /** Validates and merges a partial settings document; returns the updated connection. */
   @Transactional
-  public ConnectionView patchSettings(String orgId, JsonNode patch, SettingsCheck notionCheck) {
+  public ConnectionView patchSettings(String orgId, JsonNode patch) {
     List<FieldError> errors = policy.validate(patch);
     if (!errors.isEmpty()) {
       throw new ProblemException(Problem.validation(errors));
     }
     Optional<Connection> current = connections.find(orgId);
     ObjectNode merged = policy.merge(current.map(Connection::settings).orElseGet(policy::defaults), patch);
-    if (current.map(Connection::connected).orElse(false) && notionCheck != null) {
-      List<FieldError> notionErrors = notionCheck.check(current.get(), merged, patch);
-      if (!notionErrors.isEmpty()) {
-        throw new ProblemException(Problem.validation(notionErrors));
+    if (current.map(Connection::connected).orElse(false)) {
+      SettingsPolicy.Checked checked = policy.check(orgs.toOrg(current.get()), merged, patch);
+      if (!checked.errors().isEmpty()) {
+        throw new ProblemException(Problem.validation(checked.errors()));
       }
+      merged = checked.settings();
     }
     connections.saveSettings(orgId, merged);
     return view(orgId);
@@ -84,20 +87,14 @@ public class ConnectionService {
   /** Replays one open failure of the org. */
   @Transactional
   public void retryFailure(String orgId, String failureId) {
-    String payload = failures.openPayload(orgId, failureId)
+    String eventId = failures.openEventId(orgId, failureId)
         .orElseThrow(() -> ProblemException.notFound("No open failure " + failureId + "."));
     failures.resolve(orgId, failureId);
-    inbox.requeue(orgId, payload);
+    inbox.requeue(orgId, eventId);
   }
 
   private String subscription() {
     return notion.webhook().verificationToken() == null || notion.webhook().verificationToken().isBlank()
         ? "unverified" : "quiet";
-  }
-
-  /** Checks merged settings against Notion when the org is connected (data source, properties). */
-  @FunctionalInterface
-  public interface SettingsCheck {
-    List<FieldError> check(Connection connection, ObjectNode merged, JsonNode patch);
   }
 }

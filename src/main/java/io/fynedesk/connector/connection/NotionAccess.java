@@ -2,7 +2,7 @@ package io.fynedesk.connector.connection;
 
 import io.fynedesk.connector.notion.NotionAuth;
 import io.fynedesk.connector.notion.NotionConnectionListener;
-import io.fynedesk.connector.security.ProblemException;
+import io.fynedesk.connector.web.ProblemException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

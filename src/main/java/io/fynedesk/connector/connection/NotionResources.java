@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fynedesk.connector.notion.NotionAuth;
 import io.fynedesk.connector.notion.NotionClient;
 import io.fynedesk.connector.notion.NotionList;
-import io.fynedesk.connector.security.ProblemException;
+import io.fynedesk.connector.notion.NotionPages;
+import io.fynedesk.connector.web.ProblemException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,31 +41,9 @@ public class NotionResources {
     for (JsonNode r : found.results()) {
       String object = r.path("object").asText();
       String kind = "page".equals(object) ? "page" : "data_source";
-      results.add(new Resource(r.path("id").asText(), kind, titleOf(r), r.path("url").asText(null)));
+      results.add(new Resource(r.path("id").asText(), kind, NotionPages.titleOf(r), r.path("url").asText(null)));
     }
     return new Page(results, found.hasMore() ? found.nextCursor() : null);
-  }
-
-  /** Plain title of a page (its title property) or a data source / database ({@code title} array). */
-  public static String titleOf(JsonNode object) {
-    if (object.has("title") && object.get("title").isArray()) {
-      return plain(object.get("title"));
-    }
-    for (Iterator<JsonNode> it = object.path("properties").elements(); it.hasNext(); ) {
-      JsonNode p = it.next();
-      if ("title".equals(p.path("type").asText())) {
-        return plain(p.path("title"));
-      }
-    }
-    return "";
-  }
-
-  private static String plain(JsonNode richText) {
-    StringBuilder sb = new StringBuilder();
-    for (JsonNode t : richText) {
-      sb.append(t.has("plain_text") ? t.get("plain_text").asText() : t.path("text").path("content").asText());
-    }
-    return sb.toString();
   }
 
   /** Response body shape of the resources call. */

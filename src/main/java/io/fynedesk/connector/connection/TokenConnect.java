@@ -6,7 +6,8 @@ import io.fynedesk.connector.notion.NotionApiException;
 import io.fynedesk.connector.notion.NotionAuth;
 import io.fynedesk.connector.notion.NotionClient;
 import io.fynedesk.connector.notion.NotionUnauthorizedException;
-import io.fynedesk.connector.security.ProblemException;
+import io.fynedesk.connector.web.Problem;
+import io.fynedesk.connector.web.ProblemException;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -45,7 +46,7 @@ public class TokenConnect {
       if (e.status() >= 400 && e.status() < 500 && e.status() != 429) {
         throw ProblemException.of(400, "notion_token_rejected", "Notion rejected the token: " + e.notionMessage());
       }
-      throw new ProblemException(io.fynedesk.connector.security.Problem.of(503, "notion_unavailable",
+      throw new ProblemException(Problem.of(503, "notion_unavailable",
           "Notion could not be reached to check the token."), 5);
     }
     JsonNode bot = me.path("bot");

@@ -10,7 +10,10 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The failure list: open failures per org, with the payload needed to replay them. */
+/**
+ * The failure list: open failures per org, each with the id of the inbox event that replays it (kept
+ * in the {@code payload} column of V1; the column keeps its name so no migration races other work).
+ */
 @Repository
 public class FailureRepository {
 
@@ -31,13 +34,13 @@ public class FailureRepository {
    * duplicated, so a retried-and-failed-again item shows once with its attempt count.
    */
   public String record(String orgId, String kind, String subjectId, String code, String message,
-      int attempts, String payload) {
+      int attempts, String eventId) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     MapSqlParameterSource p = new MapSqlParameterSource()
         .addValue("org", orgId).addValue("kind", kind).addValue("subject", subjectId)
         .addValue("code", code).addValue("msg", message == null || message.length() <= 4000
             ? message : message.substring(0, 4000))
-        .addValue("attempts", attempts).addValue("payload", payload).addValue("now", now);
+        .addValue("attempts", attempts).addValue("eventId", eventId).addValue("now", now);
     List<String> open = jdbc.queryForList("""
         SELECT id FROM failure WHERE org_id = :org AND kind = :kind AND subject_id = :subject
           AND resolved_at IS NULL""", p, String.class);
@@ -45,7 +48,7 @@ public class FailureRepository {
       p.addValue("id", open.get(0));
       jdbc.update("""
           UPDATE failure SET code = :code, message = :msg, attempts = attempts + :attempts,
-            payload = :payload, last_failed_at = :now WHERE id = :id""", p);
+            payload = :eventId, last_failed_at = :now WHERE id = :id""", p);
       return open.get(0);
     }
     String id = "fail_" + UUID.randomUUID().toString().replace("-", "");
@@ -53,7 +56,7 @@ public class FailureRepository {
     jdbc.update("""
         INSERT INTO failure (id, org_id, kind, subject_id, code, message, attempts, payload,
           first_failed_at, last_failed_at)
-        VALUES (:id, :org, :kind, :subject, :code, :msg, :attempts, :payload, :now, :now)""", p);
+        VALUES (:id, :org, :kind, :subject, :code, :msg, :attempts, :eventId, :now, :now)""", p);
     return id;
   }
 
@@ -71,8 +74,8 @@ public class FailureRepository {
     return n == null ? 0 : n;
   }
 
-  /** The payload of an org's open failure, for replay. */
-  public Optional<String> openPayload(String orgId, String id) {
+  /** The inbox event id of an org's open failure, for replay. */
+  public Optional<String> openEventId(String orgId, String id) {
     return jdbc.queryForList("""
         SELECT payload FROM failure WHERE org_id = :org AND id = :id AND resolved_at IS NULL""",
         new MapSqlParameterSource("org", orgId).addValue("id", id), String.class).stream().findFirst();

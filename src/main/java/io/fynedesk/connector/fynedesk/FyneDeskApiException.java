@@ -1,9 +1,11 @@
 package io.fynedesk.connector.fynedesk;
 
+import io.fynedesk.connector.web.ApiError;
+
 /**
  * A FyneDesk REST call that failed; {@link #retryable()} tells Camel redelivery whether trying again can help.
  */
-public class FyneDeskApiException extends RuntimeException implements io.fynedesk.connector.support.ApiError {
+public class FyneDeskApiException extends RuntimeException implements ApiError {
 
   /** Status used when no HTTP answer was received (connection refused, timeout, interrupted). */
   public static final int NO_RESPONSE = 0;
@@ -51,6 +53,12 @@ public class FyneDeskApiException extends RuntimeException implements io.fynedes
   @Override
   public boolean retryable() {
     return retryable;
+  }
+
+  /** Always false: a FyneDesk 401 concerns the connector's own service key, not an org's Notion connection. */
+  @Override
+  public boolean unauthorized() {
+    return false;
   }
 
   private static String abbreviate(String body) {

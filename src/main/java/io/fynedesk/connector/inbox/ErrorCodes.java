@@ -1,6 +1,6 @@
 package io.fynedesk.connector.inbox;
 
-import io.fynedesk.connector.support.ApiError;
+import io.fynedesk.connector.web.ApiError;
 
 /** Stable error codes of failures: Notion's or FyneDesk's code when the exception carries one. */
 final class ErrorCodes {

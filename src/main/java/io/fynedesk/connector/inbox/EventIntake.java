@@ -3,11 +3,11 @@ package io.fynedesk.connector.inbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fynedesk.connector.fynedesk.FyneDeskProperties;
-import io.fynedesk.connector.security.Problem;
-import io.fynedesk.connector.security.Problem.FieldError;
-import io.fynedesk.connector.security.ProblemException;
 import io.fynedesk.connector.support.Hmac;
-import io.fynedesk.connector.support.Reply;
+import io.fynedesk.connector.web.Problem.FieldError;
+import io.fynedesk.connector.web.Problem;
+import io.fynedesk.connector.web.ProblemException;
+import io.fynedesk.connector.web.Reply;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -34,11 +34,10 @@ public class EventIntake {
   private final ObjectMapper mapper;
   private final String secret;
 
-  private final io.fynedesk.connector.connection.ConnectionRepository connections;
+  private final InboxHealth health;
 
-  EventIntake(InboxRepository inbox, ObjectMapper mapper, FyneDeskProperties props,
-      io.fynedesk.connector.connection.ConnectionRepository connections) {
-    this.connections = connections;
+  EventIntake(InboxRepository inbox, ObjectMapper mapper, FyneDeskProperties props, InboxHealth health) {
+    this.health = health;
     this.inbox = inbox;
     this.mapper = mapper;
     this.secret = props.events().secret();
@@ -74,7 +73,7 @@ public class EventIntake {
         origin == null || origin.isNull() ? null : origin.asText(),
         new String(raw, StandardCharsets.UTF_8));
     if (stored) {
-      connections.touchEvent(envelope.get("organizationId").asText(), OffsetDateTime.now(ZoneOffset.UTC));
+      health.eventAccepted(envelope.get("organizationId").asText());
     }
     return stored
         ? Reply.json(202, Map.of("id", id, "status", "accepted"))

@@ -33,13 +33,13 @@ public class InboxDispatcher {
   private final String owner;
   private final AtomicInteger inFlight = new AtomicInteger();
 
-  private final io.fynedesk.connector.connection.ConnectionRepository connections;
+  private final InboxHealth health;
 
   InboxDispatcher(InboxRepository inbox, FailureRepository failures, ConnectorProperties props,
-      io.fynedesk.connector.connection.ConnectionRepository connections) {
+      InboxHealth health) {
     this.inbox = inbox;
     this.failures = failures;
-    this.connections = connections;
+    this.health = health;
     this.settings = props.inbox();
     this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
   }
@@ -94,7 +94,7 @@ public class InboxDispatcher {
     String message = cause == null ? "unknown failure" : cause.getMessage();
     failures.record(org, kind, subject, code, message, redeliveries + 1, id);
     inbox.finish(id, "failed", code + ": " + message);
-    connections.recordError(org, kind + " of " + subject + " failed: " + code + ": " + message);
+    health.workFailed(org, kind + " of " + subject + " failed: " + code + ": " + message);
     LOG.warn("Event {} of org {} failed ({}) after {} attempt(s): {}", id, org, code, redeliveries + 1, message);
   }
 }

@@ -1,7 +1,7 @@
 package io.fynedesk.connector.inbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fynedesk.connector.security.Problem.FieldError;
+import io.fynedesk.connector.web.Problem.FieldError;
 import java.util.List;
 import java.util.Set;
 

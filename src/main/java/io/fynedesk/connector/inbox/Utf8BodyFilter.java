@@ -1,7 +1,7 @@
 package io.fynedesk.connector.inbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fynedesk.connector.security.Problem;
+import io.fynedesk.connector.web.Problem;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

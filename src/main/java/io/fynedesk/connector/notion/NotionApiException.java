@@ -1,5 +1,6 @@
 package io.fynedesk.connector.notion;
 
+import io.fynedesk.connector.web.ApiError;
 import java.time.Duration;
 
 /**
@@ -10,7 +11,7 @@ import java.time.Duration;
  *
  * @see <a href="https://developers.notion.com/reference/status-codes">Notion status codes</a>
  */
-public class NotionApiException extends RuntimeException implements io.fynedesk.connector.support.ApiError {
+public class NotionApiException extends RuntimeException implements ApiError {
 
   /** Code used for error bodies that are not Notion JSON, e.g. a 502 page from the edge. */
   public static final String UNKNOWN_HTTP_RESPONSE = "unknown_http_response";
@@ -68,5 +69,10 @@ public class NotionApiException extends RuntimeException implements io.fynedesk.
   /** The {@code Retry-After} Notion asked for, or null. */
   public Duration retryAfter() {
     return retryAfter;
+  }
+
+  @Override
+  public boolean unauthorized() {
+    return false;
   }
 }

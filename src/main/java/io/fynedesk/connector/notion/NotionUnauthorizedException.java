@@ -6,4 +6,9 @@ public class NotionUnauthorizedException extends NotionApiException {
   public NotionUnauthorizedException(String code, String message, String requestId) {
     super(401, code, message, requestId, false, null);
   }
+
+  @Override
+  public boolean unauthorized() {
+    return true;
+  }
 }

@@ -1,5 +1,7 @@
 package io.fynedesk.connector.security;
 
+import io.fynedesk.connector.web.Problem;
+import io.fynedesk.connector.web.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

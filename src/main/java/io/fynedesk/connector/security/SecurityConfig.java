@@ -1,6 +1,8 @@
 package io.fynedesk.connector.security;
 
 import io.fynedesk.connector.ConnectorProperties;
+import io.fynedesk.connector.web.Problem;
+import io.fynedesk.connector.web.ProblemWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.fynedesk.connector.tickets;
 
-import io.fynedesk.connector.support.ApiError;
+import io.fynedesk.connector.web.ApiError;
 
 /** A hand-off that cannot proceed now (another worker holds it) or at all (not configured). */
 public class HandoffException extends RuntimeException implements ApiError {
@@ -37,5 +37,10 @@ public class HandoffException extends RuntimeException implements ApiError {
   @Override
   public boolean retryable() {
     return retryable;
+  }
+
+  @Override
+  public boolean unauthorized() {
+    return false;
   }
 }

@@ -4,21 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fynedesk.connector.connection.Connection;
-import io.fynedesk.connector.connection.ConnectionRepository;
-import io.fynedesk.connector.connection.NotionAccess;
-import io.fynedesk.connector.connection.NotionResources;
+import io.fynedesk.connector.ConnectorProperties;
+import io.fynedesk.connector.connection.ConnectionHealth;
+import io.fynedesk.connector.connection.OrgConnection;
 import io.fynedesk.connector.fynedesk.FyneDeskClient;
 import io.fynedesk.connector.fynedesk.Ticket;
 import io.fynedesk.connector.fynedesk.TicketLink;
 import io.fynedesk.connector.notion.NotionApiException;
 import io.fynedesk.connector.notion.NotionAuth;
 import io.fynedesk.connector.notion.NotionClient;
+import io.fynedesk.connector.notion.NotionPages;
 import io.fynedesk.connector.tickets.TicketLinkRepository.Claim;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.camel.Message;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -34,8 +36,7 @@ public class TicketHandoff {
   private static final Logger LOG = LoggerFactory.getLogger(TicketHandoff.class);
 
   private final NotionClient notion;
-  private final NotionAccess access;
-  private final ConnectionRepository connections;
+  private final ConnectionHealth health;
   private final TicketLinkRepository links;
   private final TicketPages pages;
   private final DataSourceSchemas schemas;
@@ -44,14 +45,13 @@ public class TicketHandoff {
   private final String owner = "handoff-" + UUID.randomUUID().toString().substring(0, 8);
   private final Duration lease;
 
-  TicketHandoff(NotionClient notion, NotionAccess access, ConnectionRepository connections,
+  TicketHandoff(NotionClient notion, ConnectionHealth health,
       TicketLinkRepository links, TicketPages pages, DataSourceSchemas schemas, FyneDeskClient fynedesk,
       ObjectMapper mapper,
-      io.fynedesk.connector.ConnectorProperties props) {
+      ConnectorProperties props) {
     this.lease = props.handoff().lease();
     this.notion = notion.urgent();
-    this.access = access;
-    this.connections = connections;
+    this.health = health;
     this.links = links;
     this.pages = pages;
     this.schemas = schemas;
@@ -64,36 +64,48 @@ public class TicketHandoff {
     return links.renewLeases(owner, lease);
   }
 
-  /** Hands one ticket event off: the page exists (created now or before) and FyneDesk has the link. */
-  public void handOff(Message message) {
-    TicketEvent event = TicketEvent.read(message, mapper);
-    String org = event.orgId();
-    Ticket ticket = event.ticket();
-    Connection connection = connections.find(org).filter(Connection::connected)
-        .orElseThrow(HandoffException::notConnected);
-    NotionAuth auth = access.auth(connection);
-    JsonNode settings = connection.settings().path("ticketHandoff");
-    String dataSourceId = settings.path("dataSourceId").asText(null);
-    if (dataSourceId == null) {
-      throw HandoffException.notConfigured();
+  /**
+   * Claims the ticket's page creation for this worker: {@code NEW} (create it), {@code TAKEN_OVER}
+   * (an earlier attempt failed or crashed: look for its page first) or {@code EXISTS} (link back only).
+   * Another worker creating it right now is a retryable {@link HandoffException}.
+   */
+  public String claim(@Body TicketEvent event, @ExchangeProperty(HandoffHeaders.CONNECTION) OrgConnection connection) {
+    settings(connection);
+    Claim claim = links.claim(event.orgId(), event.ticket().id(), owner, lease);
+    if (claim == Claim.BUSY) {
+      throw HandoffException.busy(event.ticket().id());
     }
-    Claim claim = links.claim(org, ticket.id(), owner, lease);
-    switch (claim) {
-      case BUSY -> throw HandoffException.busy(ticket.id());
-      case EXISTS -> { }
-      case TAKEN_OVER -> {
-        if (!adoptExisting(auth, org, ticket, dataSourceId)) {
-          create(auth, org, ticket, settings);
-        }
-      }
-      case NEW -> create(auth, org, ticket, settings);
-      default -> throw new IllegalStateException(claim.name());
-    }
-    linkBack(org, ticket);
+    return claim.name();
   }
 
-  private void create(NotionAuth auth, String org, Ticket ticket, JsonNode settings) {
-    String dataSourceId = settings.path("dataSourceId").asText();
+  /** After a taken-over claim: whether the page an earlier attempt created was found and recorded. */
+  public boolean adopt(@Body TicketEvent event, @ExchangeProperty(HandoffHeaders.CONNECTION) OrgConnection connection) {
+    return adoptExisting(connection.auth(), event.orgId(), event.ticket(), settings(connection).dataSourceId());
+  }
+
+  /** Creates the ticket's page in the org's data source and records it. */
+  public void create(@Body TicketEvent event, @ExchangeProperty(HandoffHeaders.CONNECTION) OrgConnection connection) {
+    create(connection.auth(), event.orgId(), event.ticket(), settings(connection));
+  }
+
+  /** Gives FyneDesk the page link, once. */
+  public void linkBack(@Body TicketEvent event) {
+    linkBack(event.orgId(), event.ticket());
+  }
+
+  private static HandoffSettings settings(OrgConnection connection) {
+    if (connection == null || !connection.connected()) {
+      throw HandoffException.notConnected();
+    }
+    HandoffSettings settings = connection.settings().section(HandoffSettings.class);
+    if (settings.dataSourceId() == null) {
+      throw HandoffException.notConfigured();
+    }
+    return settings;
+  }
+
+  private void create(NotionAuth auth, String org, Ticket ticket, HandoffSettings settings) {
+    String dataSourceId = settings.dataSourceId();
     TicketPages.Draft draft;
     try {
       draft = pages.draft(auth, ticket, settings);
@@ -121,10 +133,10 @@ public class TicketHandoff {
     links.created(org, ticket.id(), page.path("id").asText(), page.path("url").asText(null),
         draft.mapped().fingerprints().toString());
     pages.remember(org, page.path("id").asText(), draft.mapped().properties());
-    connections.touchSync(org);
+    health.synced(org);
     if (!draft.mapped().warnings().isEmpty()) {
       LOG.info("Ticket {} of org {} handed off with warnings: {}", ticket.id(), org, draft.mapped().warnings());
-      connections.recordWarning(org, "ticket " + ticket.id() + ": " + String.join("; ", draft.mapped().warnings()));
+      health.warn(org, "ticket " + ticket.id() + ": " + String.join("; ", draft.mapped().warnings()));
     }
   }
 
@@ -134,7 +146,7 @@ public class TicketHandoff {
     String subject = ticket.subject() == null ? "" : ticket.subject();
     ObjectNode filter = candidatesFilter(auth, dataSourceId, subject, link.createdAt().minusMinutes(2).toInstant());
     for (JsonNode candidate : notion.queryDataSourceAll(auth, dataSourceId, filter, null)) {
-      if (!subject.equals(NotionResources.titleOf(candidate))) {
+      if (!subject.equals(NotionPages.titleOf(candidate))) {
         continue;
       }
       String pageId = candidate.path("id").asText();
@@ -153,7 +165,7 @@ public class TicketHandoff {
    * Pages of the data source edited since the claim (minus Notion's minute rounding), narrowed by
    * Notion to the ticket's title when there is one, so the reconcile reads only likely candidates.
    */
-  private ObjectNode candidatesFilter(NotionAuth auth, String dataSourceId, String subject, java.time.Instant since) {
+  private ObjectNode candidatesFilter(NotionAuth auth, String dataSourceId, String subject, Instant since) {
     ObjectNode edited = mapper.createObjectNode().put("timestamp", "last_edited_time");
     edited.putObject("last_edited_time").put("on_or_after", since.toString());
     Optional<String> titleProperty = PropertyMapper.titleProperty(schemas.properties(auth, dataSourceId));

@@ -3,14 +3,15 @@ package io.fynedesk.connector.tickets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fynedesk.connector.connection.ConnectionRepository;
-import io.fynedesk.connector.connection.NotionAccess;
+import io.fynedesk.connector.connection.ConnectionHealth;
+import io.fynedesk.connector.connection.OrgConnection;
 import io.fynedesk.connector.notion.NotionApiException;
 import io.fynedesk.connector.notion.NotionClient;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.camel.Message;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,25 +22,23 @@ import org.springframework.stereotype.Component;
 public class TicketPageUpdate {
 
   private final NotionClient notion;
-  private final NotionAccess access;
-  private final ConnectionRepository connections;
+  private final ConnectionHealth health;
   private final TicketLinkRepository links;
   private final TicketPages pages;
   private final ObjectMapper mapper;
 
-  TicketPageUpdate(NotionClient notion, NotionAccess access, ConnectionRepository connections,
+  TicketPageUpdate(NotionClient notion, ConnectionHealth health,
       TicketLinkRepository links, TicketPages pages, ObjectMapper mapper) {
     this.notion = notion.urgent();
-    this.access = access;
-    this.connections = connections;
+    this.health = health;
     this.links = links;
     this.pages = pages;
     this.mapper = mapper;
   }
 
   /** Writes the changed mapped properties; returns why nothing was written, or null when it wrote. */
-  public String update(Message message) throws Exception {
-    TicketEvent event = TicketEvent.read(message, mapper);
+  public String update(@Body TicketEvent event, @ExchangeProperty(HandoffHeaders.CONNECTION) OrgConnection connection)
+      throws Exception {
     String org = event.orgId();
     Optional<TicketLinkRepository.Link> link = links.find(org, event.ticket().id());
     if (link.isEmpty()) {
@@ -48,13 +47,14 @@ public class TicketPageUpdate {
     if (!link.get().created()) {
       throw HandoffException.busy(event.ticket().id()); // its page is being created: update it afterwards
     }
-    io.fynedesk.connector.connection.Connection connection = connections.find(org)
-        .filter(io.fynedesk.connector.connection.Connection::connected).orElseThrow(HandoffException::notConnected);
-    JsonNode settings = connection.settings().path("ticketHandoff");
-    if (settings.path("dataSourceId").isNull() || settings.path("dataSourceId").isMissingNode()) {
+    if (connection == null || !connection.connected()) {
+      throw HandoffException.notConnected();
+    }
+    HandoffSettings settings = connection.settings().section(HandoffSettings.class);
+    if (settings.dataSourceId() == null) {
       return "no data source is chosen";
     }
-    PropertyMapper.Mapped mapped = pages.map(access.auth(connection), event.ticket(), settings);
+    PropertyMapper.Mapped mapped = pages.map(connection.auth(), event.ticket(), settings);
     JsonNode before = link.get().mappedValues() == null ? mapper.createObjectNode() : mapper.readTree(link.get().mappedValues());
     ObjectNode changed = mapper.createObjectNode();
     for (Iterator<Map.Entry<String, JsonNode>> it = mapped.fingerprints().fields(); it.hasNext(); ) {
@@ -69,7 +69,7 @@ public class TicketPageUpdate {
     ObjectNode patch = mapper.createObjectNode();
     patch.set("properties", changed);
     try {
-      notion.updatePage(access.auth(connection), link.get().pageId(), patch);
+      notion.updatePage(connection.auth(), link.get().pageId(), patch);
     } catch (NotionApiException e) {
       if (!e.retryable()) {
         pages.forgetSchema(org);
@@ -81,9 +81,9 @@ public class TicketPageUpdate {
     links.mappedValues(org, event.ticket().id(), after.toString());
     pages.remember(org, link.get().pageId(), changed);
     if (!mapped.warnings().isEmpty()) {
-      connections.recordWarning(org, "ticket " + event.ticket().id() + ": " + String.join("; ", mapped.warnings()));
+      health.warn(org, "ticket " + event.ticket().id() + ": " + String.join("; ", mapped.warnings()));
     }
-    connections.touchSync(org);
+    health.synced(org);
     return null;
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fynedesk.connector.fynedesk.Ticket;
+import io.fynedesk.connector.loopguard.WrittenValues;
 import io.fynedesk.connector.notion.NotionAuth;
 import java.util.Iterator;
 import java.util.List;
@@ -19,6 +20,7 @@ public class TicketPages {
   private final TicketPageBody body;
   private final WrittenValues written;
   private final PropertyMapper propertyMapper;
+  private final ObjectMapper mapper;
 
   TicketPages(DataSourceSchemas schemas, WorkspaceUsers users, TicketPageBody body,
       WrittenValues written, ObjectMapper mapper) {
@@ -27,19 +29,20 @@ public class TicketPages {
     this.body = body;
     this.written = written;
     this.propertyMapper = new PropertyMapper(mapper);
+    this.mapper = mapper;
   }
 
   /** A page about to be created. */
   public record Draft(PropertyMapper.Mapped mapped, List<ObjectNode> body) {}
 
-  public Draft draft(NotionAuth auth, Ticket ticket, JsonNode handoffSettings) {
-    return new Draft(map(auth, ticket, handoffSettings), body.blocks(auth.connectionKey(), ticket));
+  public Draft draft(NotionAuth auth, Ticket ticket, HandoffSettings settings) {
+    return new Draft(map(auth, ticket, settings), body.blocks(auth.connectionKey(), ticket));
   }
 
   /** The ticket's mapped properties under the org's {@code ticketHandoff} settings. */
-  public PropertyMapper.Mapped map(NotionAuth auth, Ticket ticket, JsonNode handoffSettings) {
-    JsonNode propertyMap = handoffSettings.path("propertyMap");
-    JsonNode schema = schemas.properties(auth, handoffSettings.path("dataSourceId").asText());
+  public PropertyMapper.Mapped map(NotionAuth auth, Ticket ticket, HandoffSettings settings) {
+    JsonNode propertyMap = mapper.valueToTree(settings.propertyMap());
+    JsonNode schema = schemas.properties(auth, settings.dataSourceId());
     return propertyMapper.map(ticket, propertyMap, schema, email -> users.byEmail(auth, email));
   }
 

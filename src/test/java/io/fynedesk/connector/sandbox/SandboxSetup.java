@@ -61,7 +61,7 @@ class SandboxSetup {
         {"enabled": true,
          "ticketHandoff": {"enabled": true, "dataSourceId": "%s", "triggers": ["created", "escalated", "tagged"],
                            "propertyMap": {"priority": "Priority", "status": "Status", "tags": "Tags"}}}
-        """.formatted(SandboxWorld.DATA_SOURCE)), null);
+        """.formatted(SandboxWorld.DATA_SOURCE)));
     String port = env.getProperty("local.server.port", "8080");
     String connector = "http://127.0.0.1:" + port;
     String eventsSecret = env.getProperty("fynedesk.events.secret");

@@ -1,6 +1,7 @@
-package io.fynedesk.connector.blocks;
+package io.fynedesk.connector.config;
 
 import io.fynedesk.connector.ConnectorProperties;
+import io.fynedesk.connector.blocks.BlockEngine;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

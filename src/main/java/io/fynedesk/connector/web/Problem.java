@@ -1,10 +1,16 @@
-package io.fynedesk.connector.security;
+package io.fynedesk.connector.web;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.net.URI;
 import java.util.List;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
 
 /**
- * An RFC 9457 problem+json body with the contract's stable {@code code}.
+ * An RFC 9457 problem+json body with the contract's stable {@code code}, written as Spring's own
+ * {@link ProblemDetail} (the contract's {@code code} and {@code errors} are its extension members).
+ * The record stays as the typed, immutable value beans throw; JSON is
+ * {@code {type,title,status,detail,code,errors?}}.
  *
  * @param type URI reference naming the problem type
  * @param title short human summary of the problem type
@@ -13,7 +19,6 @@ import java.util.List;
  * @param code stable machine word (CONTRACT.md "Errors")
  * @param errors field errors of a validation failure
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(
     String type, String title, int status, String detail, String code, List<FieldError> errors) {
 
@@ -22,6 +27,19 @@ public record Problem(
 
   /** One invalid field of a request. */
   public record FieldError(String field, String message) {}
+
+  /** This problem as Spring's RFC 9457 type; Jackson writes every {@code Problem} through it. */
+  @JsonValue
+  public ProblemDetail toProblemDetail() {
+    ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status), detail);
+    pd.setType(URI.create(type));
+    pd.setTitle(title);
+    pd.setProperty("code", code);
+    if (errors != null) {
+      pd.setProperty("errors", errors);
+    }
+    return pd;
+  }
 
   /** Builds a problem from its code; type and title derive from it. */
   public static Problem of(int status, String code, String detail) {

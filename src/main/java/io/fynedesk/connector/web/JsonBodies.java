@@ -1,9 +1,9 @@
-package io.fynedesk.connector.support;
+package io.fynedesk.connector.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fynedesk.connector.security.ProblemException;
 import java.io.IOException;
+import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /** Reads JSON request bodies of the admin API: 415 for another media type, 400 for bad JSON. */
@@ -18,7 +18,7 @@ public class JsonBodies {
 
   /** Parses a JSON object body, or throws the matching problem. */
   public JsonNode object(byte[] body, String contentType, long maxBytes) {
-    if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+    if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("json")) {
       throw ProblemException.of(415, "unsupported_media_type", "Send the body as application/json.");
     }
     if (body != null && body.length > maxBytes) {

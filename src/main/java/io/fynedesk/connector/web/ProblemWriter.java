@@ -1,4 +1,4 @@
-package io.fynedesk.connector.security;
+package io.fynedesk.connector.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;

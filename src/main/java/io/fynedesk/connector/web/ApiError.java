@@ -1,4 +1,4 @@
-package io.fynedesk.connector.support;
+package io.fynedesk.connector.web;
 
 /** An error from a remote API (Notion, FyneDesk) with a stable code and a retry verdict. */
 public interface ApiError {
@@ -8,4 +8,7 @@ public interface ApiError {
 
   /** Whether trying the same call again later can succeed. */
   boolean retryable();
+
+  /** Whether the remote API refused the org connection's token (Notion's 401): the org must reconnect. */
+  boolean unauthorized();
 }

@@ -1,4 +1,4 @@
-package io.fynedesk.connector.security;
+package io.fynedesk.connector.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;

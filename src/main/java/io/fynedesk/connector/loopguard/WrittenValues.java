@@ -1,4 +1,4 @@
-package io.fynedesk.connector.tickets;
+package io.fynedesk.connector.loopguard;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,8 +1,6 @@
-package io.fynedesk.connector.support;
+package io.fynedesk.connector.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fynedesk.connector.security.Problem;
-import io.fynedesk.connector.security.ProblemException;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -51,7 +49,7 @@ public class Replies {
     if (cause instanceof ProblemException pe) {
       problem = pe.problem();
       retryAfter = pe.retryAfterSeconds();
-    } else if (cause instanceof io.fynedesk.connector.notion.NotionUnauthorizedException) {
+    } else if (cause instanceof ApiError api && api.unauthorized()) {
       problem = Problem.of(409, "not_connected", "Notion refused the connection's token; reconnect Notion.");
     } else if (cause instanceof ApiError api && api.retryable()) {
       problem = Problem.of(503, "notion_unavailable", "Notion or FyneDesk is unavailable; try again shortly.");

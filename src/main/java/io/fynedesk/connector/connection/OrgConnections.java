@@ -1,0 +1,35 @@
+package io.fynedesk.connector.connection;
+
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** The connection's public API for features: an org's state, Notion credentials and typed settings. */
+@Component("orgConnections")
+public class OrgConnections {
+
+  private final ConnectionRepository connections;
+  private final NotionAccess access;
+  private final SettingsPolicy policy;
+
+  OrgConnections(ConnectionRepository connections, NotionAccess access, SettingsPolicy policy) {
+    this.connections = connections;
+    this.access = access;
+    this.policy = policy;
+  }
+
+  /** The org's connection whatever its state; a disconnected one with default settings when it has none. */
+  public OrgConnection of(String orgId) {
+    return connections.find(orgId).map(this::toOrg).orElseGet(() ->
+        new OrgConnection(orgId, ConnectionState.DISCONNECTED, null, policy.parse(policy.defaults())));
+  }
+
+  /** The org's connection when it is connected (a usable token), else empty. */
+  public Optional<OrgConnection> connected(String orgId) {
+    return connections.find(orgId).filter(Connection::connected).map(this::toOrg);
+  }
+
+  OrgConnection toOrg(Connection c) {
+    return new OrgConnection(c.orgId(), c.state(), c.connected() ? access.auth(c) : null,
+        policy.parse(c.settings()));
+  }
+}

@@ -1,0 +1,55 @@
+package io.fynedesk.connector.knowledge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fynedesk.connector.connection.SettingsFields;
+import io.fynedesk.connector.connection.SettingsSection;
+import io.fynedesk.connector.web.Problem.FieldError;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/** The {@code aiSource} settings section: defaults and validation (the AI source is not built yet). */
+@Component
+@Order(3)
+public class AiSourceSection implements SettingsSection<AiSourceSettings> {
+
+  private static final String NAME = "aiSource";
+  private static final ObjectNode DEFAULTS = SettingsFields.json("""
+      { "enabled": false, "sources": [] }""");
+  private static final Map<String, SettingsFields.FieldCheck> FIELDS = Map.of(
+      "enabled", SettingsFields::bool,
+      "sources", SettingsFields::strings);
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public ObjectNode defaults() {
+    return DEFAULTS.deepCopy();
+  }
+
+  @Override
+  public Set<String> replacedWhole() {
+    return Set.of("sources");
+  }
+
+  @Override
+  public List<FieldError> validate(JsonNode patch) {
+    return SettingsFields.section(NAME, patch, FIELDS);
+  }
+
+  @Override
+  public AiSourceSettings parse(JsonNode s) {
+    return new AiSourceSettings(s.path("enabled").asBoolean(false), SettingsFields.list(s.path("sources")));
+  }
+
+  @Override
+  public Class<AiSourceSettings> type() {
+    return AiSourceSettings.class;
+  }
+}
