@@ -28,6 +28,8 @@ CREATE TABLE notion_webhook_event (
     payload         TEXT          NOT NULL,
     org_id          VARCHAR(100),
     status          VARCHAR(20)   NOT NULL,
+    attempts        INTEGER       NOT NULL DEFAULT 0,
+    claimed_at      TIMESTAMP WITH TIME ZONE,
     note            VARCHAR(2000),
     received_at     TIMESTAMP WITH TIME ZONE NOT NULL,
     processed_at    TIMESTAMP WITH TIME ZONE

@@ -1,5 +1,6 @@
 package io.fynedesk.connector.webhooks;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -40,15 +41,31 @@ public class WebhookLedger {
             .addValue("attempt", attempt).addValue("payload", e.payload()).addValue("now", now())) == 1;
   }
 
-  /** Takes up to {@code limit} received events, oldest first; a row another replica took is skipped. */
-  public List<WebhookEvent> claim(int limit) {
+  /**
+   * Takes up to {@code limit} events, oldest first: received ones, and ones whose processing started
+   * more than {@code stale} ago (its replica died). A row another replica took first is skipped.
+   */
+  public List<WebhookEvent> claim(int limit, Duration stale) {
+    OffsetDateTime before = now().minus(stale);
     List<WebhookEvent> candidates = jdbc.query("""
         SELECT id, type, workspace_id, entity_id, entity_type, event_at, payload FROM notion_webhook_event
-        WHERE status = 'received' ORDER BY received_at LIMIT :limit""",
-        new MapSqlParameterSource("limit", limit), ROW);
-    return candidates.stream().filter(e -> jdbc.update(
-        "UPDATE notion_webhook_event SET status = 'processing' WHERE id = :id AND status = 'received'",
-        new MapSqlParameterSource("id", e.id())) == 1).toList();
+        WHERE status = 'received' OR (status = 'processing' AND claimed_at < :before)
+        ORDER BY received_at LIMIT :limit""",
+        new MapSqlParameterSource("limit", limit).addValue("before", before), ROW);
+    return candidates.stream().filter(e -> jdbc.update("""
+        UPDATE notion_webhook_event SET status = 'processing', claimed_at = :now, attempts = attempts + 1
+        WHERE id = :id AND (status = 'received' OR (status = 'processing' AND claimed_at < :before))""",
+        new MapSqlParameterSource("id", e.id()).addValue("now", now()).addValue("before", before)) == 1)
+        .toList();
+  }
+
+  /** After a failed attempt: back to {@code received} for another try, or {@code failed} after the last. */
+  public void retryOrFail(String id, int maxAttempts, String note) {
+    jdbc.update("""
+        UPDATE notion_webhook_event SET status = CASE WHEN attempts >= :max THEN 'failed' ELSE 'received' END,
+            note = :note WHERE id = :id""",
+        new MapSqlParameterSource("id", id).addValue("max", maxAttempts)
+            .addValue("note", note == null ? null : note.substring(0, Math.min(note.length(), 2000))));
   }
 
   /** Records how an event ended and for which org. */

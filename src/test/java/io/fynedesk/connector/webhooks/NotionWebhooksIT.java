@@ -169,7 +169,7 @@ class NotionWebhooksIT extends AbstractConnectorIT {
   }
 
   @Test
-  void ownBotEditsAreEchoesAndPersonEditsReachThePageHook() {
+  void ownBotEditsAreEchoesAndPersonEditsReachStatusSync() {
     NotionWorld world = newWorld();
     String org = newOrg();
     connect(org, world);
@@ -183,7 +183,7 @@ class NotionWebhooksIT extends AbstractConnectorIT {
     assertThat(jdbc.queryForObject("SELECT org_id FROM notion_webhook_event WHERE id = ?", String.class, person))
         .isEqualTo(org);
     assertThat(jdbc.queryForObject("SELECT note FROM notion_webhook_event WHERE id = ?", String.class, person))
-        .contains("not handled yet");
+        .contains("status sync is off");
   }
 
   @Test
