@@ -36,3 +36,19 @@ CREATE TABLE notion_webhook_event (
 );
 CREATE INDEX ix_notion_webhook_event_status ON notion_webhook_event (status, received_at);
 CREATE INDEX ix_notion_webhook_event_workspace ON notion_webhook_event (workspace_id, received_at);
+
+-- The backstop's cursor per org and what it last saw of each page (a hash of its properties), so a
+-- page is fed to the routes again only when it changed; caught counts changes no webhook delivered.
+CREATE TABLE backstop_cursor (
+    org_id          VARCHAR(100)  PRIMARY KEY,
+    cursor_at       TIMESTAMP WITH TIME ZONE NOT NULL,
+    last_run_at     TIMESTAMP WITH TIME ZONE NOT NULL,
+    caught_total    BIGINT        NOT NULL DEFAULT 0
+);
+CREATE TABLE backstop_seen (
+    org_id          VARCHAR(100)  NOT NULL,
+    page_id         VARCHAR(100)  NOT NULL,
+    content_hash    VARCHAR(64)   NOT NULL,
+    seen_at         TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (org_id, page_id)
+);
