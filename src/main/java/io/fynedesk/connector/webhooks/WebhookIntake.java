@@ -66,8 +66,9 @@ public class WebhookIntake {
       throw ProblemException.of(401, "invalid_signature",
           "X-Notion-Signature must be sha256=<hex HMAC-SHA256 of the raw body> keyed by the verification token.");
     }
-    WebhookEvent event = parse(raw);
-    JsonNode attempt = readTree(raw).get("attempt_number");
+    JsonNode json = readTree(raw);
+    WebhookEvent event = parse(json, raw);
+    JsonNode attempt = json.get("attempt_number");
     boolean stored = ledger.insert(event, attempt != null && attempt.canConvertToInt() ? attempt.asInt() : null);
     return Reply.json(200, Map.of("id", event.id(), "status", stored ? "accepted" : "duplicate"));
   }
@@ -88,8 +89,7 @@ public class WebhookIntake {
     return Optional.empty();
   }
 
-  private WebhookEvent parse(byte[] raw) {
-    JsonNode e = readTree(raw);
+  private WebhookEvent parse(JsonNode e, byte[] raw) {
     if (!e.isObject()) {
       throw malformed("the body must be a JSON object");
     }
