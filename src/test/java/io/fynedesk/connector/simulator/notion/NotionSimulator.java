@@ -290,6 +290,12 @@ public final class NotionSimulator implements AutoCloseable {
     return webhooks.subscribe(url, verificationToken, apiVersion);
   }
 
+  /** Removes every subscription (tests that subscribe clean up after themselves with this). */
+  public NotionSimulator unsubscribeAll() {
+    webhooks.unsubscribeAll();
+    return this;
+  }
+
   public NotionSimulator webhookTiming(Duration aggregationWindow, Duration firstRetryDelay) {
     webhooks.configure(aggregationWindow, firstRetryDelay);
     return this;

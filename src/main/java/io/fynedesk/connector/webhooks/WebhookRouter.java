@@ -1,0 +1,119 @@
+package io.fynedesk.connector.webhooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fynedesk.connector.connection.Connection;
+import io.fynedesk.connector.connection.ConnectionRepository;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts what the webhook router decides on into headers: the org whose connection has the event's
+ * workspace, whether the event is the connector's own echo, and the entity's kind, so
+ * {@code notion-webhooks.camel.yaml} reads as the rules.
+ */
+@Component("webhookRouter")
+public class WebhookRouter {
+
+  /** Header: the org of the event's workspace, absent when no org has it. */
+  public static final String ORG = "WebhookOrgId";
+  /** Header: true when every author of the event is the connector's own bot (notion-api.md §9). */
+  public static final String ECHO = "WebhookEcho";
+  /** Header: {@code page}, {@code data_source} (databases count as data sources) or {@code other}. */
+  public static final String KIND = "WebhookKind";
+  /** Header: the page, data source or database the event is about. */
+  public static final String ENTITY_ID = "WebhookEntityId";
+  /** Header: the event type. */
+  public static final String TYPE = "WebhookType";
+  /** Header: the event id. */
+  public static final String EVENT_ID = "WebhookEventId";
+  /** Exchange property: how the event ended ({@code done}, {@code ignored}, {@code echo}). */
+  public static final String OUTCOME = "webhookOutcome";
+  /** Exchange property: why. */
+  public static final String NOTE = "webhookNote";
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookRouter.class);
+  private static final int BATCH = 50;
+  private static final Duration STALE = Duration.ofSeconds(30);
+  private static final int MAX_ATTEMPTS = 5;
+
+  private final ConnectionRepository connections;
+  private final WebhookLedger ledger;
+  private final ObjectMapper mapper;
+
+  WebhookRouter(ConnectionRepository connections, WebhookLedger ledger, ObjectMapper mapper) {
+    this.connections = connections;
+    this.ledger = ledger;
+    this.mapper = mapper;
+  }
+
+  /** Classifies one claimed event into headers. */
+  public void classify(Message message) {
+    WebhookEvent event = message.getBody(WebhookEvent.class);
+    message.removeHeaders("*");
+    message.setHeader(EVENT_ID, event.id());
+    message.setHeader(ENTITY_ID, event.entityId());
+    message.setHeader(TYPE, event.type());
+    Optional<Connection> c = event.workspaceId() == null ? Optional.empty()
+        : connections.findByWorkspace(event.workspaceId());
+    c.ifPresent(x -> {
+      message.setHeader(ORG, x.orgId());
+      connections.touchEvent(x.orgId(), OffsetDateTime.now(ZoneOffset.UTC));
+    });
+    message.setHeader(ECHO, c.map(x -> onlyOwnBot(event, x.botId())).orElse(false));
+    String type = event.type();
+    message.setHeader(KIND, type.startsWith("page.") ? "page"
+        : type.startsWith("data_source.") || type.startsWith("database.") ? "data_source" : "other");
+  }
+
+  /** Records the outcome the route set. */
+  public void finish(Message message, @ExchangeProperty(OUTCOME) String outcome,
+      @ExchangeProperty(NOTE) String note) {
+    ledger.finish(message.getHeader(EVENT_ID, String.class), message.getHeader(ORG, String.class),
+        outcome == null ? "done" : outcome, note);
+  }
+
+  /** Takes the next events to route from the ledger. */
+  public List<WebhookEvent> claim() {
+    return ledger.claim(BATCH, STALE);
+  }
+
+  /** An attempt failed (Notion or FyneDesk unavailable): the event is tried again, then listed failed. */
+  public void failed(Message message, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
+    String id = message.getHeader(EVENT_ID, String.class);
+    LOG.warn("Notion webhook event {} failed: {}", id, cause == null ? "unknown" : cause.toString());
+    ledger.retryOrFail(id, MAX_ATTEMPTS, cause == null ? "failed" : cause.getClass().getSimpleName() + ": "
+        + cause.getMessage());
+  }
+
+  private boolean onlyOwnBot(WebhookEvent event, String botId) {
+    if (botId == null) {
+      return false;
+    }
+    JsonNode authors;
+    try {
+      authors = mapper.readTree(event.payload()).path("authors");
+    } catch (IOException e) {
+      return false;
+    }
+    if (!authors.isArray() || authors.isEmpty()) {
+      return false;
+    }
+    for (JsonNode a : authors) {
+      if (!botId.equals(a.path("id").asText(null))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
