@@ -1,5 +1,6 @@
 package io.fynedesk.connector.connection;
 
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -20,7 +21,7 @@ public class OrgConnections {
   /** The org's connection whatever its state; a disconnected one with default settings when it has none. */
   public OrgConnection of(String orgId) {
     return connections.find(orgId).map(this::toOrg).orElseGet(() ->
-        new OrgConnection(orgId, ConnectionState.DISCONNECTED, null, policy.parse(policy.defaults())));
+        new OrgConnection(orgId, ConnectionState.DISCONNECTED, null, policy.parse(policy.defaults()), null));
   }
 
   /** The org's connection when it is connected (a usable token), else empty. */
@@ -28,8 +29,18 @@ public class OrgConnections {
     return connections.find(orgId).filter(Connection::connected).map(this::toOrg);
   }
 
+  /** The org connected to a Notion workspace (a workspace belongs to at most one org), if any. */
+  public Optional<OrgConnection> byWorkspace(String workspaceId) {
+    return connections.findByWorkspace(workspaceId).map(this::toOrg);
+  }
+
+  /** Orgs with a usable token. */
+  public List<String> connectedOrgs() {
+    return connections.connectedOrgs();
+  }
+
   OrgConnection toOrg(Connection c) {
     return new OrgConnection(c.orgId(), c.state(), c.connected() ? access.auth(c) : null,
-        policy.parse(c.settings()));
+        policy.parse(c.settings()), c.botId());
   }
 }

@@ -1,5 +1,6 @@
 package io.fynedesk.connector.connection;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,11 +9,13 @@ import java.util.Map;
  *
  * @param enabled the master toggle ({@code settings.enabled})
  * @param sections each section's record by its class
+ * @param watchedDataSources Notion data sources the sections link to the org (the backstop watches them)
  */
-public record OrgSettings(boolean enabled, Map<Class<?>, Object> sections) {
+public record OrgSettings(boolean enabled, Map<Class<?>, Object> sections, List<String> watchedDataSources) {
 
   public OrgSettings {
     sections = Map.copyOf(sections);
+    watchedDataSources = List.copyOf(watchedDataSources);
   }
 
   /** The typed record of one section, e.g. {@code section(HandoffSettings.class)}. */

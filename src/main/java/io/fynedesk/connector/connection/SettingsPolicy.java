@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -92,10 +93,17 @@ public final class SettingsPolicy {
   /** The typed settings of a complete (merged with defaults) document. */
   public OrgSettings parse(ObjectNode settings) {
     Map<Class<?>, Object> typed = new LinkedHashMap<>();
+    Set<String> watched = new LinkedHashSet<>();
     for (SettingsSection<?> s : sections.values()) {
-      typed.put(s.type(), s.parse(settings.path(s.name())));
+      typed.put(s.type(), parseInto(s, settings.path(s.name()), watched));
     }
-    return new OrgSettings(settings.path(MASTER).asBoolean(false), typed);
+    return new OrgSettings(settings.path(MASTER).asBoolean(false), typed, List.copyOf(watched));
+  }
+
+  private static <T> T parseInto(SettingsSection<T> section, JsonNode json, Set<String> watched) {
+    T parsed = section.parse(json);
+    watched.addAll(section.watchedDataSources(parsed));
+    return parsed;
   }
 
   /**

@@ -43,6 +43,14 @@ public interface SettingsSection<T> {
   }
 
   /**
+   * Notion data sources this section links to the org (e.g. the hand-off's), whose pages the backstop
+   * watches for changes webhooks missed.
+   */
+  default List<String> watchedDataSources(T settings) {
+    return List.of();
+  }
+
+  /**
    * The outcome of a check.
    *
    * @param errors field errors (empty when the settings are fine)

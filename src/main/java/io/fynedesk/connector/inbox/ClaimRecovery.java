@@ -1,8 +1,8 @@
 package io.fynedesk.connector.inbox;
 
-import io.fynedesk.connector.tickets.TicketLinkRepository;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -21,7 +21,7 @@ class ClaimRecovery {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClaimRecovery.class);
 
-  ClaimRecovery(DataSource dataSource, InboxRepository inbox, TicketLinkRepository links) throws SQLException {
+  ClaimRecovery(DataSource dataSource, InboxRepository inbox, List<WorkLeases> leases) throws SQLException {
     String url;
     String product;
     try (Connection c = dataSource.getConnection()) {
@@ -30,10 +30,14 @@ class ClaimRecovery {
     }
     if (singleProcess(product, url)) {
       int claims = inbox.releaseAllClaims();
-      int leases = links.releaseAllLeases();
-      if (claims + leases > 0) {
-        LOG.info("Embedded database: took back {} inbox claim(s) and {} ticket-page lease(s) of a previous run",
-            claims, leases);
+      if (claims > 0) {
+        LOG.info("Embedded database: took back {} inbox claim(s) of a previous run", claims);
+      }
+      for (WorkLeases l : leases) {
+        int n = l.releaseAllLeases();
+        if (n > 0) {
+          LOG.info("Embedded database: took back {} {} of a previous run", n, l.describe());
+        }
       }
     }
   }

@@ -2,7 +2,6 @@ package io.fynedesk.connector.inbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fynedesk.connector.fynedesk.FyneDeskProperties;
 import io.fynedesk.connector.support.Hmac;
 import io.fynedesk.connector.web.Problem.FieldError;
 import io.fynedesk.connector.web.Problem;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,11 +36,12 @@ public class EventIntake {
 
   private final InboxHealth health;
 
-  EventIntake(InboxRepository inbox, ObjectMapper mapper, FyneDeskProperties props, InboxHealth health) {
+  EventIntake(InboxRepository inbox, ObjectMapper mapper, @Value("${fynedesk.events.secret:}") String secret,
+      InboxHealth health) {
     this.health = health;
     this.inbox = inbox;
     this.mapper = mapper;
-    this.secret = props.events().secret();
+    this.secret = secret;
   }
 
   /** Accepts one event: 202 stored, 200 duplicate, or a problem. */

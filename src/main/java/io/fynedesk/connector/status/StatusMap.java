@@ -1,7 +1,5 @@
 package io.fynedesk.connector.status;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -23,17 +21,6 @@ public final class StatusMap {
 
   public StatusMap(Map<String, String> map) {
     this.map = Map.copyOf(map);
-  }
-
-  /** Reads the map of a {@code statusSync} settings section; non-text values are left out. */
-  public static StatusMap of(JsonNode map) {
-    Map<String, String> m = new LinkedHashMap<>();
-    map.fields().forEachRemaining(e -> {
-      if (e.getValue().isTextual()) {
-        m.put(e.getKey(), e.getValue().asText());
-      }
-    });
-    return new StatusMap(m);
   }
 
   /** What one option gives, if the map names it. */

@@ -3,13 +3,12 @@ package io.fynedesk.connector.status;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fynedesk.connector.connection.Connection;
-import io.fynedesk.connector.connection.ConnectionRepository;
-import io.fynedesk.connector.connection.NotionAccess;
+import io.fynedesk.connector.connection.OrgConnection;
+import io.fynedesk.connector.connection.OrgConnections;
 import io.fynedesk.connector.fynedesk.FyneDeskClient;
 import io.fynedesk.connector.fynedesk.Ticket;
 import io.fynedesk.connector.notion.NotionClient;
-import io.fynedesk.connector.tickets.WrittenValues;
+import io.fynedesk.connector.loopguard.WrittenValues;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
@@ -36,18 +35,16 @@ public class StatusSync {
 
   private static final Logger LOG = LoggerFactory.getLogger(StatusSync.class);
 
-  private final ConnectionRepository connections;
-  private final NotionAccess access;
+  private final OrgConnections connections;
   private final NotionClient notion;
   private final FyneDeskClient fynedesk;
   private final WrittenValues written;
   private final JdbcTemplate jdbc;
   private final ObjectMapper mapper;
 
-  StatusSync(ConnectionRepository connections, NotionAccess access, NotionClient notion, FyneDeskClient fynedesk,
+  StatusSync(OrgConnections connections, NotionClient notion, FyneDeskClient fynedesk,
       WrittenValues written, JdbcTemplate jdbc, ObjectMapper mapper) {
     this.connections = connections;
-    this.access = access;
     this.notion = notion.urgent();
     this.fynedesk = fynedesk;
     this.written = written;
@@ -63,24 +60,23 @@ public class StatusSync {
   }
 
   private String decide(String org, String pageId) {
-    Optional<Connection> c = connections.find(org).filter(Connection::connected);
+    Optional<OrgConnection> c = org == null ? Optional.empty() : connections.connected(org);
     if (c.isEmpty() || pageId == null) {
       return "Notion is not connected";
     }
-    JsonNode settings = c.get().settings();
-    JsonNode sync = settings.path("statusSync");
-    if (!settings.path("enabled").asBoolean(false) || !sync.path("enabled").asBoolean(false)) {
+    StatusSyncSettings sync = c.get().settings().section(StatusSyncSettings.class);
+    if (!c.get().settings().enabled() || !sync.enabled()) {
       return "status sync is off";
     }
     Optional<String> ticketId = ticketOf(org, pageId);
     if (ticketId.isEmpty()) {
       return "the page is not linked to a ticket";
     }
-    JsonNode page = notion.retrievePage(access.auth(c.get()), pageId);
+    JsonNode page = notion.retrievePage(c.get().auth(), pageId);
     if (page.path("in_trash").asBoolean(false) || page.path("archived").asBoolean(false)) {
       return "the page is in the trash";
     }
-    String property = sync.path("property").asText("Status");
+    String property = sync.property() == null ? "Status" : sync.property();
     JsonNode value = page.path("properties").path(property);
     String type = value.path("type").asText("");
     JsonNode option = value.path(type);
@@ -99,7 +95,7 @@ public class StatusSync {
     if (written.isEcho(org, WrittenValues.FYNEDESK, ticketId.get(), appliedKey, optionKey)) {
       return "already applied (" + optionName + ")";
     }
-    Optional<StatusMap.Target> target = StatusMap.of(sync.path("map")).resolve(optionId, optionName);
+    Optional<StatusMap.Target> target = new StatusMap(sync.map()).resolve(optionId, optionName);
     if (target.isEmpty()) {
       return "statusSync.map has no entry for \"" + optionName + "\"";
     }

@@ -87,6 +87,12 @@ public class HandoffSection implements SettingsSection<HandoffSettings> {
     return HandoffSettings.class;
   }
 
+  /** The hand-off data source: the backstop watches its pages (ticket status changes webhooks missed). */
+  @Override
+  public List<String> watchedDataSources(HandoffSettings settings) {
+    return settings.dataSourceId() == null ? List.of() : List.of(settings.dataSourceId());
+  }
+
   @Override
   public Checked check(OrgConnection connection, JsonNode merged, JsonNode patch) {
     JsonNode handoffPatch = patch.path(NAME);

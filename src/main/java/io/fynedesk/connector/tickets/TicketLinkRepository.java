@@ -1,5 +1,6 @@
 package io.fynedesk.connector.tickets;
 
+import io.fynedesk.connector.inbox.WorkLeases;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Repository;
  * row whose lease expired after a create attempt means "Notion may have the page: look first".
  */
 @Repository
-public class TicketLinkRepository {
+public class TicketLinkRepository implements WorkLeases {
 
   /** A stored link. */
   public record Link(String orgId, String ticketId, String state, String pageId, String pageUrl, int attempts,
@@ -97,7 +98,13 @@ public class TicketLinkRepository {
         new MapSqlParameterSource("owner", owner).addValue("until", now.plus(lease)));
   }
 
+  @Override
+  public String describe() {
+    return "ticket-page lease(s)";
+  }
+
   /** Ends every pending lease at once (a starting instance that alone can open the database). */
+  @Override
   public int releaseAllLeases() {
     return jdbc.update("""
         UPDATE ticket_page_link SET lease_owner = NULL, lease_until = NULL

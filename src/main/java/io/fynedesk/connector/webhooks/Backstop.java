@@ -3,9 +3,9 @@ package io.fynedesk.connector.webhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fynedesk.connector.connection.Connection;
-import io.fynedesk.connector.connection.ConnectionRepository;
-import io.fynedesk.connector.connection.NotionAccess;
+import io.fynedesk.connector.connection.ConnectionHealth;
+import io.fynedesk.connector.connection.OrgConnection;
+import io.fynedesk.connector.connection.OrgConnections;
 import io.fynedesk.connector.notion.NotionClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,17 +34,17 @@ public class Backstop {
   /** Notion rounds last_edited_time down to the minute; one more minute for clock skew. */
   static final Duration OVERLAP = Duration.ofMinutes(2);
 
-  private final ConnectionRepository connections;
-  private final NotionAccess access;
+  private final OrgConnections connections;
+  private final ConnectionHealth health;
   private final NotionClient notion;
   private final JdbcTemplate jdbc;
   private final ObjectMapper mapper;
   private final Counter caught;
 
-  Backstop(ConnectionRepository connections, NotionAccess access, NotionClient notion, JdbcTemplate jdbc,
+  Backstop(OrgConnections connections, ConnectionHealth health, NotionClient notion, JdbcTemplate jdbc,
       ObjectMapper mapper, MeterRegistry meters) {
     this.connections = connections;
-    this.access = access;
+    this.health = health;
     this.notion = notion;
     this.jdbc = jdbc;
     this.mapper = mapper;
@@ -62,18 +62,17 @@ public class Backstop {
 
   /** Changed pages of one org since its cursor; moves the cursor and records what it saw. */
   public List<Change> scan(String org) {
-    Optional<Connection> c = connections.find(org).filter(Connection::connected);
+    Optional<OrgConnection> c = connections.connected(org);
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    if (c.isEmpty() || !c.get().settings().path("enabled").asBoolean(false)) {
+    if (c.isEmpty() || !c.get().settings().enabled()) {
       return List.of();
     }
-    String dataSource = c.get().settings().path("ticketHandoff").path("dataSourceId").asText(null);
     List<Change> changes = new ArrayList<>();
-    if (dataSource != null) {
-      OffsetDateTime since = cursor(org).orElse(now.minus(Duration.ofDays(1))).minus(OVERLAP);
+    OffsetDateTime since = cursor(org).orElse(now.minus(Duration.ofDays(1))).minus(OVERLAP);
+    for (String dataSource : c.get().settings().watchedDataSources()) {
       ObjectNode filter = mapper.createObjectNode().put("timestamp", "last_edited_time");
       filter.putObject("last_edited_time").put("on_or_after", since.toInstant().toString());
-      for (JsonNode page : notion.queryDataSourceAll(access.auth(c.get()), dataSource, filter, null)) {
+      for (JsonNode page : notion.queryDataSourceAll(c.get().auth(), dataSource, filter, null)) {
         String pageId = page.path("id").asText();
         if (changedSinceSeen(org, pageId, hash(page.path("properties")), now)) {
           boolean missed = !webhookSeen(pageId, page.path("last_edited_time").asText(null));
@@ -84,7 +83,7 @@ public class Backstop {
     long missed = changes.stream().filter(Change::caught).count();
     caught.increment(missed);
     saveCursor(org, now, missed);
-    connections.touchSync(org);
+    health.synced(org);
     return changes;
   }
 

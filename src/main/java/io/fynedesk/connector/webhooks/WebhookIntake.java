@@ -2,9 +2,9 @@ package io.fynedesk.connector.webhooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fynedesk.connector.security.ProblemException;
+import io.fynedesk.connector.web.ProblemException;
 import io.fynedesk.connector.support.Hmac;
-import io.fynedesk.connector.support.Reply;
+import io.fynedesk.connector.web.Reply;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -2,13 +2,12 @@ package io.fynedesk.connector.webhooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fynedesk.connector.connection.Connection;
-import io.fynedesk.connector.connection.ConnectionRepository;
+import io.fynedesk.connector.connection.ConnectionHealth;
+import io.fynedesk.connector.connection.OrgConnection;
+import io.fynedesk.connector.connection.OrgConnections;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -47,12 +46,14 @@ public class WebhookRouter {
   private static final Duration STALE = Duration.ofSeconds(30);
   private static final int MAX_ATTEMPTS = 5;
 
-  private final ConnectionRepository connections;
+  private final OrgConnections connections;
+  private final ConnectionHealth health;
   private final WebhookLedger ledger;
   private final ObjectMapper mapper;
 
-  WebhookRouter(ConnectionRepository connections, WebhookLedger ledger, ObjectMapper mapper) {
+  WebhookRouter(OrgConnections connections, ConnectionHealth health, WebhookLedger ledger, ObjectMapper mapper) {
     this.connections = connections;
+    this.health = health;
     this.ledger = ledger;
     this.mapper = mapper;
   }
@@ -64,11 +65,11 @@ public class WebhookRouter {
     message.setHeader(EVENT_ID, event.id());
     message.setHeader(ENTITY_ID, event.entityId());
     message.setHeader(TYPE, event.type());
-    Optional<Connection> c = event.workspaceId() == null ? Optional.empty()
-        : connections.findByWorkspace(event.workspaceId());
+    Optional<OrgConnection> c = event.workspaceId() == null ? Optional.empty()
+        : connections.byWorkspace(event.workspaceId());
     c.ifPresent(x -> {
       message.setHeader(ORG, x.orgId());
-      connections.touchEvent(x.orgId(), OffsetDateTime.now(ZoneOffset.UTC));
+      health.eventAccepted(x.orgId());
     });
     message.setHeader(ECHO, c.map(x -> onlyOwnBot(event, x.botId())).orElse(false));
     String type = event.type();

@@ -135,7 +135,8 @@ class NotionWebhooksIT extends AbstractConnectorIT {
   @Test
   void signedButMalformedIs400AndStoresNothing() {
     int before = storedTotal();
-    for (byte[] body : new byte[][] {"not json".getBytes(StandardCharsets.UTF_8),
+    byte[] notUtf8 = {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+    for (byte[] body : new byte[][] {"not json".getBytes(StandardCharsets.UTF_8), notUtf8,
         "[1,2]".getBytes(StandardCharsets.UTF_8), "{\"type\":\"page.created\"}".getBytes(StandardCharsets.UTF_8),
         "{\"id\":7,\"type\":\"page.created\"}".getBytes(StandardCharsets.UTF_8),
         "{\"id\":\"e\",\"type\":\"page.created\",\"timestamp\":\"yesterday\"}".getBytes(StandardCharsets.UTF_8)}) {

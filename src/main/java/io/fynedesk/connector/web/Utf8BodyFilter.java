@@ -1,7 +1,6 @@
-package io.fynedesk.connector.inbox;
+package io.fynedesk.connector.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fynedesk.connector.web.Problem;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -20,18 +19,23 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Reads the raw body of {@code POST /api/v1/events} once and refuses bytes that are not valid UTF-8
+ * Reads the raw body of {@code POST /api/v1/events} and {@code POST /webhooks/notion} once and refuses
+ * bytes that are not valid UTF-8
  * with 400 {@code malformed}; otherwise the servlet reader fails mid-route and the sender saw a 500.
  * The route then reads the very same bytes (so the HMAC still covers what was sent).
  */
 @Component
 class Utf8BodyFilter extends OncePerRequestFilter {
 
-  static final String PATH = "/api/v1/events";
+  /** Bodies up to the intakes' limit (1 MiB) are checked; larger ones get their 413 from the route. */
+  static final int MAX_CHECKED_BYTES = 1_048_576;
+
+  static final Set<String> PATHS = Set.of("/api/v1/events", "/webhooks/notion");
 
   private final ObjectMapper mapper;
 
@@ -42,15 +46,15 @@ class Utf8BodyFilter extends OncePerRequestFilter {
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    return !"POST".equalsIgnoreCase(request.getMethod()) || !PATH.equals(path);
+    return !"POST".equalsIgnoreCase(request.getMethod()) || !PATHS.contains(path);
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     InputStream in = request.getInputStream();
-    byte[] head = in.readNBytes(EventIntake.MAX_BODY_BYTES + 1);
-    boolean complete = head.length <= EventIntake.MAX_BODY_BYTES;
+    byte[] head = in.readNBytes(MAX_CHECKED_BYTES + 1);
+    boolean complete = head.length <= MAX_CHECKED_BYTES;
     // Above the limit the intake answers 413; the UTF-8 check only matters for bodies it will read.
     if (complete && !validUtf8(head)) {
       response.setStatus(400);
