@@ -8,14 +8,24 @@ import io.fynedesk.connector.blocks.NotionLimits;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * The one way the service talks to Notion's REST API: per-connection budget, retries, pagination,
  * and requests fitted to Notion's size limits.
+ *
+ * <p>A facade: every request is sent to a route of {@code routes/notion-api.camel.yaml}
+ * ({@code notion-page-create}, {@code notion-blocks-append}, …), whose {@code http} step makes the
+ * call; budget, gate, retries and error mapping are that file's {@code notion-request} steps.
  *
  * <p>Calls made through the bean run at {@link Priority#BULK}, the safe default for reads and
  * background work; work a person waits on goes through {@link #urgent()}, a view sharing the
@@ -31,27 +41,53 @@ public class NotionClient {
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
+  private static final Pattern CHILDREN = Pattern.compile("/v1/blocks/([^/]+)/children");
+
   private final NotionTransport transport;
+  private final ProducerTemplate template;
   private final BlockRequestPlanner planner;
   private final BlockTreeWriter writer;
   private final Priority priority;
 
+  /** In the service: the routes run in the application's Camel context. */
   @Autowired
+  public NotionClient(NotionProperties properties, ObjectMapper mapper,
+      List<NotionConnectionListener> listeners, CamelContext camelContext) {
+    this(bind(camelContext, new NotionTransport(properties, mapper, listeners,
+        NotionClientSettings.defaults())), camelContext.createProducerTemplate(), Priority.BULK);
+  }
+
+  /** Without Spring (tests, tools): starts a Camel context of its own with the Notion routes. */
   public NotionClient(NotionProperties properties, ObjectMapper mapper,
       List<NotionConnectionListener> listeners) {
     this(properties, mapper, listeners, NotionClientSettings.defaults());
   }
 
+  /** Without Spring (tests, tools): starts a Camel context of its own with the Notion routes. */
   public NotionClient(NotionProperties properties, ObjectMapper mapper,
       List<NotionConnectionListener> listeners, NotionClientSettings settings) {
-    this(new NotionTransport(properties, mapper, listeners, settings), Priority.BULK);
+    this(new NotionTransport(properties, mapper, listeners, settings), properties);
   }
 
-  private NotionClient(NotionTransport transport, Priority priority) {
+  private NotionClient(NotionTransport transport, NotionProperties properties) {
+    this(transport, StandaloneRoutes.start("notion-api.camel.yaml",
+        Map.of("notion.api.base-url", properties.api().baseUrl().replaceAll("/+$", "")),
+        Map.of(NotionTransport.BEAN, transport),
+        transport.settings().connectTimeout().toMillis(), transport.settings().requestTimeout().toMillis())
+        .createProducerTemplate(), Priority.BULK);
+  }
+
+  private NotionClient(NotionTransport transport, ProducerTemplate template, Priority priority) {
     this.transport = transport;
+    this.template = template;
     this.planner = new BlockRequestPlanner(transport.mapper());
     this.writer = new BlockTreeWriter(planner, transport.mapper(), transport.version());
     this.priority = priority;
+  }
+
+  private static NotionTransport bind(CamelContext context, NotionTransport transport) {
+    context.getRegistry().bind(NotionTransport.BEAN, transport);
+    return transport;
   }
 
   /** This client with {@link Priority#URGENT}: goes before bulk calls waiting for the budget. */
@@ -61,7 +97,7 @@ public class NotionClient {
 
   /** This client with the given priority, sharing budget and retries. */
   public NotionClient withPriority(Priority priority) {
-    return priority == this.priority ? this : new NotionClient(transport, priority);
+    return priority == this.priority ? this : new NotionClient(transport, template, priority);
   }
 
   /** The priority of this view. */
@@ -77,32 +113,32 @@ public class NotionClient {
   // ---- generic calls; path includes /v1 and any query string -------------------------------
 
   public JsonNode get(NotionAuth auth, String path) {
-    return transport.send(auth, priority, "GET", path, null);
+    return request(auth, "GET", path, null);
   }
 
   public JsonNode post(NotionAuth auth, String path, JsonNode body) {
-    return transport.send(auth, priority, "POST", path, body);
+    return request(auth, "POST", path, body);
   }
 
   public JsonNode patch(NotionAuth auth, String path, JsonNode body) {
-    return transport.send(auth, priority, "PATCH", path, body);
+    return request(auth, "PATCH", path, body);
   }
 
   public JsonNode delete(NotionAuth auth, String path) {
-    return transport.send(auth, priority, "DELETE", path, null);
+    return request(auth, "DELETE", path, null);
   }
 
   // ---- users and search ----------------------------------------------------------------------
 
   public JsonNode me(NotionAuth auth) {
-    return get(auth, "/v1/users/me");
+    return call("notion-users-me", auth, null, null, null);
   }
 
   public List<JsonNode> listUsers(NotionAuth auth) {
     List<JsonNode> users = new ArrayList<>();
     String cursor = null;
     do {
-      NotionList page = list(get(auth, "/v1/users?page_size=100" + cursorParam(cursor)));
+      NotionList page = list(call("notion-users-list", auth, null, "page_size=100" + cursorParam(cursor), null));
       users.addAll(page.results());
       cursor = page.hasMore() ? page.nextCursor() : null;
     } while (cursor != null);
@@ -121,17 +157,17 @@ public class NotionClient {
     body.putObject("sort").put("timestamp", "last_edited_time").put("direction", "descending");
     putCursor(body, cursor);
     body.put("page_size", pageSize == null ? NotionLimits.MAX_PAGE_SIZE : pageSize);
-    return list(post(auth, "/v1/search", body));
+    return list(call("notion-search", auth, null, null, body));
   }
 
   // ---- databases and data sources ------------------------------------------------------------
 
   public JsonNode retrieveDatabase(NotionAuth auth, String databaseId) {
-    return get(auth, "/v1/databases/" + id(databaseId));
+    return call("notion-database-retrieve", auth, id(databaseId), null, null);
   }
 
   public JsonNode retrieveDataSource(NotionAuth auth, String dataSourceId) {
-    return get(auth, "/v1/data_sources/" + id(dataSourceId));
+    return call("notion-data-source-retrieve", auth, id(dataSourceId), null, null);
   }
 
   /** Accepts a data source id or a database id (then its first data source) and returns a data source id. */
@@ -162,7 +198,7 @@ public class NotionClient {
     }
     putCursor(body, cursor);
     body.put("page_size", NotionLimits.MAX_PAGE_SIZE);
-    return list(post(auth, "/v1/data_sources/" + id(dataSourceId) + "/query", body));
+    return list(call("notion-data-source-query", auth, id(dataSourceId), null, body));
   }
 
   /** Every row of a query (Notion stops at 10,000 rows per query: narrow the filter beyond that). */
@@ -190,7 +226,7 @@ public class NotionClient {
   }
 
   public JsonNode retrievePage(NotionAuth auth, String pageId) {
-    return get(auth, "/v1/pages/" + id(pageId));
+    return call("notion-page-retrieve", auth, id(pageId), null, null);
   }
 
   public JsonNode updatePage(NotionAuth auth, String pageId, ObjectNode patch) {
@@ -198,17 +234,17 @@ public class NotionClient {
     if (body.get("properties") instanceof ObjectNode props) {
       planner.fitProperties(props);
     }
-    return patch(auth, "/v1/pages/" + id(pageId), body);
+    return call("notion-page-update", auth, id(pageId), null, body);
   }
 
   public JsonNode trashPage(NotionAuth auth, String pageId) {
-    return patch(auth, "/v1/pages/" + id(pageId), mapper().createObjectNode().put("in_trash", true));
+    return call("notion-page-update", auth, id(pageId), null, mapper().createObjectNode().put("in_trash", true));
   }
 
   // ---- blocks ----------------------------------------------------------------------------------
 
   public NotionList listBlockChildren(NotionAuth auth, String blockId, String cursor) {
-    return list(get(auth, "/v1/blocks/" + id(blockId) + "/children?page_size=100" + cursorParam(cursor)));
+    return list(call("notion-blocks-list", auth, id(blockId), "page_size=100" + cursorParam(cursor), null));
   }
 
   public List<JsonNode> listAllBlockChildren(NotionAuth auth, String blockId) {
@@ -240,11 +276,11 @@ public class NotionClient {
   }
 
   public JsonNode updateBlock(NotionAuth auth, String blockId, ObjectNode patch) {
-    return patch(auth, "/v1/blocks/" + id(blockId), patch);
+    return call("notion-block-update", auth, id(blockId), null, patch);
   }
 
   public JsonNode deleteBlock(NotionAuth auth, String blockId) {
-    return delete(auth, "/v1/blocks/" + id(blockId));
+    return call("notion-block-delete", auth, id(blockId), null, null);
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
@@ -253,8 +289,58 @@ public class NotionClient {
     return transport.mapper();
   }
 
+  /** The writer's requests: the create and each planned append batch, through their routes. */
   private BlockTreeWriter.Sender sender(NotionAuth auth) {
-    return (method, path, body) -> transport.send(auth, priority, method, path, body);
+    return (method, path, body) -> {
+      Matcher children = CHILDREN.matcher(path);
+      if (method.equals("POST") && path.equals("/v1/pages")) {
+        return call("notion-page-create", auth, null, null, body);
+      }
+      if (method.equals("PATCH") && children.matches()) {
+        return call("notion-blocks-append", auth, id(children.group(1)), null, body);
+      }
+      return request(auth, method, path, body);
+    };
+  }
+
+  /** A call of the generic {@code notion-request} route; {@code path} may carry a query string. */
+  private JsonNode request(NotionAuth auth, String method, String path, JsonNode body) {
+    Map<String, Object> properties = new HashMap<>();
+    properties.put(NotionTransport.METHOD, method);
+    properties.put(NotionTransport.PATH, path);
+    return send("notion-request", auth, properties, body);
+  }
+
+  /** A call of one operation route, which sets method and path from {@code id}. */
+  private JsonNode call(String route, NotionAuth auth, String id, String query, JsonNode body) {
+    Map<String, Object> properties = new HashMap<>();
+    if (id != null) {
+      properties.put(NotionTransport.ID, id);
+    }
+    if (query != null) {
+      properties.put(NotionTransport.QUERY, query);
+    }
+    return send(route, auth, properties, body);
+  }
+
+  private JsonNode send(String route, NotionAuth auth, Map<String, Object> properties, JsonNode body) {
+    Exchange done = template.send("direct:" + route, exchange -> {
+      properties.forEach(exchange::setProperty);
+      exchange.setProperty(NotionTransport.AUTH, auth);
+      exchange.setProperty(NotionTransport.PRIORITY, priority);
+      if (body != null) {
+        exchange.setProperty(NotionTransport.BODY, body);
+      }
+    });
+    Exception failure = done.getException();
+    if (failure instanceof RuntimeException runtime) {
+      throw runtime;
+    }
+    if (failure != null) {
+      throw new NotionApiException(0, NotionApiException.NETWORK_ERROR, String.valueOf(failure.getMessage()),
+          null, true, null, failure);
+    }
+    return done.getMessage().getBody(JsonNode.class);
   }
 
   private NotionList list(JsonNode response) {

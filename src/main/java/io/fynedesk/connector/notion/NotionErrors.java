@@ -3,9 +3,9 @@ package io.fynedesk.connector.notion;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Maps Notion error answers ({@code {"object":"error",…}} or anything else) to exceptions. */
 final class NotionErrors {
@@ -14,13 +14,14 @@ final class NotionErrors {
 
   private NotionErrors() {}
 
-  static NotionApiException fromResponse(ObjectMapper mapper, HttpResponse<byte[]> response) {
-    int status = response.statusCode();
-    String headerRequestId = response.headers().firstValue("x-notion-request-id").orElse(null);
-    Duration retryAfter = retryAfter(response.headers().firstValue("Retry-After").orElse(null));
-    JsonNode body = parse(mapper, response.body());
+  /** {@code header} looks up one response header by name (case-insensitive), null when absent. */
+  static NotionApiException fromResponse(ObjectMapper mapper, int status, Function<String, String> header,
+      byte[] responseBody) {
+    String headerRequestId = header.apply("x-notion-request-id");
+    Duration retryAfter = retryAfter(header.apply("Retry-After"));
+    JsonNode body = parse(mapper, responseBody);
     if (body == null || !"error".equals(body.path("object").asText()) || !body.hasNonNull("code")) {
-      String text = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+      String text = new String(responseBody, java.nio.charset.StandardCharsets.UTF_8);
       if (status == 429 || status == 529) {
         return new NotionRateLimitedException(status, NotionApiException.UNKNOWN_HTTP_RESPONSE,
             "HTTP " + status + ": " + abbreviate(text), headerRequestId, retryAfter);

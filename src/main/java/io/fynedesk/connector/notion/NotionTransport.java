@@ -1,20 +1,21 @@
 package io.fynedesk.connector.notion;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one logical Notion call: takes budget, sets headers, retries what is safe, maps errors.
+ * The typed steps of the {@code notion-request} route ({@code routes/notion-api.camel.yaml}): takes
+ * budget, sets headers, decides what is retried, maps errors. The request itself is the route's
+ * {@code http} step. Bound in the Camel registry as {@value #BEAN}.
  *
  * <p>429 and 529 are retried for every method (after {@code Retry-After}, which also closes the
  * connection's gate for every thread). 500/502/503/504 and network failures are retried only for
@@ -23,29 +24,41 @@ import org.slf4j.LoggerFactory;
  *
  * @see <a href="https://developers.notion.com/reference/request-limits">Notion request limits</a>
  */
-final class NotionTransport {
+public final class NotionTransport {
+
+  /** Registry name the routes call. */
+  public static final String BEAN = "notionCalls";
+
+  // Exchange properties a caller of direct:notion-request (or an operation route) sets.
+  static final String AUTH = "notionAuth";
+  static final String PRIORITY = "notionPriority";
+  static final String METHOD = "notionMethod";
+  static final String PATH = "notionPath";
+  static final String QUERY = "notionQuery";
+  static final String BODY = "notionBody";
+  static final String ID = "notionId";
+  // Loop state of notion-request.
+  private static final String AGAIN = "notionAgain";
+  private static final String QUERY_TAIL = "notionQueryTail";
+  private static final String TRIES = "notionTries";
+  private static final String RATE_LIMITED_TRIES = "notionRateLimitedTries";
 
   private static final Logger log = LoggerFactory.getLogger(NotionTransport.class);
   private static final List<Integer> SERVER_RETRYABLE = List.of(500, 502, 503, 504);
 
-  private final String baseUrl;
   private final String version;
   private final ObjectMapper mapper;
   private final List<NotionConnectionListener> listeners;
   private final NotionClientSettings settings;
   private final NotionRateBudget budget;
-  private final HttpClient http;
 
   NotionTransport(NotionProperties properties, ObjectMapper mapper,
       List<NotionConnectionListener> listeners, NotionClientSettings settings) {
-    this.baseUrl = properties.api().baseUrl().replaceAll("/+$", "");
     this.version = properties.api().version();
     this.mapper = mapper;
     this.listeners = List.copyOf(listeners);
     this.settings = settings;
     this.budget = new NotionRateBudget(properties.rateLimit().requestsPerSecond());
-    this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
   NotionRateBudget budget() {
@@ -60,71 +73,112 @@ final class NotionTransport {
     return version;
   }
 
-  JsonNode send(NotionAuth auth, Priority priority, String method, String path, JsonNode body) {
-    boolean idempotent = method.equals("GET") || method.equals("DELETE");
-    int tries = 0;
-    int rateLimitedTries = 0;
-    while (true) {
-      NotionApiException error;
-      try {
-        budget.acquire(auth.connectionKey(), priority);
-        HttpResponse<byte[]> response = http.send(request(auth, method, path, body),
-            HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() / 100 == 2) {
-          return response.body().length == 0 ? mapper.createObjectNode() : mapper.readTree(response.body());
-        }
-        error = NotionErrors.fromResponse(mapper, response);
-      } catch (IOException e) {
-        error = new NotionApiException(0, NotionApiException.NETWORK_ERROR, String.valueOf(e.getMessage()),
-            null, true, null, e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new NotionApiException(0, NotionApiException.NETWORK_ERROR, "interrupted", null, true, null, e);
-      }
-      if (error instanceof NotionUnauthorizedException unauthorized) {
-        listeners.forEach(l -> l.unauthorized(auth.connectionKey(), unauthorized.notionMessage()));
-        throw unauthorized;
-      }
-      Duration wait;
-      if (error instanceof NotionRateLimitedException) {
-        budget.recordRateLimited(auth.connectionKey());
-        if (error.retryAfter() != null) {
-          budget.blockFor(auth.connectionKey(), error.retryAfter());
-        }
-        rateLimitedTries++;
-        boolean waitTooLong = error.retryAfter() != null && error.retryAfter().compareTo(settings.maxDelay()) > 0;
-        if (rateLimitedTries >= settings.maxRateLimitedAttempts() || waitTooLong) {
-          throw error;
-        }
-        // With Retry-After the gate does the waiting (for every thread of this connection).
-        wait = error.retryAfter() != null ? Duration.ZERO : backoff(rateLimitedTries);
-      } else {
-        tries++;
-        boolean retry = idempotent && tries < settings.maxAttempts()
-            && (error.status() == 0 || SERVER_RETRYABLE.contains(error.status()));
-        if (!retry) {
-          throw error;
-        }
-        wait = backoff(tries);
-      }
-      log.debug("Notion {} {} for {} failed ({}), retrying in {}", method, path, auth.connectionKey(),
-          error.code(), wait);
-      pause(wait);
-    }
+  NotionClientSettings settings() {
+    return settings;
   }
 
-  private HttpRequest request(NotionAuth auth, String method, String path, JsonNode body)
-      throws IOException {
-    HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body));
-    return HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(settings.requestTimeout())
-        .header("Authorization", "Bearer " + auth.token())
-        .header("Notion-Version", version)
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json")
-        .method(method, publisher)
-        .build();
+  /** Route step: starts the attempt loop; splits a query string off the path. */
+  public void begin(Exchange exchange) {
+    String path = exchange.getProperty(PATH, String.class);
+    String query = exchange.getProperty(QUERY, String.class);
+    int q = path.indexOf('?');
+    if (q >= 0) {
+      query = path.substring(q + 1) + (query == null || query.isEmpty() ? "" : "&" + query);
+      path = path.substring(0, q);
+    }
+    exchange.setProperty(PATH, path);
+    exchange.setProperty(QUERY_TAIL, query == null || query.isEmpty() ? "" : "&" + query);
+    exchange.setProperty(TRIES, 0);
+    exchange.setProperty(RATE_LIMITED_TRIES, 0);
+    exchange.setProperty(AGAIN, true);
+  }
+
+  /**
+   * Route step before each attempt: waits for the connection's budget at the call's lane (and for
+   * its {@code Retry-After} gate), then sets method, headers and body of the request.
+   */
+  public void acquire(Exchange exchange) throws JsonProcessingException {
+    NotionAuth auth = exchange.getProperty(AUTH, NotionAuth.class);
+    Priority priority = exchange.getProperty(PRIORITY, Priority.BULK, Priority.class);
+    try {
+      budget.acquire(auth.connectionKey(), priority);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NotionApiException(0, NotionApiException.NETWORK_ERROR, "interrupted", null, true, null, e);
+    }
+    Message message = exchange.getMessage();
+    // The previous attempt's response headers must not leave as request headers.
+    message.removeHeaders("*");
+    message.setHeader(Exchange.HTTP_METHOD, exchange.getProperty(METHOD, String.class));
+    message.setHeader("Authorization", "Bearer " + auth.token());
+    message.setHeader("Notion-Version", version);
+    message.setHeader("Accept", "application/json");
+    // Every request says application/json, as Notion's SDK does; GET and DELETE with an empty body.
+    message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+    JsonNode body = exchange.getProperty(BODY, JsonNode.class);
+    message.setBody(body == null ? new byte[0] : mapper.writeValueAsBytes(body));
+  }
+
+  /** Route step after the http step: 2xx → the answer as {@link JsonNode}; otherwise retry or throw. */
+  public void answer(Exchange exchange) throws IOException {
+    Message message = exchange.getMessage();
+    int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+    byte[] bytes = message.getBody(byte[].class);
+    if (bytes == null) {
+      bytes = new byte[0];
+    }
+    if (status / 100 == 2) {
+      message.setBody(bytes.length == 0 ? mapper.createObjectNode() : mapper.readTree(bytes));
+      exchange.setProperty(AGAIN, false);
+      return;
+    }
+    failed(exchange, NotionErrors.fromResponse(mapper, status, name -> message.getHeader(name, String.class),
+        bytes));
+  }
+
+  /** Route step when the http step failed without an answer (connect, timeout, reset). */
+  public void networkFailure(Exchange exchange) {
+    Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+    failed(exchange, new NotionApiException(0, NotionApiException.NETWORK_ERROR,
+        String.valueOf(e == null ? null : e.getMessage()), null, true, null, e));
+  }
+
+  private void failed(Exchange exchange, NotionApiException error) {
+    NotionAuth auth = exchange.getProperty(AUTH, NotionAuth.class);
+    String method = exchange.getProperty(METHOD, String.class);
+    boolean idempotent = method.equals("GET") || method.equals("DELETE");
+    if (error instanceof NotionUnauthorizedException unauthorized) {
+      listeners.forEach(l -> l.unauthorized(auth.connectionKey(), unauthorized.notionMessage()));
+      throw unauthorized;
+    }
+    Duration wait;
+    if (error instanceof NotionRateLimitedException) {
+      budget.recordRateLimited(auth.connectionKey());
+      if (error.retryAfter() != null) {
+        budget.blockFor(auth.connectionKey(), error.retryAfter());
+      }
+      int rateLimitedTries = exchange.getProperty(RATE_LIMITED_TRIES, Integer.class) + 1;
+      exchange.setProperty(RATE_LIMITED_TRIES, rateLimitedTries);
+      boolean waitTooLong = error.retryAfter() != null && error.retryAfter().compareTo(settings.maxDelay()) > 0;
+      if (rateLimitedTries >= settings.maxRateLimitedAttempts() || waitTooLong) {
+        throw error;
+      }
+      // With Retry-After the gate does the waiting (for every thread of this connection).
+      wait = error.retryAfter() != null ? Duration.ZERO : backoff(rateLimitedTries);
+    } else {
+      int tries = exchange.getProperty(TRIES, Integer.class) + 1;
+      exchange.setProperty(TRIES, tries);
+      boolean retry = idempotent && tries < settings.maxAttempts()
+          && (error.status() == 0 || SERVER_RETRYABLE.contains(error.status()));
+      if (!retry) {
+        throw error;
+      }
+      wait = backoff(tries);
+    }
+    log.debug("Notion {} {} for {} failed ({}), retrying in {}", method, exchange.getProperty(PATH),
+        auth.connectionKey(), error.code(), wait);
+    pause(wait);
+    exchange.setProperty(AGAIN, true);
   }
 
   /** Full-jitter exponential backoff: a random delay in [d/2, d], d = min(cap, base * 2^(n-1)). */
