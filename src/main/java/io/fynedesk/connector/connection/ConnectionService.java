@@ -10,6 +10,7 @@ import io.fynedesk.connector.web.Problem;
 import io.fynedesk.connector.web.ProblemException;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,11 +22,14 @@ public class ConnectionService {
   private final InboxRepository inbox;
   private final FailureRepository failures;
   private final SettingsPolicy policy;
+  private final ObjectProvider<WebhookSubscription> subscription;
   private final NotionProperties notion;
   private final OrgConnections orgs;
 
   ConnectionService(ConnectionRepository connections, InboxRepository inbox, FailureRepository failures,
-      SettingsPolicy policy, NotionProperties notion, OrgConnections orgs) {
+      SettingsPolicy policy, NotionProperties notion, OrgConnections orgs,
+      ObjectProvider<WebhookSubscription> subscription) {
+    this.subscription = subscription;
     this.orgs = orgs;
     this.connections = connections;
     this.inbox = inbox;
@@ -44,7 +48,7 @@ public class ConnectionService {
     ConnectionView.Health health = new ConnectionView.Health(
         c.map(Connection::lastEventAt).orElse(null),
         c.map(Connection::lastSyncAt).orElse(null),
-        subscription(),
+        subscription(c.map(Connection::workspaceId).orElse(null)),
         inbox.countOpen(orgId),
         failures.countOpen(orgId),
         c.map(Connection::lastError).orElse(null),
@@ -93,7 +97,11 @@ public class ConnectionService {
     inbox.requeue(orgId, eventId);
   }
 
-  private String subscription() {
+  private String subscription(String workspaceId) {
+    WebhookSubscription s = subscription.getIfAvailable();
+    if (s != null) {
+      return s.status(workspaceId);
+    }
     return notion.webhook().verificationToken() == null || notion.webhook().verificationToken().isBlank()
         ? "unverified" : "quiet";
   }

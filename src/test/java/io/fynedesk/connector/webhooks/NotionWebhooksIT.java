@@ -8,6 +8,7 @@ import io.fynedesk.connector.support.Hmac;
 import io.fynedesk.connector.support.Http.Answer;
 import io.fynedesk.connector.support.NotionWorld;
 import io.fynedesk.connector.support.Simulators;
+import io.fynedesk.connector.support.TestJwt;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -185,6 +186,22 @@ class NotionWebhooksIT extends AbstractConnectorIT {
         .isEqualTo(org);
     assertThat(jdbc.queryForObject("SELECT note FROM notion_webhook_event WHERE id = ?", String.class, person))
         .contains("status sync is off");
+  }
+
+  @Test
+  void healthShowsTheSubscriptionUnverifiedQuietThenActive() {
+    NotionWorld world = newWorld();
+    String org = newOrg();
+    connect(org, world);
+    String jwt = TestJwt.admin(org);
+    assertThat(http().get("/api/v1/connections/notion", jwt).json().at("/health/subscription").asText())
+        .isEqualTo("quiet");
+    postSigned(event("evt-" + UUID.randomUUID(), world.workspaceId, "page.created", world.aliceId()));
+    Answer active = http().get("/api/v1/connections/notion", jwt);
+    assertThat(active.json().at("/health/subscription").asText()).isEqualTo("active");
+    keys.clear();
+    assertThat(http().get("/api/v1/connections/notion", jwt).json().at("/health/subscription").asText())
+        .isEqualTo("unverified");
   }
 
   @Test
