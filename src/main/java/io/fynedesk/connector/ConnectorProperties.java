@@ -15,14 +15,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties(prefix = "connector")
 public record ConnectorProperties(
-    Security security, Operator operator, Backstop backstop, Kb kb, Inbox inbox, Retry retry, Handoff handoff) {
+    Security security,
+    Operator operator,
+    Backstop backstop,
+    Kb kb,
+    Inbox inbox,
+    Retry retry,
+    Handoff handoff) {
 
   public ConnectorProperties {
     security = security == null ? new Security(null, null) : security;
     operator = operator == null ? new Operator("operator", null) : operator;
     backstop = backstop == null ? new Backstop(Duration.ofMinutes(5)) : backstop;
     kb = kb == null ? new Kb(20000) : kb;
-    inbox = inbox == null ? new Inbox(200, 50, Duration.ofSeconds(30), Duration.ofSeconds(5)) : inbox;
+    inbox =
+        inbox == null ? new Inbox(200, 50, Duration.ofSeconds(30), Duration.ofSeconds(5)) : inbox;
     retry = retry == null ? new Retry(8, 1000, 60000) : retry;
     handoff = handoff == null ? new Handoff(Duration.ofMinutes(2)) : handoff;
   }
@@ -30,8 +37,8 @@ public record ConnectorProperties(
   /**
    * Ticket hand-off.
    *
-   * @param lease how long a worker holds a ticket's pending page creation before another may take it
-   *     over (and look in Notion for the page first); longer than a page creation can take.
+   * @param lease how long a worker holds a ticket's pending page creation before another may take
+   *     it over (and look in Notion for the page first); longer than a page creation can take.
    */
   public record Handoff(Duration lease) {
     public Handoff {

@@ -20,9 +20,13 @@ public class RequiredSettings implements EnvironmentPostProcessor {
   /** Property source holding generated sandbox secrets. */
   public static final String SANDBOX_SOURCE = "sandboxGeneratedSecrets";
 
-  private static final List<String> REQUIRED = List.of(
-      "fynedesk.api.base-url", "fynedesk.api.token", "fynedesk.events.secret",
-      "connector.security.encryption-key", "connector.operator.password");
+  private static final List<String> REQUIRED =
+      List.of(
+          "fynedesk.api.base-url",
+          "fynedesk.api.token",
+          "fynedesk.events.secret",
+          "connector.security.encryption-key",
+          "connector.operator.password");
 
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
@@ -42,16 +46,22 @@ public class RequiredSettings implements EnvironmentPostProcessor {
       missing.add("connector.security.jwt.secret (or connector.security.jwt.jwk-set-uri)");
     }
     if (!missing.isEmpty()) {
-      throw new IllegalStateException("Missing required configuration: " + String.join(", ", missing)
-          + ". Set them (e.g. FYNEDESK_API_TOKEN as an environment variable) or run with the sandbox profile.");
+      throw new IllegalStateException(
+          "Missing required configuration: "
+              + String.join(", ", missing)
+              + ". Set them (e.g. FYNEDESK_API_TOKEN as an environment variable) or run with the sandbox profile.");
     }
   }
 
   private static void generateMissing(ConfigurableEnvironment env) {
     SecureRandom random = new SecureRandom();
     Map<String, Object> generated = new LinkedHashMap<>();
-    for (String key : List.of("fynedesk.api.token", "fynedesk.events.secret", "connector.security.jwt.secret",
-        "connector.operator.password")) {
+    for (String key :
+        List.of(
+            "fynedesk.api.token",
+            "fynedesk.events.secret",
+            "connector.security.jwt.secret",
+            "connector.operator.password")) {
       if (blank(env.getProperty(key))) {
         generated.put(key, token(random, 32));
       }

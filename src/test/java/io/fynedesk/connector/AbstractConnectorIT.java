@@ -14,23 +14,26 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the Spring + Camel tests: the whole connector on a random port, real HTTP, H2 in memory,
- * or PostgreSQL when {@code CONNECTOR_TEST_POSTGRES_URL} is set (a fresh schema per test JVM).
- * One Spring context is shared by every subclass; tests isolate themselves by org id.
+ * or PostgreSQL when {@code CONNECTOR_TEST_POSTGRES_URL} is set (a fresh schema per test JVM). One
+ * Spring context is shared by every subclass; tests isolate themselves by org id.
  */
 @CamelSpringBootTest
 @org.apache.camel.test.spring.junit5.DisableJmx(false)
-// spring.config.location: the top-level ./application.yaml (a file location) would otherwise outrank
+// spring.config.location: the top-level ./application.yaml (a file location) would otherwise
+// outrank
 // application-test.yaml on the classpath; its packaged copy on the classpath is read instead.
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = ConnectorApplication.class,
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    classes = ConnectorApplication.class,
     properties = "spring.config.location=classpath:/")
 @ActiveProfiles("test")
 public abstract class AbstractConnectorIT {
 
   /** Schema used on PostgreSQL by this test JVM. */
-  static final String PG_SCHEMA = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  static final String PG_SCHEMA =
+      "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
-  @LocalServerPort
-  protected int port;
+  @LocalServerPort protected int port;
 
   @DynamicPropertySource
   static void simulators(DynamicPropertyRegistry registry) {
@@ -43,9 +46,15 @@ public abstract class AbstractConnectorIT {
   static void database(DynamicPropertyRegistry registry) {
     String pg = System.getenv("CONNECTOR_TEST_POSTGRES_URL");
     if (pg != null && !pg.isBlank()) {
-      registry.add("spring.datasource.url", () -> pg + (pg.contains("?") ? "&" : "?") + "currentSchema=" + PG_SCHEMA);
-      registry.add("spring.datasource.username", () -> System.getenv().getOrDefault("CONNECTOR_TEST_POSTGRES_USER", "postgres"));
-      registry.add("spring.datasource.password", () -> System.getenv().getOrDefault("CONNECTOR_TEST_POSTGRES_PASSWORD", ""));
+      registry.add(
+          "spring.datasource.url",
+          () -> pg + (pg.contains("?") ? "&" : "?") + "currentSchema=" + PG_SCHEMA);
+      registry.add(
+          "spring.datasource.username",
+          () -> System.getenv().getOrDefault("CONNECTOR_TEST_POSTGRES_USER", "postgres"));
+      registry.add(
+          "spring.datasource.password",
+          () -> System.getenv().getOrDefault("CONNECTOR_TEST_POSTGRES_PASSWORD", ""));
       registry.add("spring.flyway.schemas", () -> PG_SCHEMA);
     }
   }
@@ -57,8 +66,13 @@ public abstract class AbstractConnectorIT {
 
   /** Connects an org to a world with its internal token through the admin API. */
   protected void connect(String org, NotionWorld world) {
-    Http.Answer a = http().json("PUT", "/api/v1/connections/notion/token",
-        io.fynedesk.connector.support.TestJwt.admin(org), "{\"token\":\"" + world.token + "\"}");
+    Http.Answer a =
+        http()
+            .json(
+                "PUT",
+                "/api/v1/connections/notion/token",
+                io.fynedesk.connector.support.TestJwt.admin(org),
+                "{\"token\":\"" + world.token + "\"}");
     if (a.status() != 200) {
       throw new AssertionError("connect failed: " + a.status() + " " + a.body());
     }

@@ -26,8 +26,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ArchitectureTest {
 
   static final String ROOT = "io.fynedesk.connector";
+
   /** Feature packages: each reaches an org's connection only through connection's public API. */
   static final List<String> FEATURES = List.of("tickets", "kb", "status", "knowledge", "webhooks");
+
   /** Platform packages: they serve every feature and import none. */
   static final List<String> PLATFORM = List.of("inbox", "web", "security", "failures", "loopguard");
 
@@ -35,8 +37,10 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importMain() {
-    main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages(ROOT);
+    main =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(ROOT);
   }
 
   static String pkg(String name) {
@@ -49,9 +53,17 @@ class ArchitectureTest {
 
   @Test
   void blockEngineImportsNoSpringCamelOrClient() {
-    noClasses().that().resideInAPackage(pkg("blocks"))
-        .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.camel..",
-            pkg("notion"), pkg("fynedesk"), pkg("connection"))
+    noClasses()
+        .that()
+        .resideInAPackage(pkg("blocks"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.springframework..",
+            "org.apache.camel..",
+            pkg("notion"),
+            pkg("fynedesk"),
+            pkg("connection"))
         .check(main);
   }
 
@@ -59,8 +71,12 @@ class ArchitectureTest {
   void clientsImportNoFeatureAndNoConnection() {
     List<String> forbidden = new ArrayList<>(FEATURES.stream().map(ArchitectureTest::pkg).toList());
     forbidden.add(pkg("connection"));
-    noClasses().that().resideInAnyPackage(pkg("notion"), pkg("fynedesk"))
-        .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
+    noClasses()
+        .that()
+        .resideInAnyPackage(pkg("notion"), pkg("fynedesk"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(forbidden.toArray(String[]::new))
         .check(main);
   }
 
@@ -71,10 +87,17 @@ class ArchitectureTest {
   @ParameterizedTest
   @MethodSource("features")
   void noFeatureImportsAnotherFeature(String feature) {
-    String[] others = FEATURES.stream().filter(f -> !f.equals(feature)).map(ArchitectureTest::pkg)
-        .toArray(String[]::new);
-    noClasses().that().resideInAPackage(pkg(feature))
-        .should().dependOnClassesThat().resideInAnyPackage(others)
+    String[] others =
+        FEATURES.stream()
+            .filter(f -> !f.equals(feature))
+            .map(ArchitectureTest::pkg)
+            .toArray(String[]::new);
+    noClasses()
+        .that()
+        .resideInAPackage(pkg(feature))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(others)
         .allowEmptyShould(true)
         .check(main);
   }
@@ -86,42 +109,64 @@ class ArchitectureTest {
   @ParameterizedTest
   @MethodSource("platform")
   void platformImportsNoFeature(String platform) {
-    noClasses().that().resideInAPackage(pkg(platform))
-        .should().dependOnClassesThat().resideInAnyPackage(featurePackages())
+    noClasses()
+        .that()
+        .resideInAPackage(pkg(platform))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(featurePackages())
         .allowEmptyShould(true)
         .check(main);
   }
 
   @Test
   void inboxImportsNeitherFeaturesNorConnection() {
-    noClasses().that().resideInAPackage(pkg("inbox"))
-        .should().dependOnClassesThat().resideInAnyPackage(pkg("connection"), pkg("notion"), pkg("fynedesk"))
+    noClasses()
+        .that()
+        .resideInAPackage(pkg("inbox"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(pkg("connection"), pkg("notion"), pkg("fynedesk"))
         .check(main);
   }
 
   @Test
   void featuresUseConnectionsPublicApiOnly() {
-    noClasses().that().resideInAnyPackage(featurePackages())
-        .should().dependOnClassesThat().haveFullyQualifiedName(ROOT + ".connection.ConnectionRepository")
-        .orShould().dependOnClassesThat().haveFullyQualifiedName(ROOT + ".connection.NotionAccess")
+    noClasses()
+        .that()
+        .resideInAnyPackage(featurePackages())
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName(ROOT + ".connection.ConnectionRepository")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName(ROOT + ".connection.NotionAccess")
         .check(main);
   }
 
-  /** Fully-qualified type names in code hide a dependency from the imports; this reads the sources. */
+  /**
+   * Fully-qualified type names in code hide a dependency from the imports; this reads the sources.
+   */
   @Test
   void mainCodeNamesNoTypeByItsFullyQualifiedName() throws IOException {
     Pattern fqn = Pattern.compile("\\bio\\.fynedesk\\.connector\\.[a-z]+\\.[A-Z]");
     try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
-      List<String> offenders = files.filter(p -> p.toString().endsWith(".java")).flatMap(p -> {
-        try {
-          return Files.readAllLines(p).stream()
-              .filter(line -> !line.startsWith("import ") && !line.startsWith("package "))
-              .filter(line -> fqn.matcher(line).find())
-              .map(line -> p + ": " + line.trim());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }).toList();
+      List<String> offenders =
+          files
+              .filter(p -> p.toString().endsWith(".java"))
+              .flatMap(
+                  p -> {
+                    try {
+                      return Files.readAllLines(p).stream()
+                          .filter(
+                              line -> !line.startsWith("import ") && !line.startsWith("package "))
+                          .filter(line -> fqn.matcher(line).find())
+                          .map(line -> p + ": " + line.trim());
+                    } catch (IOException e) {
+                      throw new UncheckedIOException(e);
+                    }
+                  })
+              .toList();
       assertThat(offenders).isEmpty();
     }
   }

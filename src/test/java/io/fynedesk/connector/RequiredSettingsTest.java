@@ -22,9 +22,12 @@ class RequiredSettingsTest {
 
   @Test
   void missingRequiredPropertiesStopTheStartNamingEachOne() {
-    Map<String, Object> props = new HashMap<>(Map.of("fynedesk.api.base-url", "https://fd.test",
-        "fynedesk.api.token", "t"));
-    assertThatThrownBy(() -> new RequiredSettings().postProcessEnvironment(env(props), new SpringApplication()))
+    Map<String, Object> props =
+        new HashMap<>(
+            Map.of("fynedesk.api.base-url", "https://fd.test", "fynedesk.api.token", "t"));
+    assertThatThrownBy(
+            () ->
+                new RequiredSettings().postProcessEnvironment(env(props), new SpringApplication()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("fynedesk.events.secret")
         .hasMessageContaining("connector.security.encryption-key")
@@ -35,9 +38,20 @@ class RequiredSettingsTest {
 
   @Test
   void completeConfigurationStarts() {
-    Map<String, Object> props = Map.of("fynedesk.api.base-url", "https://fd.test", "fynedesk.api.token", "t",
-        "fynedesk.events.secret", "s", "connector.security.jwt.jwk-set-uri", "https://idp.test/jwks",
-        "connector.security.encryption-key", "k", "connector.operator.password", "p");
+    Map<String, Object> props =
+        Map.of(
+            "fynedesk.api.base-url",
+            "https://fd.test",
+            "fynedesk.api.token",
+            "t",
+            "fynedesk.events.secret",
+            "s",
+            "connector.security.jwt.jwk-set-uri",
+            "https://idp.test/jwks",
+            "connector.security.encryption-key",
+            "k",
+            "connector.operator.password",
+            "p");
     new RequiredSettings().postProcessEnvironment(env(props), new SpringApplication());
   }
 
@@ -46,7 +60,10 @@ class RequiredSettingsTest {
     StandardEnvironment env = env(new HashMap<>(), "sandbox");
     new RequiredSettings().postProcessEnvironment(env, new SpringApplication());
     assertThat(env.getProperty("connector.security.jwt.secret")).hasSizeGreaterThanOrEqualTo(32);
-    assertThat(java.util.Base64.getDecoder().decode(env.getProperty("connector.security.encryption-key"))).hasSize(32);
+    assertThat(
+            java.util.Base64.getDecoder()
+                .decode(env.getProperty("connector.security.encryption-key")))
+        .hasSize(32);
     assertThat(env.getProperty("fynedesk.events.secret")).isNotBlank();
     assertThat(env.getProperty("connector.operator.password")).isNotBlank();
   }

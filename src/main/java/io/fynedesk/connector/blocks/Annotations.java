@@ -10,7 +10,8 @@ public record Annotations(
     String color) {
 
   /** No formatting and the default colour. */
-  public static final Annotations NONE = new Annotations(false, false, false, false, false, "default");
+  public static final Annotations NONE =
+      new Annotations(false, false, false, false, false, "default");
 
   public Annotations {
     if (color == null || color.isEmpty()) {

@@ -20,20 +20,30 @@ public sealed interface Block {
     return List.of();
   }
 
-  /** {@code paragraph}, {@code bulleted_list_item}, {@code numbered_list_item}, {@code quote}, {@code toggle}. */
+  /**
+   * {@code paragraph}, {@code bulleted_list_item}, {@code numbered_list_item}, {@code quote},
+   * {@code toggle}.
+   */
   record TextBlock(String id, String type, List<RichText> text, String color, List<Block> children)
       implements Block {}
 
   /** {@code heading_1..3}; toggleable headings may have children. */
   record Heading(
-      String id, int level, List<RichText> text, String color, boolean toggleable, List<Block> children)
+      String id,
+      int level,
+      List<RichText> text,
+      String color,
+      boolean toggleable,
+      List<Block> children)
       implements Block {
     @Override
     public String type() {
       return level >= 1 && level <= 4 ? HEADING_TYPES[level - 1] : "heading_" + level;
     }
 
-    private static final String[] HEADING_TYPES = {"heading_1", "heading_2", "heading_3", "heading_4"};
+    private static final String[] HEADING_TYPES = {
+      "heading_1", "heading_2", "heading_3", "heading_4"
+    };
   }
 
   /** {@code to_do}. */
@@ -54,7 +64,10 @@ public sealed interface Block {
     }
   }
 
-  /** A callout icon: {@code emoji} with the emoji as value, or {@code external}/{@code file} with a URL. */
+  /**
+   * A callout icon: {@code emoji} with the emoji as value, or {@code external}/{@code file} with a
+   * URL.
+   */
   record Icon(String type, String value) {}
 
   /** {@code code}. */
@@ -98,7 +111,10 @@ public sealed interface Block {
   record Media(String id, String type, FileRef file, List<RichText> caption, String name)
       implements Block {}
 
-  /** A Notion file object: {@code external} or {@code file} (Notion-hosted) with a URL, or {@code file_upload} with an id. */
+  /**
+   * A Notion file object: {@code external} or {@code file} (Notion-hosted) with a URL, or {@code
+   * file_upload} with an id.
+   */
   record FileRef(String type, String url, String expiryTime, String uploadId) {
     static FileRef external(String url) {
       return new FileRef("external", url, null, null);
@@ -123,7 +139,10 @@ public sealed interface Block {
   /** {@code table_of_contents} and {@code breadcrumb}. */
   record Marker(String id, String type, String color) implements Block {}
 
-  /** {@code column_list}, {@code column} (with {@code widthRatio}) and {@code synced_block} (with {@code syncedFrom}). */
+  /**
+   * {@code column_list}, {@code column} (with {@code widthRatio}) and {@code synced_block} (with
+   * {@code syncedFrom}).
+   */
   record Container(
       String id, String type, Double widthRatio, String syncedFrom, List<Block> children)
       implements Block {}

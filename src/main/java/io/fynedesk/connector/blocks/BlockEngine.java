@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.List;
 
 /**
@@ -37,7 +37,9 @@ public final class BlockEngine {
     return maxBlocks;
   }
 
-  /** Reads a JSON array of Notion blocks (response or request shape, children nested either way). */
+  /**
+   * Reads a JSON array of Notion blocks (response or request shape, children nested either way).
+   */
   public List<Block> readNotion(JsonNode array) {
     return new NotionReader(new Warnings()).readArray(array, "content");
   }
@@ -52,7 +54,12 @@ public final class BlockEngine {
     try {
       return new NotionStreamReader(JSON, new NotionReader(new Warnings())).read(json);
     } catch (IOException e) {
-      throw new ConversionInputException("content", "is not valid JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException jp ? jp.getOriginalMessage() : e.getMessage()));
+      throw new ConversionInputException(
+          "content",
+          "is not valid JSON: "
+              + (e instanceof com.fasterxml.jackson.core.JsonProcessingException jp
+                  ? jp.getOriginalMessage()
+                  : e.getMessage()));
     }
   }
 
@@ -64,7 +71,8 @@ public final class BlockEngine {
 
   /** {@link #writeNotionNested(List)} as UTF-8 JSON bytes, without building a tree. */
   public byte[] writeNotionNestedJson(List<Block> blocks) {
-    // Grows in segments rather than by copying one ever larger array (large arrays are costly in a small heap).
+    // Grows in segments rather than by copying one ever larger array (large arrays are costly in a
+    // small heap).
     ByteArrayBuilder out = new ByteArrayBuilder(64 * 1024);
     try (JsonGenerator gen = JSON.createGenerator(out)) {
       writeNotionNested(blocks, gen);
@@ -79,7 +87,9 @@ public final class BlockEngine {
     return toTree(new LimitFitter(new Warnings()).fit(blocks), true);
   }
 
-  /** The same tree with ids and block-level {@code children}, as the convert endpoint returns it. */
+  /**
+   * The same tree with ids and block-level {@code children}, as the convert endpoint returns it.
+   */
   public ArrayNode writeNotionNested(List<Block> blocks) {
     return toTree(blocks, false);
   }
@@ -108,7 +118,10 @@ public final class BlockEngine {
     return new ConversionResult<>(md, w.list(), t.truncated());
   }
 
-  /** Initial Markdown buffer size: about 64 characters per block, so a typical page never regrows it. */
+  /**
+   * Initial Markdown buffer size: about 64 characters per block, so a typical page never regrows
+   * it.
+   */
   private int markdownSizeHint(Truncator t) {
     return Math.min(t.blocksIn(), maxBlocks) * 64 + 256;
   }
@@ -141,21 +154,24 @@ public final class BlockEngine {
     checkFormat("from", from);
     checkFormat("to", to);
     Warnings w = new Warnings();
-    List<Block> blocks = switch (from) {
-      case "notion" -> new NotionReader(w).readArray(content, "content");
-      case "html" -> new HtmlReader(w).read(text(content, from));
-      default -> new MarkdownReader(w).read(text(content, from));
-    };
+    List<Block> blocks =
+        switch (from) {
+          case "notion" -> new NotionReader(w).readArray(content, "content");
+          case "html" -> new HtmlReader(w).read(text(content, from));
+          default -> new MarkdownReader(w).read(text(content, from));
+        };
     if (to.equals("notion")) {
       blocks = new LimitFitter(w).fit(blocks);
     }
     Truncator t = new Truncator(maxBlocks);
     blocks = t.apply(blocks, w);
-    JsonNode out = switch (to) {
-      case "notion" -> writeNotionNested(blocks);
-      case "html" -> TextNode.valueOf(new HtmlRenderer(w, blocks.size() * 64 + 16).render(blocks));
-      default -> TextNode.valueOf(new MarkdownWriter(w).render(blocks, markdownSizeHint(t)));
-    };
+    JsonNode out =
+        switch (to) {
+          case "notion" -> writeNotionNested(blocks);
+          case "html" ->
+              TextNode.valueOf(new HtmlRenderer(w, blocks.size() * 64 + 16).render(blocks));
+          default -> TextNode.valueOf(new MarkdownWriter(w).render(blocks, markdownSizeHint(t)));
+        };
     return new ConversionResult<>(out, w.list(), t.truncated());
   }
 

@@ -1,6 +1,9 @@
 package io.fynedesk.connector.blocks;
 
-/** Input a conversion cannot accept; {@code field} names where it is wrong (e.g. {@code content[2].type}). */
+/**
+ * Input a conversion cannot accept; {@code field} names where it is wrong (e.g. {@code
+ * content[2].type}).
+ */
 public class ConversionInputException extends IllegalArgumentException {
 
   private static final long serialVersionUID = 1L;

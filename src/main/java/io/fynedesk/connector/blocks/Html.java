@@ -10,14 +10,15 @@ final class Html {
     int start = 0;
     int n = s.length();
     for (int i = 0; i < n; i++) {
-      String rep = switch (s.charAt(i)) {
-        case '&' -> "&amp;";
-        case '<' -> "&lt;";
-        case '>' -> "&gt;";
-        case '"' -> "&quot;";
-        case '\u00a0' -> "&nbsp;";
-        default -> null;
-      };
+      String rep =
+          switch (s.charAt(i)) {
+            case '&' -> "&amp;";
+            case '<' -> "&lt;";
+            case '>' -> "&gt;";
+            case '"' -> "&quot;";
+            case '\u00a0' -> "&nbsp;";
+            default -> null;
+          };
       if (rep != null) {
         out.append(s, start, i).append(rep);
         start = i + 1;

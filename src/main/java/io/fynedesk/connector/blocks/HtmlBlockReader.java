@@ -120,8 +120,10 @@ final class HtmlBlockReader {
   }
 
   Block code(Element pre, List<RichText> caption) {
-    Element code = pre.children().size() == 1 && pre.child(0).normalName().equals("code")
-        ? pre.child(0) : null;
+    Element code =
+        pre.children().size() == 1 && pre.child(0).normalName().equals("code")
+            ? pre.child(0)
+            : null;
     String lang = pre.attr("data-language");
     if (lang.isEmpty() && code != null) {
       for (String cls : code.classNames()) {
@@ -132,7 +134,10 @@ final class HtmlBlockReader {
     }
     String notionLang = CodeLanguages.toNotion(lang);
     if (notionLang == null) {
-      warnings.add(Warnings.FLATTENED, "Code language \"" + lang + "\" is unknown to Notion; plain text used", null);
+      warnings.add(
+          Warnings.FLATTENED,
+          "Code language \"" + lang + "\" is unknown to Notion; plain text used",
+          null);
       notionLang = CodeLanguages.PLAIN;
     }
     HtmlInlineReader inline = new HtmlInlineReader(warnings, true);
@@ -192,13 +197,17 @@ final class HtmlBlockReader {
     for (Node n : summary.childNodes()) {
       if (n instanceof Element e) {
         String tag = e.normalName();
-        boolean heading = tag.length() == 2 && tag.charAt(0) == 'h' && tag.charAt(1) >= '1'
-            && tag.charAt(1) <= '6';
+        boolean heading =
+            tag.length() == 2
+                && tag.charAt(0) == 'h'
+                && tag.charAt(1) >= '1'
+                && tag.charAt(1) <= '6';
         if (!heading || found != null) {
           return null;
         }
         found = e;
-      } else if (n instanceof org.jsoup.nodes.TextNode t && !HtmlReader.isLayout(t.getWholeText())) {
+      } else if (n instanceof org.jsoup.nodes.TextNode t
+          && !HtmlReader.isLayout(t.getWholeText())) {
         return null;
       }
     }
@@ -269,10 +278,15 @@ final class HtmlBlockReader {
     List<Block> children = new ArrayList<>();
     reader.blocks(div.childNodes(), 0, children);
     Block prev = out.isEmpty() ? null : out.get(out.size() - 1);
-    if (prev instanceof Block.TextBlock t && t.type().equals("paragraph") && t.children().isEmpty()) {
-      out.set(out.size() - 1, new Block.TextBlock(null, "paragraph", t.text(), t.color(), children));
+    if (prev instanceof Block.TextBlock t
+        && t.type().equals("paragraph")
+        && t.children().isEmpty()) {
+      out.set(
+          out.size() - 1, new Block.TextBlock(null, "paragraph", t.text(), t.color(), children));
     } else if (prev instanceof Block.Heading h && h.children().isEmpty()) {
-      out.set(out.size() - 1, new Block.Heading(null, h.level(), h.text(), h.color(), h.toggleable(), children));
+      out.set(
+          out.size() - 1,
+          new Block.Heading(null, h.level(), h.text(), h.color(), h.toggleable(), children));
     } else {
       out.addAll(children);
     }
@@ -284,7 +298,8 @@ final class HtmlBlockReader {
       warnings.add(Warnings.FLATTENED, "<" + e.normalName() + "> became a bookmark", null);
       out.add(new Block.WebLink(null, "bookmark", url, List.of()));
     } else {
-      warnings.add(Warnings.DROPPED, "<" + e.normalName() + "> without an http(s) URL was dropped", null);
+      warnings.add(
+          Warnings.DROPPED, "<" + e.normalName() + "> without an http(s) URL was dropped", null);
     }
   }
 

@@ -12,6 +12,7 @@ final class HtmlInlineReader {
   private final Warnings warnings;
   private final boolean pre;
   final InlineBuilder builder = new InlineBuilder();
+
   /** Images met inline; Notion has no inline images, so they become blocks after the text. */
   final List<Block> images = new ArrayList<>();
 
@@ -78,8 +79,19 @@ final class HtmlInlineReader {
         image(e);
         return;
       }
-      case "input", "script", "style", "template", "noscript", "select", "iframe", "video",
-          "audio", "object", "embed", "svg", "canvas" -> {
+      case "input",
+          "script",
+          "style",
+          "template",
+          "noscript",
+          "select",
+          "iframe",
+          "video",
+          "audio",
+          "object",
+          "embed",
+          "svg",
+          "canvas" -> {
         return;
       }
       default -> {
@@ -98,8 +110,10 @@ final class HtmlInlineReader {
       return outer;
     }
     if (!NotionUrls.isLinkable(href)) {
-      warnings.add(Warnings.LINK_DROPPED,
-          "Link \"" + abbreviate(href) + "\" is not an absolute URL Notion accepts; text kept", null);
+      warnings.add(
+          Warnings.LINK_DROPPED,
+          "Link \"" + abbreviate(href) + "\" is not an absolute URL Notion accepts; text kept",
+          null);
       return outer;
     }
     return href;
@@ -107,12 +121,14 @@ final class HtmlInlineReader {
 
   private void mention(Element e, Annotations ann) {
     String type = e.attr("data-mention");
-    Mention m = switch (type) {
-      case "page", "database", "user" -> Mention.ofId(type, e.attr("data-id"));
-      case "date" -> Mention.date(e.attr("datetime"), e.hasAttr("data-end") ? e.attr("data-end") : null);
-      case "link_preview" -> Mention.linkPreview(e.attr("href"));
-      default -> null;
-    };
+    Mention m =
+        switch (type) {
+          case "page", "database", "user" -> Mention.ofId(type, e.attr("data-id"));
+          case "date" ->
+              Mention.date(e.attr("datetime"), e.hasAttr("data-end") ? e.attr("data-end") : null);
+          case "link_preview" -> Mention.linkPreview(e.attr("href"));
+          default -> null;
+        };
     if (m == null || (m.id() != null && m.id().isEmpty())) {
       for (Node child : e.childNodes()) {
         node(child, ann, null);

@@ -99,11 +99,12 @@ final class HtmlInlineRenderer {
 
   private void mention(RichText rt) {
     Mention m = rt.mention();
-    String tag = switch (m.type()) {
-      case "page", "database", "link_preview" -> "a";
-      case "date" -> "time";
-      default -> "span";
-    };
+    String tag =
+        switch (m.type()) {
+          case "page", "database", "link_preview" -> "a";
+          case "date" -> "time";
+          default -> "span";
+        };
     out.append('<').append(tag);
     String href = m.href();
     if (href != null && HtmlSafety.safeLink(href)) {

@@ -20,8 +20,10 @@ final class HtmlPlaceholders {
     Placeholder p = Placeholder.of(b);
     warnings.add(Warnings.PLACEHOLDER, b.type() + " block shown as a placeholder", b.id());
     if (p.hosted()) {
-      warnings.add(Warnings.EXPIRING_URL,
-          b.type() + " is hosted by Notion; its URL expires about an hour after it was read", b.id());
+      warnings.add(
+          Warnings.EXPIRING_URL,
+          b.type() + " is hosted by Notion; its URL expires about an hour after it was read",
+          b.id());
     }
     out.append("<div class=\"notion-placeholder\"");
     Html.attr(out, "data-notion-type", b.type());

@@ -14,13 +14,70 @@ import org.jsoup.nodes.TextNode;
  */
 final class HtmlReader {
 
-  private static final Set<String> BLOCK_TAGS = Set.of("p", "h1", "h2", "h3", "h4", "h5", "h6",
-      "ul", "ol", "menu", "li", "blockquote", "pre", "hr", "table", "figure", "img", "details",
-      "summary", "aside", "div", "section", "article", "main", "header", "footer", "nav",
-      "address", "dl", "dt", "dd", "form", "fieldset", "iframe", "video", "audio", "embed",
-      "object", "center", "hgroup", "search", "figcaption", "caption", "thead", "tbody", "tfoot",
-      "tr", "td", "th", "script", "style", "template", "noscript", "title", "meta", "link",
-      "base", "head", "body", "html", "legend", "picture");
+  private static final Set<String> BLOCK_TAGS =
+      Set.of(
+          "p",
+          "h1",
+          "h2",
+          "h3",
+          "h4",
+          "h5",
+          "h6",
+          "ul",
+          "ol",
+          "menu",
+          "li",
+          "blockquote",
+          "pre",
+          "hr",
+          "table",
+          "figure",
+          "img",
+          "details",
+          "summary",
+          "aside",
+          "div",
+          "section",
+          "article",
+          "main",
+          "header",
+          "footer",
+          "nav",
+          "address",
+          "dl",
+          "dt",
+          "dd",
+          "form",
+          "fieldset",
+          "iframe",
+          "video",
+          "audio",
+          "embed",
+          "object",
+          "center",
+          "hgroup",
+          "search",
+          "figcaption",
+          "caption",
+          "thead",
+          "tbody",
+          "tfoot",
+          "tr",
+          "td",
+          "th",
+          "script",
+          "style",
+          "template",
+          "noscript",
+          "title",
+          "meta",
+          "link",
+          "base",
+          "head",
+          "body",
+          "html",
+          "legend",
+          "picture");
 
   private final Warnings warnings;
   private final HtmlBlockReader typed;
@@ -98,8 +155,10 @@ final class HtmlReader {
   static Block imageBlock(Element img, Warnings warnings) {
     String src = img.attr("src");
     if (!NotionUrls.isWebUrl(src)) {
-      warnings.add(Warnings.DROPPED,
-          "Image without an http(s) URL was dropped: " + HtmlInlineReader.abbreviate(src), null);
+      warnings.add(
+          Warnings.DROPPED,
+          "Image without an http(s) URL was dropped: " + HtmlInlineReader.abbreviate(src),
+          null);
       return null;
     }
     String alt = img.attr("alt");
@@ -123,7 +182,9 @@ final class HtmlReader {
     inline.nodes(nodes, 0, firstBlock);
     List<Block> children = new ArrayList<>();
     int childStart = firstBlock;
-    if (!forceInline && !inline.builder.isSignificant() && firstBlock < nodes.size()
+    if (!forceInline
+        && !inline.builder.isSignificant()
+        && firstBlock < nodes.size()
         && ((Element) nodes.get(firstBlock)).normalName().equals("p")) {
       inline = new HtmlInlineReader(warnings, false);
       inline.children((Element) nodes.get(firstBlock));

@@ -19,7 +19,9 @@ final class HtmlRenderer {
     this.inline = new HtmlInlineRenderer(out);
   }
 
-  /** The fragment, checked against {@link HtmlSafety#safelist()} (cleaned if anything is unsafe). */
+  /**
+   * The fragment, checked against {@link HtmlSafety#safelist()} (cleaned if anything is unsafe).
+   */
   String render(List<Block> blocks) {
     blocks(blocks);
     return HtmlSafety.clean(out.toString());
@@ -40,11 +42,12 @@ final class HtmlRenderer {
         i++;
         continue;
       }
-      out.append(switch (kind) {
-        case "numbered_list_item" -> "<ol>\n";
-        case "to_do" -> "<ul class=\"notion-to-do\">\n";
-        default -> "<ul>\n";
-      });
+      out.append(
+          switch (kind) {
+            case "numbered_list_item" -> "<ol>\n";
+            case "to_do" -> "<ul class=\"notion-to-do\">\n";
+            default -> "<ul>\n";
+          });
       while (i < n && kind.equals(listKind(blocks.get(i)))) {
         listItem(blocks.get(i++));
       }
@@ -76,7 +79,10 @@ final class HtmlRenderer {
     out.append("</li>\n");
   }
 
-  /** Inline text then child blocks; an empty {@code <p>} keeps an empty text apart from a first child paragraph. */
+  /**
+   * Inline text then child blocks; an empty {@code <p>} keeps an empty text apart from a first
+   * child paragraph.
+   */
   private void textAndChildren(List<RichText> text, List<Block> children) {
     inline.render(text, false);
     if (text.isEmpty() && !children.isEmpty() && "paragraph".equals(children.get(0).type())) {
@@ -178,7 +184,10 @@ final class HtmlRenderer {
       } else {
         Html.attr(out, "data-icon-url", icon.value());
         if ("file".equals(icon.type())) {
-          warnings.add(Warnings.EXPIRING_URL, "Callout icon is a Notion-hosted file whose URL expires", c.id());
+          warnings.add(
+              Warnings.EXPIRING_URL,
+              "Callout icon is a Notion-hosted file whose URL expires",
+              c.id());
         }
       }
     }
@@ -199,7 +208,8 @@ final class HtmlRenderer {
     String lang = c.language();
     for (int i = 0; i < lang.length(); i++) {
       char ch = lang.charAt(i);
-      out.append(ch == ' ' ? '-' : ch == '"' ? '_' : ch == '&' || ch == '<' || ch == '>' ? '_' : ch);
+      out.append(
+          ch == ' ' ? '-' : ch == '"' ? '_' : ch == '&' || ch == '<' || ch == '>' ? '_' : ch);
     }
     out.append("\">");
     inline.render(c.text(), true);
@@ -214,8 +224,10 @@ final class HtmlRenderer {
 
   private void image(Block.Media m) {
     if (m.file().hosted()) {
-      warnings.add(Warnings.EXPIRING_URL,
-          "Image is hosted by Notion; its URL expires about an hour after it was read", m.id());
+      warnings.add(
+          Warnings.EXPIRING_URL,
+          "Image is hosted by Notion; its URL expires about an hour after it was read",
+          m.id());
     }
     out.append("<figure class=\"notion-image\"><img");
     if (HtmlSafety.safeSource(m.file().url())) {

@@ -19,21 +19,47 @@ public final class HtmlSafety {
   /** Resolves relative URLs for the protocol check only; never written out. */
   private static final String BASE = "https://relative.invalid/";
 
-  private static final String[] DATA_ATTRIBUTES = {"class", "data-color", "data-end", "data-hosted",
-      "data-icon", "data-icon-url", "data-id", "data-language", "data-mention", "data-notion-id",
-      "data-notion-type", "data-row-header", "data-synced-from", "data-target-id", "data-target-type",
-      "data-url", "data-width-ratio"};
+  private static final String[] DATA_ATTRIBUTES = {
+    "class",
+    "data-color",
+    "data-end",
+    "data-hosted",
+    "data-icon",
+    "data-icon-url",
+    "data-id",
+    "data-language",
+    "data-mention",
+    "data-notion-id",
+    "data-notion-type",
+    "data-row-header",
+    "data-synced-from",
+    "data-target-id",
+    "data-target-type",
+    "data-url",
+    "data-width-ratio"
+  };
 
-  private static final Safelist SAFELIST = Safelist.relaxed()
-      .addTags("aside", "details", "summary", "figure", "figcaption", "hr", "input", "s", "time", "del")
-      .addAttributes(":all", DATA_ATTRIBUTES)
-      .addAttributes("input", "type", "checked", "disabled")
-      .addAttributes("time", "datetime")
-      .addEnforcedAttribute("input", "type", "checkbox")
-      .removeProtocols("a", "href", "ftp")
-      .removeProtocols("blockquote", "cite", "http", "https")
-      .removeProtocols("q", "cite", "http", "https")
-      .preserveRelativeLinks(true);
+  private static final Safelist SAFELIST =
+      Safelist.relaxed()
+          .addTags(
+              "aside",
+              "details",
+              "summary",
+              "figure",
+              "figcaption",
+              "hr",
+              "input",
+              "s",
+              "time",
+              "del")
+          .addAttributes(":all", DATA_ATTRIBUTES)
+          .addAttributes("input", "type", "checked", "disabled")
+          .addAttributes("time", "datetime")
+          .addEnforcedAttribute("input", "type", "checkbox")
+          .removeProtocols("a", "href", "ftp")
+          .removeProtocols("blockquote", "cite", "http", "https")
+          .removeProtocols("q", "cite", "http", "https")
+          .preserveRelativeLinks(true);
 
   private HtmlSafety() {}
 
@@ -45,7 +71,10 @@ public final class HtmlSafety {
   /** Whether {@code url} may be a link target: http, https, mailto or relative. */
   public static boolean safeLink(String url) {
     String scheme = scheme(url);
-    return scheme == null || scheme.equals("http") || scheme.equals("https") || scheme.equals("mailto");
+    return scheme == null
+        || scheme.equals("http")
+        || scheme.equals("https")
+        || scheme.equals("mailto");
   }
 
   /** Whether {@code url} may be an image source: http, https or relative. */
@@ -67,7 +96,10 @@ public final class HtmlSafety {
     StringBuilder s = new StringBuilder(Math.min(decoded.length(), 64));
     for (int i = 0; i < decoded.length() && s.length() < 64; i++) {
       char c = decoded.charAt(i);
-      if (c <= 0x20 || c == 0x7f || Character.isISOControl(c) || Character.isWhitespace(c)
+      if (c <= 0x20
+          || c == 0x7f
+          || Character.isISOControl(c)
+          || Character.isWhitespace(c)
           || Character.getType(c) == Character.FORMAT) {
         continue;
       }

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jsoup.nodes.Element;
 
-/** Reads an HTML table into a Notion table; {@code thead} or an all-{@code th} first row is the column header. */
+/**
+ * Reads an HTML table into a Notion table; {@code thead} or an all-{@code th} first row is the
+ * column header.
+ */
 final class HtmlTableReader {
 
   private final Warnings warnings;
@@ -27,7 +30,7 @@ final class HtmlTableReader {
             }
           }
         }
-        default -> { }
+        default -> {}
       }
     }
     if (trs.isEmpty()) {

@@ -2,7 +2,9 @@ package io.fynedesk.connector.blocks;
 
 import java.util.List;
 
-/** Renders a Notion table: a column header becomes {@code thead}, a row header a leading {@code th}. */
+/**
+ * Renders a Notion table: a column header becomes {@code thead}, a row header a leading {@code th}.
+ */
 final class HtmlTableRenderer {
 
   private final StringBuilder out;

@@ -25,7 +25,9 @@ final class InlineBuilder {
       return;
     }
     significant = true;
-    if (current == null || !currentAnn.equals(ann) || !java.util.Objects.equals(currentLink, link)) {
+    if (current == null
+        || !currentAnn.equals(ann)
+        || !java.util.Objects.equals(currentLink, link)) {
       closeRun();
       current = new StringBuilder(s.length() + 16);
       currentAnn = ann;
@@ -36,7 +38,9 @@ final class InlineBuilder {
 
   /** HTML text with layout whitespace (runs containing a line break) marked for collapsing. */
   void htmlText(String s, Annotations ann, String link) {
-    if (s.indexOf('\n') < 0 && s.indexOf('\r') < 0 && s.indexOf('\f') < 0
+    if (s.indexOf('\n') < 0
+        && s.indexOf('\r') < 0
+        && s.indexOf('\f') < 0
         && s.indexOf(LAYOUT_SPACE) < 0) {
       text(s, ann, link);
       return;

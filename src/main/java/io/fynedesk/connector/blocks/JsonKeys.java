@@ -22,7 +22,9 @@ final class JsonKeys {
     }
   }
 
-  /** The name of the next field (the {@code index}-th of its object), or null at the object's end. */
+  /**
+   * The name of the next field (the {@code index}-th of its object), or null at the object's end.
+   */
   String next(JsonParser p, int index) throws IOException {
     if (index >= keys.length) {
       return p.nextFieldName();
@@ -30,7 +32,10 @@ final class JsonKeys {
     return next(p, keys[index]);
   }
 
-  /** The name of the next field, expected to be {@code expected} (if any), or null at the object's end. */
+  /**
+   * The name of the next field, expected to be {@code expected} (if any), or null at the object's
+   * end.
+   */
   static String next(JsonParser p, SerializedString expected) throws IOException {
     if (expected == null) {
       return p.nextFieldName();

@@ -69,8 +69,9 @@ final class MarkdownInline {
   private static final String STRIKE = "~~";
 
   /** Every combination of bold (1), italic (2) and strikethrough (4), markers in that order. */
-  private static final String[] MARKS = {"", BOLD, ITALIC, BOLD + ITALIC, STRIKE, BOLD + STRIKE,
-      ITALIC + STRIKE, BOLD + ITALIC + STRIKE};
+  private static final String[] MARKS = {
+    "", BOLD, ITALIC, BOLD + ITALIC, STRIKE, BOLD + STRIKE, ITALIC + STRIKE, BOLD + ITALIC + STRIKE
+  };
 
   private static String marks(RichText rt) {
     Annotations a = rt.annotations();
@@ -147,8 +148,8 @@ final class MarkdownInline {
   }
 
   /** The run's text between {@code start} and {@code end}, formatted by its kind. */
-  private static void core(StringBuilder out, RichText rt, String text, int start, int end,
-      boolean table) {
+  private static void core(
+      StringBuilder out, RichText rt, String text, int start, int end, boolean table) {
     if (rt.annotations().code()) {
       codeSpan(out, text.substring(start, end), table);
     } else if (rt.kind() == RichText.Kind.EQUATION) {
@@ -225,7 +226,10 @@ final class MarkdownInline {
     }
   }
 
-  /** {@link #escape(StringBuilder, String, boolean)} of {@code s[from..to)}, as if it were a substring. */
+  /**
+   * {@link #escape(StringBuilder, String, boolean)} of {@code s[from..to)}, as if it were a
+   * substring.
+   */
   static void escape(StringBuilder out, String s, int from, int to, boolean table) {
     int plain = from;
     for (int i = from; i < to; i++) {
@@ -237,8 +241,11 @@ final class MarkdownInline {
       plain = i + 1;
       switch (c) {
         case '\\', '`', '*', '_', '[', ']', '<', '>', '~', '|', '$' -> out.append('\\').append(c);
-        case '&' -> out.append(i + 1 < to && (Character.isLetter(s.charAt(i + 1)) || s.charAt(i + 1) == '#')
-            ? "\\&" : "&");
+        case '&' ->
+            out.append(
+                i + 1 < to && (Character.isLetter(s.charAt(i + 1)) || s.charAt(i + 1) == '#')
+                    ? "\\&"
+                    : "&");
         case '\n' -> out.append(table ? "<br>" : "\\\n");
         case '#', '-', '+', '=' -> {
           if (atLineStart(out)) {

@@ -15,7 +15,9 @@ import org.commonmark.node.SoftLineBreak;
 import org.commonmark.node.StrongEmphasis;
 import org.commonmark.node.Text;
 
-/** Reads commonmark inline nodes into rich text; inline {@code <u>} and {@code <br>} are understood. */
+/**
+ * Reads commonmark inline nodes into rich text; inline {@code <u>} and {@code <br>} are understood.
+ */
 final class MarkdownInlineReader {
 
   private final Warnings warnings;
@@ -73,7 +75,7 @@ final class MarkdownInlineReader {
       case "<br>", "<br/>", "<br />" -> builder.text("\n", a, link);
       case "<u>", "<ins>" -> underline = true;
       case "</u>", "</ins>" -> underline = false;
-      default -> { }
+      default -> {}
     }
   }
 
@@ -82,8 +84,12 @@ final class MarkdownInlineReader {
       return destination;
     }
     if (!destination.isEmpty() && !destination.startsWith("#")) {
-      warnings.add(Warnings.LINK_DROPPED, "Link \"" + HtmlInlineReader.abbreviate(destination)
-          + "\" is not an absolute URL Notion accepts; text kept", null);
+      warnings.add(
+          Warnings.LINK_DROPPED,
+          "Link \""
+              + HtmlInlineReader.abbreviate(destination)
+              + "\" is not an absolute URL Notion accepts; text kept",
+          null);
     }
     return outer;
   }
@@ -91,8 +97,10 @@ final class MarkdownInlineReader {
   private void image(Image img) {
     String src = img.getDestination();
     if (!NotionUrls.isWebUrl(src)) {
-      warnings.add(Warnings.DROPPED, "Image without an http(s) URL was dropped: "
-          + HtmlInlineReader.abbreviate(src), null);
+      warnings.add(
+          Warnings.DROPPED,
+          "Image without an http(s) URL was dropped: " + HtmlInlineReader.abbreviate(src),
+          null);
       return;
     }
     MarkdownInlineReader alt = new MarkdownInlineReader(warnings);

@@ -23,16 +23,19 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 
 /**
- * Parses CommonMark with GFM tables and strikethrough (commonmark-java) into {@link Block}s.
- * {@code - [ ]} items become to-dos, {@code ```math} fences equations, {@code <details>} toggles;
- * other raw HTML blocks go through {@link HtmlReader}.
+ * Parses CommonMark with GFM tables and strikethrough (commonmark-java) into {@link Block}s. {@code
+ * - [ ]} items become to-dos, {@code ```math} fences equations, {@code <details>} toggles; other
+ * raw HTML blocks go through {@link HtmlReader}.
  */
 final class MarkdownReader {
 
-  private static final Parser PARSER = Parser.builder()
-      .extensions(List.of(TablesExtension.create(),
-          StrikethroughExtension.builder().requireTwoTildes(true).build()))
-      .build();
+  private static final Parser PARSER =
+      Parser.builder()
+          .extensions(
+              List.of(
+                  TablesExtension.create(),
+                  StrikethroughExtension.builder().requireTwoTildes(true).build()))
+          .build();
 
   private final Warnings warnings;
 
@@ -86,7 +89,9 @@ final class MarkdownReader {
     int close = literal.indexOf("</summary>");
     String text = "";
     if (open >= 0 && close > open) {
-      text = org.jsoup.parser.Parser.unescapeEntities(literal.substring(open + 9, close), false).strip();
+      text =
+          org.jsoup.parser.Parser.unescapeEntities(literal.substring(open + 9, close), false)
+              .strip();
     } else if (open >= 0 || literal.contains("<summary")) {
       Element summary = Jsoup.parseBodyFragment(literal).selectFirst("summary");
       text = summary == null ? "" : summary.text();
@@ -103,8 +108,9 @@ final class MarkdownReader {
       }
       images(inline, !text.isEmpty(), out);
     } else if (n instanceof Heading h) {
-      out.add(new Block.Heading(null, Math.min(h.getLevel(), 3), inline(h).build(), "default",
-          false, List.of()));
+      out.add(
+          new Block.Heading(
+              null, Math.min(h.getLevel(), 3), inline(h).build(), "default", false, List.of()));
     } else if (n instanceof BulletList || n instanceof OrderedList) {
       String type = n instanceof OrderedList ? "numbered_list_item" : "bulleted_list_item";
       for (Node li = n.getFirstChild(); li != null; li = li.getNext()) {
@@ -164,7 +170,9 @@ final class MarkdownReader {
   private void listItem(ListItem li, String type, List<Block> out) {
     TextAndChildren tc = textAndChildren(li);
     List<RichText> text = tc.text;
-    if (type.equals("bulleted_list_item") && !text.isEmpty() && text.get(0).kind() == RichText.Kind.TEXT) {
+    if (type.equals("bulleted_list_item")
+        && !text.isEmpty()
+        && text.get(0).kind() == RichText.Kind.TEXT) {
       String s = text.get(0).text();
       if (s.startsWith("[ ]") || s.startsWith("[x]") || s.startsWith("[X]")) {
         if (s.length() == 3 || s.charAt(3) == ' ') {
@@ -197,7 +205,10 @@ final class MarkdownReader {
     }
     String notion = CodeLanguages.toNotion(lang);
     if (notion == null) {
-      warnings.add(Warnings.FLATTENED, "Code language \"" + lang + "\" is unknown to Notion; plain text used", null);
+      warnings.add(
+          Warnings.FLATTENED,
+          "Code language \"" + lang + "\" is unknown to Notion; plain text used",
+          null);
       notion = CodeLanguages.PLAIN;
     }
     List<RichText> text = body.isEmpty() ? List.of() : List.of(RichText.text(body));

@@ -34,7 +34,9 @@ final class MarkdownWriter {
     int number = 0;
     boolean first = true;
     for (Block b : blocks) {
-      if (b instanceof Block.TextBlock t && t.type().equals("paragraph") && t.text().isEmpty()
+      if (b instanceof Block.TextBlock t
+          && t.type().equals("paragraph")
+          && t.text().isEmpty()
           && t.children().isEmpty()) {
         continue;
       }
@@ -89,7 +91,10 @@ final class MarkdownWriter {
       nested(c.children(), body);
       prefixed(body, "> ", "> ", out);
     } else if (b instanceof Block.Code c) {
-      fence(c.language().equals(CodeLanguages.PLAIN) ? "" : c.language(), HtmlRenderer.plain(c.text()), out);
+      fence(
+          c.language().equals(CodeLanguages.PLAIN) ? "" : c.language(),
+          HtmlRenderer.plain(c.text()),
+          out);
       if (!c.caption().isEmpty()) {
         out.append("\n\n").append(inline(c.caption()));
       }
@@ -101,7 +106,8 @@ final class MarkdownWriter {
       new MarkdownTables().table(t, out);
     } else if (b instanceof Block.Media m && "image".equals(m.type()) && m.file().url() != null) {
       image(m, out);
-    } else if (b instanceof Block.Container c && (c.children().size() > 0 || c.syncedFrom() == null)) {
+    } else if (b instanceof Block.Container c
+        && (c.children().size() > 0 || c.syncedFrom() == null)) {
       if ("column_list".equals(c.type())) {
         warnings.add(Warnings.FLATTENED, "Columns laid out one after another", c.id());
       }
@@ -147,7 +153,9 @@ final class MarkdownWriter {
     StringBuilder sb = new StringBuilder(INLINE_CAPACITY);
     MarkdownInline.render(sb, text, false);
     // A hard break cannot end a paragraph: a trailing "\" would read back as a literal backslash.
-    while (sb.length() >= 2 && sb.charAt(sb.length() - 1) == '\n' && sb.charAt(sb.length() - 2) == '\\') {
+    while (sb.length() >= 2
+        && sb.charAt(sb.length() - 1) == '\n'
+        && sb.charAt(sb.length() - 2) == '\\') {
       sb.setLength(sb.length() - 2);
     }
     return sb;
@@ -168,7 +176,8 @@ final class MarkdownWriter {
     }
   }
 
-  private void listItem(String marker, List<RichText> text, List<Block> children, StringBuilder out) {
+  private void listItem(
+      String marker, List<RichText> text, List<Block> children, StringBuilder out) {
     StringBuilder body = inline(text);
     nested(children, body);
     prefixed(body, marker, spaces(marker.startsWith("- [") ? 2 : marker.length()), out);
@@ -180,7 +189,10 @@ final class MarkdownWriter {
     return n < SPACES.length ? SPACES[n] : " ".repeat(n);
   }
 
-  /** Appends {@code body} with {@code first} before its first line and {@code rest} before the others. */
+  /**
+   * Appends {@code body} with {@code first} before its first line and {@code rest} before the
+   * others.
+   */
   private static void prefixed(StringBuilder body, String first, String rest, StringBuilder out) {
     out.append(first);
     String blankPrefix = null;
@@ -209,8 +221,10 @@ final class MarkdownWriter {
 
   private void image(Block.Media m, StringBuilder out) {
     if (m.file().hosted()) {
-      warnings.add(Warnings.EXPIRING_URL,
-          "Image is hosted by Notion; its URL expires about an hour after it was read", m.id());
+      warnings.add(
+          Warnings.EXPIRING_URL,
+          "Image is hosted by Notion; its URL expires about an hour after it was read",
+          m.id());
     }
     out.append("![");
     MarkdownInline.escape(out, HtmlRenderer.plain(m.caption()).replace('\n', ' '), false);
@@ -221,14 +235,19 @@ final class MarkdownWriter {
     Placeholder p = Placeholder.of(b);
     warnings.add(Warnings.PLACEHOLDER, b.type() + " block shown as a placeholder link", b.id());
     if (p.hosted()) {
-      warnings.add(Warnings.EXPIRING_URL,
-          b.type() + " is hosted by Notion; its URL expires about an hour after it was read", b.id());
+      warnings.add(
+          Warnings.EXPIRING_URL,
+          b.type() + " is hosted by Notion; its URL expires about an hour after it was read",
+          b.id());
     }
     StringBuilder label = new StringBuilder();
     MarkdownInline.escape(label, p.label(), false);
     if (p.href() != null) {
-      out.append('[').append(label).append("](")
-          .append(p.href().replace(" ", "%20").replace(")", "%29")).append(')');
+      out.append('[')
+          .append(label)
+          .append("](")
+          .append(p.href().replace(" ", "%20").replace(")", "%29"))
+          .append(')');
     } else {
       out.append(label);
     }

@@ -2,7 +2,8 @@ package io.fynedesk.connector.blocks;
 
 /**
  * A rich-text mention reduced to what Notion accepts when creating one: {@code user}, {@code page}
- * and {@code database} carry an id, {@code date} a start and optional end, {@code link_preview} a url.
+ * and {@code database} carry an id, {@code date} a start and optional end, {@code link_preview} a
+ * url.
  */
 public record Mention(String type, String id, String url, String start, String end) {
 

@@ -61,10 +61,16 @@ final class NotionReader {
 
   /**
    * A block whose parts {@link NotionStreamReader} already read: rich text, caption and children
-   * (table rows for a table) when given are used as they are, anything else comes from {@code payload}.
+   * (table rows for a table) when given are used as they are, anything else comes from {@code
+   * payload}.
    */
-  Block fromParts(String id, String type, JsonNode payload, List<RichText> text,
-      List<RichText> caption, List<?> children) {
+  Block fromParts(
+      String id,
+      String type,
+      JsonNode payload,
+      List<RichText> text,
+      List<RichText> caption,
+      List<?> children) {
     Fields f = new Fields(id, type, payload, "content");
     f.text = text;
     f.caption = caption;
@@ -96,10 +102,14 @@ final class NotionReader {
       case "to_do" ->
           new Block.ToDo(f.id, f.richText("rich_text"), f.bool("checked"), f.color(), children(f));
       case "callout" ->
-          new Block.Callout(f.id, f.richText("rich_text"), icon(f.payload.get("icon")), f.color(),
-              children(f));
-      case "code" -> new Block.Code(f.id, f.richText("rich_text"),
-          f.string("language", "plain text"), f.richText("caption"));
+          new Block.Callout(
+              f.id, f.richText("rich_text"), icon(f.payload.get("icon")), f.color(), children(f));
+      case "code" ->
+          new Block.Code(
+              f.id,
+              f.richText("rich_text"),
+              f.string("language", "plain text"),
+              f.richText("caption"));
       case "divider" -> new Block.Divider(f.id);
       case "equation" -> new Block.Equation(f.id, f.string("expression", ""));
       case "table" -> table(f);
@@ -129,8 +139,8 @@ final class NotionReader {
       warnings.add(Warnings.FLATTENED, f.type + " was converted to heading_3", f.id);
       level = 3;
     }
-    return new Block.Heading(f.id, level, f.richText("rich_text"), f.color(),
-        f.bool("is_toggleable"), children(f));
+    return new Block.Heading(
+        f.id, level, f.richText("rich_text"), f.color(), f.bool("is_toggleable"), children(f));
   }
 
   private static Block.Icon icon(JsonNode icon) {
@@ -165,8 +175,8 @@ final class NotionReader {
     for (Block.TableRow row : rows) {
       width = Math.max(width, row.cells().size());
     }
-    return new Block.Table(f.id, Math.max(width, 1), f.bool("has_column_header"),
-        f.bool("has_row_header"), rows);
+    return new Block.Table(
+        f.id, Math.max(width, 1), f.bool("has_column_header"), f.bool("has_row_header"), rows);
   }
 
   private Block.TableRow tableRow(JsonNode row, String path) {
@@ -184,14 +194,18 @@ final class NotionReader {
   private Block media(Fields f) {
     String fileType = f.payload.path("type").asText("");
     JsonNode inner = f.payload.path(fileType);
-    Block.FileRef ref = switch (fileType) {
-      case "external" -> Block.FileRef.external(inner.path("url").asText(""));
-      case "file" -> new Block.FileRef("file", inner.path("url").asText(""),
-          textOrNull(inner.get("expiry_time")), null);
-      case "file_upload" -> new Block.FileRef("file_upload", null, null, inner.path("id").asText(""));
-      default -> throw new ConversionInputException(f.path + "." + f.type + ".type",
-          "must be external, file or file_upload");
-    };
+    Block.FileRef ref =
+        switch (fileType) {
+          case "external" -> Block.FileRef.external(inner.path("url").asText(""));
+          case "file" ->
+              new Block.FileRef(
+                  "file", inner.path("url").asText(""), textOrNull(inner.get("expiry_time")), null);
+          case "file_upload" ->
+              new Block.FileRef("file_upload", null, null, inner.path("id").asText(""));
+          default ->
+              throw new ConversionInputException(
+                  f.path + "." + f.type + ".type", "must be external, file or file_upload");
+        };
     return new Block.Media(f.id, f.type, ref, f.richText("caption"), f.string("name", null));
   }
 
@@ -223,8 +237,10 @@ final class NotionReader {
     final JsonNode payload;
     final String path;
     JsonNode childrenNode;
+
     /** Parts already read by the streaming reader, or null. */
     List<RichText> text;
+
     List<RichText> caption;
     List<?> children;
 
@@ -236,7 +252,8 @@ final class NotionReader {
     }
 
     List<RichText> richText(String key) {
-      List<RichText> streamed = key.equals("rich_text") ? text : key.equals("caption") ? caption : null;
+      List<RichText> streamed =
+          key.equals("rich_text") ? text : key.equals("caption") ? caption : null;
       if (streamed != null) {
         return streamed;
       }

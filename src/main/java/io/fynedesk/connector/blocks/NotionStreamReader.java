@@ -3,6 +3,7 @@ package io.fynedesk.connector.blocks;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.BooleanNode;
@@ -11,34 +12,68 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
-import com.fasterxml.jackson.core.io.SerializedString;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Reads a JSON array of Notion blocks straight from Jackson's token stream, without a {@link
- * JsonNode} per block: block structure, rich text and annotations are read as tokens; small
- * payload values (colours, icons, file objects) as tiny trees handed to {@link NotionReader}.
+ * JsonNode} per block: block structure, rich text and annotations are read as tokens; small payload
+ * values (colours, icons, file objects) as tiny trees handed to {@link NotionReader}.
  *
- * <p>A fast path only: any top-level block in a shape it does not expect (type after its payload,
- * a non-string where a string belongs, an invalid block…) is read again by {@link NotionReader}
- * from its first byte, so results and errors are exactly the tree reader's.
+ * <p>A fast path only: any top-level block in a shape it does not expect (type after its payload, a
+ * non-string where a string belongs, an invalid block…) is read again by {@link NotionReader} from
+ * its first byte, so results and errors are exactly the tree reader's.
  */
 final class NotionStreamReader {
 
   /** Block-level keys a Notion response may send before {@code type}; none can be the payload. */
-  private static final Set<String> BEFORE_TYPE = Set.of("object", "parent", "created_time",
-      "last_edited_time", "created_by", "last_edited_by", "has_children");
+  private static final Set<String> BEFORE_TYPE =
+      Set.of(
+          "object",
+          "parent",
+          "created_time",
+          "last_edited_time",
+          "created_by",
+          "last_edited_by",
+          "has_children");
 
   /** Types whose payload {@link NotionReader} reads only through known keys (not {@code Other}). */
-  private static final Set<String> TYPED = Set.of("paragraph", "bulleted_list_item",
-      "numbered_list_item", "quote", "toggle", "heading_1", "heading_2", "heading_3", "heading_4",
-      "to_do", "callout", "code", "divider", "equation", "table", "image", "video", "audio", "pdf",
-      "file", "bookmark", "embed", "link_preview", "child_page", "child_database", "link_to_page",
-      "table_of_contents", "breadcrumb", "column_list", "column", "synced_block");
+  private static final Set<String> TYPED =
+      Set.of(
+          "paragraph",
+          "bulleted_list_item",
+          "numbered_list_item",
+          "quote",
+          "toggle",
+          "heading_1",
+          "heading_2",
+          "heading_3",
+          "heading_4",
+          "to_do",
+          "callout",
+          "code",
+          "divider",
+          "equation",
+          "table",
+          "image",
+          "video",
+          "audio",
+          "pdf",
+          "file",
+          "bookmark",
+          "embed",
+          "link_preview",
+          "child_page",
+          "child_database",
+          "link_to_page",
+          "table_of_contents",
+          "breadcrumb",
+          "column_list",
+          "column",
+          "synced_block");
 
   /** Thrown where the fast path gives the block to the tree reader; no stack trace. */
   private static final class Fallback extends RuntimeException {
@@ -73,8 +108,8 @@ final class NotionStreamReader {
   private static final JsonKeys ITEM_KEYS = new JsonKeys("type", "text", "annotations");
   private static final JsonKeys TEXT_KEYS = new JsonKeys("content", "link");
   private static final JsonKeys LINK_KEYS = new JsonKeys("url");
-  private static final JsonKeys ANNOTATION_KEYS = new JsonKeys("bold", "italic", "strikethrough",
-      "underline", "code", "color");
+  private static final JsonKeys ANNOTATION_KEYS =
+      new JsonKeys("bold", "italic", "strikethrough", "underline", "code", "color");
   private static final JsonKeys ROW_KEYS = new JsonKeys("type", "table_row");
   private static final JsonKeys CELLS_KEYS = new JsonKeys("cells");
 
@@ -90,7 +125,8 @@ final class NotionStreamReader {
   List<Block> read(byte[] bytes) throws IOException {
     try (JsonParser p = json.createParser(bytes)) {
       if (p.nextToken() != JsonToken.START_ARRAY) {
-        throw new ConversionInputException("content", "must be a JSON array of Notion block objects");
+        throw new ConversionInputException(
+            "content", "must be a JSON array of Notion block objects");
       }
       JsonStreamContext array = p.getParsingContext();
       List<Block> out = new ArrayList<>();
@@ -117,8 +153,8 @@ final class NotionStreamReader {
       while (p.getParsingContext() != array && p.nextToken() != null) {
         // skip the rest of this block
       }
-      return tree.readBlock(json.readTree(json.createParser(bytes, start, bytes.length - start)),
-          path(index));
+      return tree.readBlock(
+          json.readTree(json.createParser(bytes, start, bytes.length - start)), path(index));
     }
   }
 
@@ -167,7 +203,9 @@ final class NotionStreamReader {
     List<?> children = null;
     // Notion writes type, then the payload under the type's name, then children.
     SerializedString expected = TYPE_KEY;
-    for (String name = JsonKeys.next(p, expected); name != null; name = JsonKeys.next(p, expected)) {
+    for (String name = JsonKeys.next(p, expected);
+        name != null;
+        name = JsonKeys.next(p, expected)) {
       JsonToken t = p.nextToken();
       switch (name) {
         case "type" -> {
@@ -202,7 +240,12 @@ final class NotionStreamReader {
     if (payload == null) {
       payload = new Payload();
     }
-    return tree.fromParts(id, type, payload.valuesOrEmpty(), payload.text, payload.caption,
+    return tree.fromParts(
+        id,
+        type,
+        payload.valuesOrEmpty(),
+        payload.text,
+        payload.caption,
         children != null ? children : payload.children);
   }
 
@@ -307,7 +350,9 @@ final class NotionStreamReader {
     return out;
   }
 
-  /** One rich-text item; text items are read here, mentions and equations by {@link RichTextReader}. */
+  /**
+   * One rich-text item; text items are read here, mentions and equations by {@link RichTextReader}.
+   */
   private RichText item(JsonParser p) throws IOException {
     check(p.currentToken() == JsonToken.START_OBJECT);
     String type = null;
@@ -345,8 +390,10 @@ final class NotionStreamReader {
     }
     String kind = type == null ? "" : type;
     if (kind.isEmpty()) {
-      kind = rest != null && rest.has("mention") ? "mention"
-          : rest != null && rest.has("equation") ? "equation" : "text";
+      kind =
+          rest != null && rest.has("mention")
+              ? "mention"
+              : rest != null && rest.has("equation") ? "equation" : "text";
     }
     if (kind.equals("text") && content != null) {
       return RichText.text(content, ann, link);
@@ -405,7 +452,9 @@ final class NotionStreamReader {
     boolean code = false;
     String color = "default";
     int k = 0;
-    for (String name = ANNOTATION_KEYS.next(p, k++); name != null; name = ANNOTATION_KEYS.next(p, k++)) {
+    for (String name = ANNOTATION_KEYS.next(p, k++);
+        name != null;
+        name = ANNOTATION_KEYS.next(p, k++)) {
       JsonToken v = p.nextToken();
       switch (name) {
         case "bold" -> bold = bool(v);
@@ -423,7 +472,9 @@ final class NotionStreamReader {
     return RichTextReader.annotations(bold, italic, strike, underline, code, color);
   }
 
-  /** A value as the tree reader would hold it; strings, booleans and null without a deserializer. */
+  /**
+   * A value as the tree reader would hold it; strings, booleans and null without a deserializer.
+   */
   private JsonNode value(JsonParser p, JsonToken t) throws IOException {
     return switch (t) {
       case VALUE_STRING -> TextNode.valueOf(p.getText());
@@ -434,7 +485,9 @@ final class NotionStreamReader {
     };
   }
 
-  /** The current string value: the equal one of {@code known} if any (no copy), else a new string. */
+  /**
+   * The current string value: the equal one of {@code known} if any (no copy), else a new string.
+   */
   private static String knownOrText(JsonParser p, String[] known) throws IOException {
     char[] chars = p.getTextCharacters();
     int offset = p.getTextOffset();

@@ -1,6 +1,8 @@
 package io.fynedesk.connector.blocks;
 
-/** Public notion.so links to blocks and pages, for placeholders of content that does not convert. */
+/**
+ * Public notion.so links to blocks and pages, for placeholders of content that does not convert.
+ */
 final class NotionUrls {
 
   private NotionUrls() {}
@@ -31,7 +33,9 @@ final class NotionUrls {
         || startsWithIgnoreCase(url, "tel:");
   }
 
-  /** Whether {@code url} can be the source of an external file (image, video…): absolute http(s). */
+  /**
+   * Whether {@code url} can be the source of an external file (image, video…): absolute http(s).
+   */
   static boolean isWebUrl(String url) {
     return url != null
         && (startsWithIgnoreCase(url, "https://") || startsWithIgnoreCase(url, "http://"));

@@ -4,7 +4,8 @@ package io.fynedesk.connector.blocks;
  * One item of a Notion rich-text array: text (with an optional link), a mention, or an inline
  * equation. {@code text} is the content, the mention's plain text or the equation's expression.
  */
-public record RichText(Kind kind, String text, String link, Annotations annotations, Mention mention) {
+public record RichText(
+    Kind kind, String text, String link, Annotations annotations, Mention mention) {
 
   /** The rich-text item types Notion knows. */
   public enum Kind {

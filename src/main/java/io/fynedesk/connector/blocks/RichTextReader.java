@@ -37,7 +37,8 @@ final class RichTextReader {
     }
     return switch (type) {
       case "text" -> text(item, ann, path);
-      case "equation" -> RichText.equation(item.path("equation").path("expression").asText(""), ann);
+      case "equation" ->
+          RichText.equation(item.path("equation").path("expression").asText(""), ann);
       case "mention" -> mention(item, ann);
       default -> RichText.text(item.path("plain_text").asText(""), ann, null);
     };
@@ -65,17 +66,19 @@ final class RichTextReader {
     String type = m.path("type").asText("");
     JsonNode body = m.path(type);
     String plain = NotionReader.textOrNull(item.get("plain_text"));
-    Mention mention = switch (type) {
-      case "user", "page", "database" -> Mention.ofId(type, body.path("id").asText(""));
-      case "date" -> Mention.date(body.path("start").asText(""),
-          NotionReader.textOrNull(body.get("end")));
-      case "link_preview" -> Mention.linkPreview(body.path("url").asText(""));
-      default -> null;
-    };
+    Mention mention =
+        switch (type) {
+          case "user", "page", "database" -> Mention.ofId(type, body.path("id").asText(""));
+          case "date" ->
+              Mention.date(body.path("start").asText(""), NotionReader.textOrNull(body.get("end")));
+          case "link_preview" -> Mention.linkPreview(body.path("url").asText(""));
+          default -> null;
+        };
     if (mention == null) {
       // template_mention, link_mention, custom_emoji…: keep what the reader saw.
       String href = NotionReader.textOrNull(item.get("href"));
-      return RichText.text(plain == null ? "" : plain, ann, NotionUrls.isLinkable(href) ? href : null);
+      return RichText.text(
+          plain == null ? "" : plain, ann, NotionUrls.isLinkable(href) ? href : null);
     }
     return RichText.mention(mention, plain == null ? fallbackLabel(mention) : plain, ann);
   }
@@ -102,21 +105,31 @@ final class RichTextReader {
     return annotations(bold, italic, strike, underline, code, color);
   }
 
-  /** Annotations in the default colour are shared: 32 immutable instances cover every flag combination. */
+  /**
+   * Annotations in the default colour are shared: 32 immutable instances cover every flag
+   * combination.
+   */
   private static final Annotations[] PLAIN_COLOR = new Annotations[32];
 
   static {
     for (int i = 0; i < 32; i++) {
-      PLAIN_COLOR[i] = i == 0 ? Annotations.NONE : new Annotations((i & 1) != 0, (i & 2) != 0,
-          (i & 4) != 0, (i & 8) != 0, (i & 16) != 0, "default");
+      PLAIN_COLOR[i] =
+          i == 0
+              ? Annotations.NONE
+              : new Annotations(
+                  (i & 1) != 0, (i & 2) != 0, (i & 4) != 0, (i & 8) != 0, (i & 16) != 0, "default");
     }
   }
 
-  static Annotations annotations(boolean bold, boolean italic, boolean strike, boolean underline,
-      boolean code, String color) {
+  static Annotations annotations(
+      boolean bold, boolean italic, boolean strike, boolean underline, boolean code, String color) {
     if (color == null || color.isEmpty() || "default".equals(color)) {
-      return PLAIN_COLOR[(bold ? 1 : 0) | (italic ? 2 : 0) | (strike ? 4 : 0) | (underline ? 8 : 0)
-          | (code ? 16 : 0)];
+      return PLAIN_COLOR[
+          (bold ? 1 : 0)
+              | (italic ? 2 : 0)
+              | (strike ? 4 : 0)
+              | (underline ? 8 : 0)
+              | (code ? 16 : 0)];
     }
     return new Annotations(bold, italic, strike, underline, code, color);
   }

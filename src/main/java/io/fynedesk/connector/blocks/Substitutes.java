@@ -7,7 +7,8 @@ import java.util.List;
  * Creatable stand-ins for block types Notion refuses on append (child_page, child_database,
  * link_preview, meeting_notes/transcription, unsupported and unknown types).
  *
- * @see <a href="https://developers.notion.com/reference/patch-block-children">Append block children</a>
+ * @see <a href="https://developers.notion.com/reference/patch-block-children">Append block
+ *     children</a>
  */
 final class Substitutes {
 

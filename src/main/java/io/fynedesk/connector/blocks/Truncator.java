@@ -35,8 +35,14 @@ final class Truncator {
     }
     List<Block> out = take(blocks);
     truncated = true;
-    warnings.add(Warnings.TRUNCATED, "Content has more than " + max
-        + " blocks; everything after the first " + max + " was left out", firstCutId);
+    warnings.add(
+        Warnings.TRUNCATED,
+        "Content has more than "
+            + max
+            + " blocks; everything after the first "
+            + max
+            + " was left out",
+        firstCutId);
     out.add(notice(max));
     return out;
   }
@@ -44,8 +50,8 @@ final class Truncator {
   static Block notice(int max) {
     Annotations italic = new Annotations(false, true, false, false, false, "default");
     String text = "Content truncated: only the first " + max + " blocks were converted.";
-    return new Block.TextBlock(null, "paragraph", List.of(RichText.text(text, italic, null)),
-        "default", List.of());
+    return new Block.TextBlock(
+        null, "paragraph", List.of(RichText.text(text, italic, null)), "default", List.of());
   }
 
   private List<Block> take(List<Block> blocks) {
@@ -64,8 +70,9 @@ final class Truncator {
         } else if (room > 0) {
           count += room;
           cut(t.rows().get(room).id());
-          out.add(new Block.Table(t.id(), t.width(), t.columnHeader(), t.rowHeader(),
-              t.rows().subList(0, room)));
+          out.add(
+              new Block.Table(
+                  t.id(), t.width(), t.columnHeader(), t.rowHeader(), t.rows().subList(0, room)));
         } else {
           count--;
           cut(b.id());

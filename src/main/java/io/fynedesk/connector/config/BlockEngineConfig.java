@@ -11,6 +11,7 @@ class BlockEngineConfig {
 
   @Bean
   BlockEngine blockEngine(ConnectorProperties props) {
-    return new BlockEngine(props.kb().maxBlocks() > 0 ? props.kb().maxBlocks() : BlockEngine.DEFAULT_MAX_BLOCKS);
+    return new BlockEngine(
+        props.kb().maxBlocks() > 0 ? props.kb().maxBlocks() : BlockEngine.DEFAULT_MAX_BLOCKS);
   }
 }

@@ -23,7 +23,11 @@ public class ConnectionApi {
   private final TokenConnect tokens;
   private final NotionResources resources;
 
-  ConnectionApi(ConnectionService service, FailureRepository failures, JsonBodies bodies, TokenConnect tokens,
+  ConnectionApi(
+      ConnectionService service,
+      FailureRepository failures,
+      JsonBodies bodies,
+      TokenConnect tokens,
       NotionResources resources) {
     this.service = service;
     this.failures = failures;
@@ -33,7 +37,9 @@ public class ConnectionApi {
   }
 
   /** Connects with an internal integration token, checked with Notion first. */
-  public Reply putToken(@Header(AdminHeaders.ORG) String org, @Body byte[] body,
+  public Reply putToken(
+      @Header(AdminHeaders.ORG) String org,
+      @Body byte[] body,
       @Header("Content-Type") String contentType) {
     JsonNode json = bodies.object(body, contentType, MAX_BODY);
     JsonNode token = json.get("token");
@@ -46,8 +52,11 @@ public class ConnectionApi {
   }
 
   /** What Notion shared with the connection. */
-  public Reply resources(@Header(AdminHeaders.ORG) String org, @Header("query") String query,
-      @Header("type") String type, @Header("cursor") String cursor) {
+  public Reply resources(
+      @Header(AdminHeaders.ORG) String org,
+      @Header("query") String query,
+      @Header("type") String type,
+      @Header("cursor") String cursor) {
     return Reply.ok(NotionResources.body(resources.list(org, query, type, cursor)));
   }
 
@@ -55,7 +64,9 @@ public class ConnectionApi {
     return Reply.ok(service.view(org));
   }
 
-  public Reply patchSettings(@Header(AdminHeaders.ORG) String org, @Body byte[] body,
+  public Reply patchSettings(
+      @Header(AdminHeaders.ORG) String org,
+      @Body byte[] body,
       @Header("Content-Type") String contentType) {
     return Reply.ok(service.patchSettings(org, bodies.object(body, contentType, MAX_BODY)));
   }

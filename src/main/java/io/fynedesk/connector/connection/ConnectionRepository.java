@@ -21,97 +21,144 @@ public class ConnectionRepository {
   private final ObjectMapper mapper;
   private final SettingsPolicy policy;
 
-  ConnectionRepository(NamedParameterJdbcTemplate jdbc, ObjectMapper mapper, SettingsPolicy policy) {
+  ConnectionRepository(
+      NamedParameterJdbcTemplate jdbc, ObjectMapper mapper, SettingsPolicy policy) {
     this.jdbc = jdbc;
     this.mapper = mapper;
     this.policy = policy;
   }
 
   public Optional<Connection> find(String orgId) {
-    return jdbc.query("SELECT * FROM notion_connection WHERE org_id = :org",
-        new MapSqlParameterSource("org", orgId), this::map).stream().findFirst();
+    return jdbc
+        .query(
+            "SELECT * FROM notion_connection WHERE org_id = :org",
+            new MapSqlParameterSource("org", orgId),
+            this::map)
+        .stream()
+        .findFirst();
   }
 
   public Optional<Connection> findByWorkspace(String workspaceId) {
-    return jdbc.query("SELECT * FROM notion_connection WHERE workspace_id = :ws",
-        new MapSqlParameterSource("ws", workspaceId), this::map).stream().findFirst();
+    return jdbc
+        .query(
+            "SELECT * FROM notion_connection WHERE workspace_id = :ws",
+            new MapSqlParameterSource("ws", workspaceId),
+            this::map)
+        .stream()
+        .findFirst();
   }
 
   /** Orgs whose connection is usable (state connected). */
   public List<String> connectedOrgs() {
-    return jdbc.queryForList("SELECT org_id FROM notion_connection WHERE state = 'connected'",
-        new MapSqlParameterSource(), String.class);
+    return jdbc.queryForList(
+        "SELECT org_id FROM notion_connection WHERE state = 'connected'",
+        new MapSqlParameterSource(),
+        String.class);
   }
 
   /** Stores a (re)connection: tokens, workspace, state connected; settings kept when present. */
-  public void saveConnected(String orgId, String workspaceId, String workspaceName, String botId,
-      String tokenKind, String accessEnc, String refreshEnc) {
-    MapSqlParameterSource p = new MapSqlParameterSource()
-        .addValue("org", orgId).addValue("ws", workspaceId).addValue("wsName", workspaceName)
-        .addValue("bot", botId).addValue("kind", tokenKind).addValue("access", accessEnc)
-        .addValue("refresh", refreshEnc).addValue("now", now())
-        .addValue("settings", write(policy.defaults()));
-    int updated = jdbc.update("""
+  public void saveConnected(
+      String orgId,
+      String workspaceId,
+      String workspaceName,
+      String botId,
+      String tokenKind,
+      String accessEnc,
+      String refreshEnc) {
+    MapSqlParameterSource p =
+        new MapSqlParameterSource()
+            .addValue("org", orgId)
+            .addValue("ws", workspaceId)
+            .addValue("wsName", workspaceName)
+            .addValue("bot", botId)
+            .addValue("kind", tokenKind)
+            .addValue("access", accessEnc)
+            .addValue("refresh", refreshEnc)
+            .addValue("now", now())
+            .addValue("settings", write(policy.defaults()));
+    int updated =
+        jdbc.update(
+            """
         UPDATE notion_connection SET state = 'connected', workspace_id = :ws, workspace_name = :wsName,
           bot_id = :bot, token_kind = :kind, access_token_enc = :access, refresh_token_enc = :refresh,
           last_error = NULL, connected_at = :now, updated_at = :now
-        WHERE org_id = :org""", p);
+        WHERE org_id = :org""",
+            p);
     if (updated == 0) {
-      jdbc.update("""
+      jdbc.update(
+          """
           INSERT INTO notion_connection (org_id, state, workspace_id, workspace_name, bot_id, token_kind,
             access_token_enc, refresh_token_enc, settings, connected_at, updated_at)
-          VALUES (:org, 'connected', :ws, :wsName, :bot, :kind, :access, :refresh, :settings, :now, :now)""", p);
+          VALUES (:org, 'connected', :ws, :wsName, :bot, :kind, :access, :refresh, :settings, :now, :now)""",
+          p);
     }
   }
 
   /** Saves settings, creating a disconnected row when the org has none yet. */
   public void saveSettings(String orgId, ObjectNode settings) {
-    MapSqlParameterSource p = new MapSqlParameterSource("org", orgId)
-        .addValue("settings", write(settings)).addValue("now", now());
-    int updated = jdbc.update(
-        "UPDATE notion_connection SET settings = :settings, updated_at = :now WHERE org_id = :org", p);
+    MapSqlParameterSource p =
+        new MapSqlParameterSource("org", orgId)
+            .addValue("settings", write(settings))
+            .addValue("now", now());
+    int updated =
+        jdbc.update(
+            "UPDATE notion_connection SET settings = :settings, updated_at = :now WHERE org_id = :org",
+            p);
     if (updated == 0) {
-      jdbc.update("""
+      jdbc.update(
+          """
           INSERT INTO notion_connection (org_id, state, settings, updated_at)
-          VALUES (:org, 'disconnected', :settings, :now)""", p);
+          VALUES (:org, 'disconnected', :settings, :now)""",
+          p);
     }
   }
 
   /** Notion refused the token: keep everything, ask the admin to reconnect. */
   public void markNeedsReconnect(String orgId, String message) {
-    jdbc.update("""
+    jdbc.update(
+        """
         UPDATE notion_connection SET state = 'needs_reconnect', last_error = :msg, updated_at = :now
         WHERE org_id = :org AND state = 'connected'""",
-        new MapSqlParameterSource("org", orgId).addValue("msg", truncate(message)).addValue("now", now()));
+        new MapSqlParameterSource("org", orgId)
+            .addValue("msg", truncate(message))
+            .addValue("now", now()));
   }
 
   public void recordError(String orgId, String message) {
-    jdbc.update("UPDATE notion_connection SET last_error = :msg, updated_at = :now WHERE org_id = :org",
-        new MapSqlParameterSource("org", orgId).addValue("msg", truncate(message)).addValue("now", now()));
+    jdbc.update(
+        "UPDATE notion_connection SET last_error = :msg, updated_at = :now WHERE org_id = :org",
+        new MapSqlParameterSource("org", orgId)
+            .addValue("msg", truncate(message))
+            .addValue("now", now()));
   }
 
   /** Records the latest warning of the org's work (shown in health until the next one). */
   public void recordWarning(String orgId, String message) {
-    jdbc.update("UPDATE notion_connection SET last_warning = :msg WHERE org_id = :org",
+    jdbc.update(
+        "UPDATE notion_connection SET last_warning = :msg WHERE org_id = :org",
         new MapSqlParameterSource("org", orgId).addValue("msg", truncate(message)));
   }
 
   public void touchEvent(String orgId, OffsetDateTime at) {
-    jdbc.update("""
+    jdbc.update(
+        """
         UPDATE notion_connection SET last_event_at = :at
         WHERE org_id = :org AND (last_event_at IS NULL OR last_event_at < :at)""",
         new MapSqlParameterSource("org", orgId).addValue("at", at));
   }
 
   public void touchSync(String orgId) {
-    jdbc.update("UPDATE notion_connection SET last_sync_at = :at WHERE org_id = :org",
+    jdbc.update(
+        "UPDATE notion_connection SET last_sync_at = :at WHERE org_id = :org",
         new MapSqlParameterSource("org", orgId).addValue("at", now()));
   }
 
   /** Removes the connection row with its tokens and settings. */
   public boolean delete(String orgId) {
-    return jdbc.update("DELETE FROM notion_connection WHERE org_id = :org",
-        new MapSqlParameterSource("org", orgId)) > 0;
+    return jdbc.update(
+            "DELETE FROM notion_connection WHERE org_id = :org",
+            new MapSqlParameterSource("org", orgId))
+        > 0;
   }
 
   private Connection map(ResultSet rs, int row) throws SQLException {

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fynedesk.connector.failures.FailureRepository;
 import io.fynedesk.connector.inbox.InboxRepository;
 import io.fynedesk.connector.notion.NotionProperties;
-import io.fynedesk.connector.web.Problem.FieldError;
 import io.fynedesk.connector.web.Problem;
+import io.fynedesk.connector.web.Problem.FieldError;
 import io.fynedesk.connector.web.ProblemException;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +14,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Lifecycle of an org's Notion connection: view, settings, disconnect; always scoped to one org. */
+/**
+ * Lifecycle of an org's Notion connection: view, settings, disconnect; always scoped to one org.
+ */
 @Service
 public class ConnectionService {
 
@@ -26,8 +28,13 @@ public class ConnectionService {
   private final NotionProperties notion;
   private final OrgConnections orgs;
 
-  ConnectionService(ConnectionRepository connections, InboxRepository inbox, FailureRepository failures,
-      SettingsPolicy policy, NotionProperties notion, OrgConnections orgs,
+  ConnectionService(
+      ConnectionRepository connections,
+      InboxRepository inbox,
+      FailureRepository failures,
+      SettingsPolicy policy,
+      NotionProperties notion,
+      OrgConnections orgs,
       ObjectProvider<WebhookSubscription> subscription) {
     this.subscription = subscription;
     this.orgs = orgs;
@@ -43,19 +50,27 @@ public class ConnectionService {
     Optional<Connection> c = connections.find(orgId);
     ObjectNode settings = c.map(Connection::settings).orElseGet(policy::defaults);
     ConnectionState state = c.map(Connection::state).orElse(ConnectionState.DISCONNECTED);
-    ConnectionView.Workspace ws = c.filter(x -> x.workspaceId() != null)
-        .map(x -> new ConnectionView.Workspace(x.workspaceId(), x.workspaceName())).orElse(null);
-    ConnectionView.Health health = new ConnectionView.Health(
-        c.map(Connection::lastEventAt).orElse(null),
-        c.map(Connection::lastSyncAt).orElse(null),
-        subscription(c.map(Connection::workspaceId).orElse(null)),
-        inbox.countOpen(orgId),
-        failures.countOpen(orgId),
-        c.map(Connection::lastError).orElse(null),
-        c.map(Connection::lastWarning).orElse(null));
-    return new ConnectionView(orgId, state.wire(), settings.path("enabled").asBoolean(false), ws,
+    ConnectionView.Workspace ws =
+        c.filter(x -> x.workspaceId() != null)
+            .map(x -> new ConnectionView.Workspace(x.workspaceId(), x.workspaceName()))
+            .orElse(null);
+    ConnectionView.Health health =
+        new ConnectionView.Health(
+            c.map(Connection::lastEventAt).orElse(null),
+            c.map(Connection::lastSyncAt).orElse(null),
+            subscription(c.map(Connection::workspaceId).orElse(null)),
+            inbox.countOpen(orgId),
+            failures.countOpen(orgId),
+            c.map(Connection::lastError).orElse(null),
+            c.map(Connection::lastWarning).orElse(null));
+    return new ConnectionView(
+        orgId,
+        state.wire(),
+        settings.path("enabled").asBoolean(false),
+        ws,
         state == ConnectionState.DISCONNECTED ? null : c.map(Connection::tokenKind).orElse(null),
-        settings, health);
+        settings,
+        health);
   }
 
   /** Validates and merges a partial settings document; returns the updated connection. */
@@ -66,7 +81,8 @@ public class ConnectionService {
       throw new ProblemException(Problem.validation(errors));
     }
     Optional<Connection> current = connections.find(orgId);
-    ObjectNode merged = policy.merge(current.map(Connection::settings).orElseGet(policy::defaults), patch);
+    ObjectNode merged =
+        policy.merge(current.map(Connection::settings).orElseGet(policy::defaults), patch);
     if (current.map(Connection::connected).orElse(false)) {
       SettingsPolicy.Checked checked = policy.check(orgs.toOrg(current.get()), merged, patch);
       if (!checked.errors().isEmpty()) {
@@ -78,7 +94,9 @@ public class ConnectionService {
     return view(orgId);
   }
 
-  /** Removes the org's connection: tokens, settings and pending work; content on both sides stays. */
+  /**
+   * Removes the org's connection: tokens, settings and pending work; content on both sides stays.
+   */
   @Transactional
   public Optional<Connection> disconnect(String orgId) {
     Optional<Connection> c = connections.find(orgId);
@@ -91,8 +109,10 @@ public class ConnectionService {
   /** Replays one open failure of the org. */
   @Transactional
   public void retryFailure(String orgId, String failureId) {
-    String eventId = failures.openEventId(orgId, failureId)
-        .orElseThrow(() -> ProblemException.notFound("No open failure " + failureId + "."));
+    String eventId =
+        failures
+            .openEventId(orgId, failureId)
+            .orElseThrow(() -> ProblemException.notFound("No open failure " + failureId + "."));
     failures.resolve(orgId, failureId);
     inbox.requeue(orgId, eventId);
   }
@@ -102,7 +122,9 @@ public class ConnectionService {
     if (s != null) {
       return s.status(workspaceId);
     }
-    return notion.webhook().verificationToken() == null || notion.webhook().verificationToken().isBlank()
-        ? "unverified" : "quiet";
+    return notion.webhook().verificationToken() == null
+            || notion.webhook().verificationToken().isBlank()
+        ? "unverified"
+        : "quiet";
   }
 }

@@ -2,7 +2,9 @@ package io.fynedesk.connector.connection;
 
 /** Lifecycle state of an org's Notion connection, as the admin API shows it. */
 public enum ConnectionState {
-  DISCONNECTED, CONNECTED, NEEDS_RECONNECT;
+  DISCONNECTED,
+  CONNECTED,
+  NEEDS_RECONNECT;
 
   /** The contract's lower-case word. */
   public String wire() {

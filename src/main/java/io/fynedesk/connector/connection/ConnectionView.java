@@ -14,8 +14,14 @@ import java.time.OffsetDateTime;
  * @param settings the full settings document
  * @param health what admins check when something is not current
  */
-public record ConnectionView(String organizationId, String state, boolean enabled, Workspace workspace,
-    String tokenKind, ObjectNode settings, Health health) {
+public record ConnectionView(
+    String organizationId,
+    String state,
+    boolean enabled,
+    Workspace workspace,
+    String tokenKind,
+    ObjectNode settings,
+    Health health) {
 
   /** The Notion workspace. */
   public record Workspace(String id, String name) {}
@@ -32,6 +38,12 @@ public record ConnectionView(String organizationId, String state, boolean enable
    * @param lastWarning the latest warning of work that succeeded with a compromise (e.g. a status
    *     option missing in Notion, a person without a Notion account), or null
    */
-  public record Health(OffsetDateTime lastEventAt, OffsetDateTime lastSyncAt, String subscription, int pending,
-      int failures, String lastError, String lastWarning) {}
+  public record Health(
+      OffsetDateTime lastEventAt,
+      OffsetDateTime lastSyncAt,
+      String subscription,
+      int pending,
+      int failures,
+      String lastError,
+      String lastWarning) {}
 }

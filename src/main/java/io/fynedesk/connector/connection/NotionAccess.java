@@ -15,7 +15,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class NotionAccess implements NotionConnectionListener {
 
-  /** Connection keys containing this mark are probes (e.g. a token being checked), never an org's budget. */
+  /**
+   * Connection keys containing this mark are probes (e.g. a token being checked), never an org's
+   * budget.
+   */
   public static final String PROBE_MARK = "#probe";
 
   private static final Logger LOG = LoggerFactory.getLogger(NotionAccess.class);
@@ -35,13 +38,19 @@ public class NotionAccess implements NotionConnectionListener {
 
   /** Credentials of a connection already read (its token decrypted for the call). */
   public NotionAuth auth(Connection connection) {
-    return new NotionAuth(connection.orgId(), vault.decrypt(connection.orgId(), connection.accessTokenEnc()));
+    return new NotionAuth(
+        connection.orgId(), vault.decrypt(connection.orgId(), connection.accessTokenEnc()));
   }
 
   /** Credentials for an admin request: 409 {@code not_connected} when there are none. */
   public NotionAuth require(String orgId) {
-    return auth(orgId).orElseThrow(() -> ProblemException.of(409, "not_connected",
-        "Notion is not connected for this organization (or needs a reconnect)."));
+    return auth(orgId)
+        .orElseThrow(
+            () ->
+                ProblemException.of(
+                    409,
+                    "not_connected",
+                    "Notion is not connected for this organization (or needs a reconnect)."));
   }
 
   @Override

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 
-/** Lists what Notion shared with an org's connection (pages and data sources), for the settings page. */
+/**
+ * Lists what Notion shared with an org's connection (pages and data sources), for the settings
+ * page.
+ */
 @Service
 public class NotionResources {
 
@@ -35,13 +38,20 @@ public class NotionResources {
       throw ProblemException.validation("type", "must be page or data_source");
     }
     NotionAuth auth = access.require(orgId);
-    NotionList found = notion.search(auth, query == null || query.isBlank() ? null : query,
-        type == null || type.isBlank() ? null : type, cursor == null || cursor.isBlank() ? null : cursor, 100);
+    NotionList found =
+        notion.search(
+            auth,
+            query == null || query.isBlank() ? null : query,
+            type == null || type.isBlank() ? null : type,
+            cursor == null || cursor.isBlank() ? null : cursor,
+            100);
     List<Resource> results = new ArrayList<>();
     for (JsonNode r : found.results()) {
       String object = r.path("object").asText();
       String kind = "page".equals(object) ? "page" : "data_source";
-      results.add(new Resource(r.path("id").asText(), kind, NotionPages.titleOf(r), r.path("url").asText(null)));
+      results.add(
+          new Resource(
+              r.path("id").asText(), kind, NotionPages.titleOf(r), r.path("url").asText(null)));
     }
     return new Page(results, found.hasMore() ? found.nextCursor() : null);
   }

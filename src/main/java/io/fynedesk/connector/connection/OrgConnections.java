@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** The connection's public API for features: an org's state, Notion credentials and typed settings. */
+/**
+ * The connection's public API for features: an org's state, Notion credentials and typed settings.
+ */
 @Component("orgConnections")
 public class OrgConnections {
 
@@ -18,10 +20,22 @@ public class OrgConnections {
     this.policy = policy;
   }
 
-  /** The org's connection whatever its state; a disconnected one with default settings when it has none. */
+  /**
+   * The org's connection whatever its state; a disconnected one with default settings when it has
+   * none.
+   */
   public OrgConnection of(String orgId) {
-    return connections.find(orgId).map(this::toOrg).orElseGet(() ->
-        new OrgConnection(orgId, ConnectionState.DISCONNECTED, null, policy.parse(policy.defaults()), null));
+    return connections
+        .find(orgId)
+        .map(this::toOrg)
+        .orElseGet(
+            () ->
+                new OrgConnection(
+                    orgId,
+                    ConnectionState.DISCONNECTED,
+                    null,
+                    policy.parse(policy.defaults()),
+                    null));
   }
 
   /** The org's connection when it is connected (a usable token), else empty. */
@@ -40,7 +54,11 @@ public class OrgConnections {
   }
 
   OrgConnection toOrg(Connection c) {
-    return new OrgConnection(c.orgId(), c.state(), c.connected() ? access.auth(c) : null,
-        policy.parse(c.settings()), c.botId());
+    return new OrgConnection(
+        c.orgId(),
+        c.state(),
+        c.connected() ? access.auth(c) : null,
+        policy.parse(c.settings()),
+        c.botId());
   }
 }

@@ -9,9 +9,11 @@ import java.util.Map;
  *
  * @param enabled the master toggle ({@code settings.enabled})
  * @param sections each section's record by its class
- * @param watchedDataSources Notion data sources the sections link to the org (the backstop watches them)
+ * @param watchedDataSources Notion data sources the sections link to the org (the backstop watches
+ *     them)
  */
-public record OrgSettings(boolean enabled, Map<Class<?>, Object> sections, List<String> watchedDataSources) {
+public record OrgSettings(
+    boolean enabled, Map<Class<?>, Object> sections, List<String> watchedDataSources) {
 
   public OrgSettings {
     sections = Map.copyOf(sections);

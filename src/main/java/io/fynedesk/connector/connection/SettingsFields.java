@@ -36,8 +36,11 @@ public final class SettingsFields {
     }
   }
 
-  /** Validates a section patch against its fields: not an object, or an unknown key, is an error. */
-  public static List<FieldError> section(String section, JsonNode value, Map<String, FieldCheck> fields) {
+  /**
+   * Validates a section patch against its fields: not an object, or an unknown key, is an error.
+   */
+  public static List<FieldError> section(
+      String section, JsonNode value, Map<String, FieldCheck> fields) {
     List<FieldError> errors = new ArrayList<>();
     if (!value.isObject()) {
       errors.add(new FieldError(section, "must be an object"));
@@ -61,13 +64,19 @@ public final class SettingsFields {
   }
 
   public static void nullableId(String path, JsonNode v, List<FieldError> errors) {
-    require(v.isNull() || (v.isTextual() && !v.asText().isBlank() && v.asText().length() <= 100),
-        path, "must be a Notion id or null", errors);
+    require(
+        v.isNull() || (v.isTextual() && !v.asText().isBlank() && v.asText().length() <= 100),
+        path,
+        "must be a Notion id or null",
+        errors);
   }
 
   public static void name(String path, JsonNode v, List<FieldError> errors) {
-    require(v.isTextual() && !v.asText().isBlank() && v.asText().length() <= 200,
-        path, "must be a non-empty string", errors);
+    require(
+        v.isTextual() && !v.asText().isBlank() && v.asText().length() <= 200,
+        path,
+        "must be a non-empty string",
+        errors);
   }
 
   public static void strings(String path, JsonNode v, List<FieldError> errors) {
@@ -75,7 +84,8 @@ public final class SettingsFields {
   }
 
   /** An array of distinct non-empty strings, each one of {@code allowed} unless that is null. */
-  public static void strings(String path, JsonNode v, Set<String> allowed, List<FieldError> errors) {
+  public static void strings(
+      String path, JsonNode v, Set<String> allowed, List<FieldError> errors) {
     if (!v.isArray()) {
       errors.add(new FieldError(path, "must be an array of strings"));
       return;
@@ -87,7 +97,8 @@ public final class SettingsFields {
       if (!item.isTextual() || item.asText().isBlank()) {
         errors.add(new FieldError(itemPath, "must be a non-empty string"));
       } else if (allowed != null && !allowed.contains(item.asText())) {
-        errors.add(new FieldError(itemPath, "must be one of " + String.join(", ", sorted(allowed))));
+        errors.add(
+            new FieldError(itemPath, "must be one of " + String.join(", ", sorted(allowed))));
       } else if (!seen.add(item.asText())) {
         errors.add(new FieldError(itemPath, "duplicate value"));
       }
@@ -95,7 +106,10 @@ public final class SettingsFields {
   }
 
   /** A map whose entries {@code entryError} judges (null when fine); empty keys are refused. */
-  public static void map(String path, JsonNode v, List<FieldError> errors,
+  public static void map(
+      String path,
+      JsonNode v,
+      List<FieldError> errors,
       BiFunction<String, JsonNode, String> entryError) {
     if (!v.isObject()) {
       errors.add(new FieldError(path, "must be an object"));
@@ -103,7 +117,10 @@ public final class SettingsFields {
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      String err = e.getKey().isBlank() ? "key must not be empty" : entryError.apply(e.getKey(), e.getValue());
+      String err =
+          e.getKey().isBlank()
+              ? "key must not be empty"
+              : entryError.apply(e.getKey(), e.getValue());
       if (err != null) {
         errors.add(new FieldError(path + "." + e.getKey(), err));
       }

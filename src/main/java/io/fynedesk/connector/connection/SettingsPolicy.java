@@ -82,7 +82,10 @@ public final class SettingsPolicy {
     for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode existing = target.get(e.getKey());
-      if (e.getValue().isObject() && existing != null && existing.isObject() && !replacedWhole.contains(e.getKey())) {
+      if (e.getValue().isObject()
+          && existing != null
+          && existing.isObject()
+          && !replacedWhole.contains(e.getKey())) {
         mergeInto((ObjectNode) existing, e.getValue());
       } else {
         target.set(e.getKey(), e.getValue().deepCopy());
@@ -116,7 +119,9 @@ public final class SettingsPolicy {
     for (SettingsSection<?> s : sections.values()) {
       SettingsSection.Checked c = s.check(connection, merged, patch);
       errors.addAll(c.errors());
-      c.resolved().forEach((field, value) -> ((ObjectNode) result.path(s.name())).set(field, value.deepCopy()));
+      c.resolved()
+          .forEach(
+              (field, value) -> ((ObjectNode) result.path(s.name())).set(field, value.deepCopy()));
     }
     return new Checked(result, errors);
   }

@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * One feature's section of the connection settings document (CONTRACT §4), contributed as a bean:
- * its defaults, the validation of a partial update with field paths, its typed record, and the check
- * against Notion when the org is connected. {@link SettingsPolicy} collects every section.
+ * its defaults, the validation of a partial update with field paths, its typed record, and the
+ * check against Notion when the org is connected. {@link SettingsPolicy} collects every section.
  *
  * @param <T> the section's typed, immutable settings record
  */
@@ -36,15 +36,16 @@ public interface SettingsSection<T> {
 
   /**
    * Checks the merged settings against Notion when the org is connected. Never mutates: values the
-   * section resolves (e.g. a database id to its data source id) are returned for the policy to apply.
+   * section resolves (e.g. a database id to its data source id) are returned for the policy to
+   * apply.
    */
   default Checked check(OrgConnection connection, JsonNode merged, JsonNode patch) {
     return Checked.OK;
   }
 
   /**
-   * Notion data sources this section links to the org (e.g. the hand-off's), whose pages the backstop
-   * watches for changes webhooks missed.
+   * Notion data sources this section links to the org (e.g. the hand-off's), whose pages the
+   * backstop watches for changes webhooks missed.
    */
   default List<String> watchedDataSources(T settings) {
     return List.of();

@@ -25,7 +25,11 @@ public class TokenConnect {
   private final TokenVault vault;
   private final InboxRepository inbox;
 
-  TokenConnect(NotionClient notion, ConnectionRepository connections, TokenVault vault, InboxRepository inbox) {
+  TokenConnect(
+      NotionClient notion,
+      ConnectionRepository connections,
+      TokenVault vault,
+      InboxRepository inbox) {
     this.notion = notion.urgent();
     this.connections = connections;
     this.vault = vault;
@@ -41,41 +45,60 @@ public class TokenConnect {
     try {
       me = notion.me(new NotionAuth(orgId + NotionAccess.PROBE_MARK, token));
     } catch (NotionUnauthorizedException e) {
-      throw ProblemException.of(400, "notion_token_rejected", "Notion rejected the token: " + e.notionMessage());
+      throw ProblemException.of(
+          400, "notion_token_rejected", "Notion rejected the token: " + e.notionMessage());
     } catch (NotionApiException e) {
       if (e.status() >= 400 && e.status() < 500 && e.status() != 429) {
-        throw ProblemException.of(400, "notion_token_rejected", "Notion rejected the token: " + e.notionMessage());
+        throw ProblemException.of(
+            400, "notion_token_rejected", "Notion rejected the token: " + e.notionMessage());
       }
-      throw new ProblemException(Problem.of(503, "notion_unavailable",
-          "Notion could not be reached to check the token."), 5);
+      throw new ProblemException(
+          Problem.of(503, "notion_unavailable", "Notion could not be reached to check the token."),
+          5);
     }
     JsonNode bot = me.path("bot");
     String workspaceId = bot.path("workspace_id").asText(null);
     if (workspaceId == null || workspaceId.isBlank()) {
-      throw ProblemException.of(400, "notion_token_rejected", "The token is not a Notion integration (bot) token.");
+      throw ProblemException.of(
+          400, "notion_token_rejected", "The token is not a Notion integration (bot) token.");
     }
-    return new BotIdentity(me.path("id").asText(null), workspaceId, bot.path("workspace_name").asText(null));
+    return new BotIdentity(
+        me.path("id").asText(null), workspaceId, bot.path("workspace_name").asText(null));
   }
 
   /** Connects (or reconnects) the org with a verified token. */
-  public void connect(String orgId, String token, String refreshToken, String kind, BotIdentity bot) {
+  public void connect(
+      String orgId, String token, String refreshToken, String kind, BotIdentity bot) {
     Optional<Connection> current = connections.find(orgId);
-    if (current.isPresent() && current.get().workspaceId() != null
+    if (current.isPresent()
+        && current.get().workspaceId() != null
         && current.get().state() != ConnectionState.DISCONNECTED
         && !current.get().workspaceId().equals(bot.workspaceId())) {
-      throw ProblemException.of(409, "conflict",
+      throw ProblemException.of(
+          409,
+          "conflict",
           "This organization is connected to another Notion workspace; disconnect first.");
     }
     Optional<Connection> owner = connections.findByWorkspace(bot.workspaceId());
     if (owner.isPresent() && !owner.get().orgId().equals(orgId)) {
-      throw ProblemException.of(409, "conflict",
+      throw ProblemException.of(
+          409,
+          "conflict",
           "This Notion workspace is already connected to another FyneDesk organization.");
     }
     try {
-      connections.saveConnected(orgId, bot.workspaceId(), bot.workspaceName(), bot.botId(), kind,
-          vault.encrypt(orgId, token), vault.encrypt(orgId, refreshToken));
+      connections.saveConnected(
+          orgId,
+          bot.workspaceId(),
+          bot.workspaceName(),
+          bot.botId(),
+          kind,
+          vault.encrypt(orgId, token),
+          vault.encrypt(orgId, refreshToken));
     } catch (DuplicateKeyException e) {
-      throw ProblemException.of(409, "conflict",
+      throw ProblemException.of(
+          409,
+          "conflict",
           "This Notion workspace is already connected to another FyneDesk organization.");
     }
     inbox.resumeWaiting(orgId);

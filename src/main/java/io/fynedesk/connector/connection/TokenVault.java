@@ -34,7 +34,8 @@ public class TokenVault {
 
   TokenVault(String base64Key) {
     if (base64Key == null || base64Key.isBlank()) {
-      throw new IllegalStateException("Missing required property connector.security.encryption-key");
+      throw new IllegalStateException(
+          "Missing required property connector.security.encryption-key");
     }
     byte[] raw;
     try {
@@ -43,7 +44,8 @@ public class TokenVault {
       throw new IllegalStateException("connector.security.encryption-key must be base64", e);
     }
     if (raw.length != 32) {
-      throw new IllegalStateException("connector.security.encryption-key must be 256 bits (32 bytes base64)");
+      throw new IllegalStateException(
+          "connector.security.encryption-key must be 256 bits (32 bytes base64)");
     }
     this.key = new SecretKeySpec(raw, "AES");
   }
@@ -60,8 +62,10 @@ public class TokenVault {
       cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
       cipher.updateAAD(orgId.getBytes(StandardCharsets.UTF_8));
       byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-      return VERSION + Base64.getEncoder().encodeToString(
-          ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
+      return VERSION
+          + Base64.getEncoder()
+              .encodeToString(
+                  ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("Token encryption failed", e);
     }

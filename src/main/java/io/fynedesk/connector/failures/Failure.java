@@ -14,5 +14,12 @@ import java.time.OffsetDateTime;
  * @param firstFailedAt first failure
  * @param lastFailedAt latest failure
  */
-public record Failure(String id, String kind, String subjectId, String code, String message,
-    int attempts, OffsetDateTime firstFailedAt, OffsetDateTime lastFailedAt) {}
+public record Failure(
+    String id,
+    String kind,
+    String subjectId,
+    String code,
+    String message,
+    int attempts,
+    OffsetDateTime firstFailedAt,
+    OffsetDateTime lastFailedAt) {}

@@ -11,17 +11,24 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The failure list: open failures per org, each with the id of the inbox event that replays it (kept
- * in the {@code payload} column of V1; the column keeps its name so no migration races other work).
+ * The failure list: open failures per org, each with the id of the inbox event that replays it
+ * (kept in the {@code payload} column of V1; the column keeps its name so no migration races other
+ * work).
  */
 @Repository
 public class FailureRepository {
 
-  private static final RowMapper<Failure> ROW = (rs, i) -> new Failure(
-      rs.getString("id"), rs.getString("kind"), rs.getString("subject_id"), rs.getString("code"),
-      rs.getString("message"), rs.getInt("attempts"),
-      rs.getObject("first_failed_at", OffsetDateTime.class),
-      rs.getObject("last_failed_at", OffsetDateTime.class));
+  private static final RowMapper<Failure> ROW =
+      (rs, i) ->
+          new Failure(
+              rs.getString("id"),
+              rs.getString("kind"),
+              rs.getString("subject_id"),
+              rs.getString("code"),
+              rs.getString("message"),
+              rs.getInt("attempts"),
+              rs.getObject("first_failed_at", OffsetDateTime.class),
+              rs.getObject("last_failed_at", OffsetDateTime.class));
 
   private final NamedParameterJdbcTemplate jdbc;
 
@@ -33,60 +40,96 @@ public class FailureRepository {
    * Records a failure; an open failure of the same kind and subject is updated instead of
    * duplicated, so a retried-and-failed-again item shows once with its attempt count.
    */
-  public String record(String orgId, String kind, String subjectId, String code, String message,
-      int attempts, String eventId) {
+  public String record(
+      String orgId,
+      String kind,
+      String subjectId,
+      String code,
+      String message,
+      int attempts,
+      String eventId) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    MapSqlParameterSource p = new MapSqlParameterSource()
-        .addValue("org", orgId).addValue("kind", kind).addValue("subject", subjectId)
-        .addValue("code", code).addValue("msg", message == null || message.length() <= 4000
-            ? message : message.substring(0, 4000))
-        .addValue("attempts", attempts).addValue("eventId", eventId).addValue("now", now);
-    List<String> open = jdbc.queryForList("""
+    MapSqlParameterSource p =
+        new MapSqlParameterSource()
+            .addValue("org", orgId)
+            .addValue("kind", kind)
+            .addValue("subject", subjectId)
+            .addValue("code", code)
+            .addValue(
+                "msg",
+                message == null || message.length() <= 4000 ? message : message.substring(0, 4000))
+            .addValue("attempts", attempts)
+            .addValue("eventId", eventId)
+            .addValue("now", now);
+    List<String> open =
+        jdbc.queryForList(
+            """
         SELECT id FROM failure WHERE org_id = :org AND kind = :kind AND subject_id = :subject
-          AND resolved_at IS NULL""", p, String.class);
+          AND resolved_at IS NULL""",
+            p,
+            String.class);
     if (!open.isEmpty()) {
       p.addValue("id", open.get(0));
-      jdbc.update("""
+      jdbc.update(
+          """
           UPDATE failure SET code = :code, message = :msg, attempts = attempts + :attempts,
-            payload = :eventId, last_failed_at = :now WHERE id = :id""", p);
+            payload = :eventId, last_failed_at = :now WHERE id = :id""",
+          p);
       return open.get(0);
     }
     String id = "fail_" + UUID.randomUUID().toString().replace("-", "");
     p.addValue("id", id);
-    jdbc.update("""
+    jdbc.update(
+        """
         INSERT INTO failure (id, org_id, kind, subject_id, code, message, attempts, payload,
           first_failed_at, last_failed_at)
-        VALUES (:id, :org, :kind, :subject, :code, :msg, :attempts, :eventId, :now, :now)""", p);
+        VALUES (:id, :org, :kind, :subject, :code, :msg, :attempts, :eventId, :now, :now)""",
+        p);
     return id;
   }
 
   /** Open failures of an org, newest first. */
   public List<Failure> open(String orgId) {
-    return jdbc.query("""
+    return jdbc.query(
+        """
         SELECT * FROM failure WHERE org_id = :org AND resolved_at IS NULL
-        ORDER BY last_failed_at DESC, id""", new MapSqlParameterSource("org", orgId), ROW);
+        ORDER BY last_failed_at DESC, id""",
+        new MapSqlParameterSource("org", orgId),
+        ROW);
   }
 
   public int countOpen(String orgId) {
-    Integer n = jdbc.queryForObject(
-        "SELECT COUNT(*) FROM failure WHERE org_id = :org AND resolved_at IS NULL",
-        new MapSqlParameterSource("org", orgId), Integer.class);
+    Integer n =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM failure WHERE org_id = :org AND resolved_at IS NULL",
+            new MapSqlParameterSource("org", orgId),
+            Integer.class);
     return n == null ? 0 : n;
   }
 
   /** The inbox event id of an org's open failure, for replay. */
   public Optional<String> openEventId(String orgId, String id) {
-    return jdbc.queryForList("""
+    return jdbc
+        .queryForList(
+            """
         SELECT payload FROM failure WHERE org_id = :org AND id = :id AND resolved_at IS NULL""",
-        new MapSqlParameterSource("org", orgId).addValue("id", id), String.class).stream().findFirst();
+            new MapSqlParameterSource("org", orgId).addValue("id", id),
+            String.class)
+        .stream()
+        .findFirst();
   }
 
-  /** Marks an org's open failure resolved (replayed); false when it is not the org's or not open. */
+  /**
+   * Marks an org's open failure resolved (replayed); false when it is not the org's or not open.
+   */
   public boolean resolve(String orgId, String id) {
-    return jdbc.update("""
+    return jdbc.update(
+            """
         UPDATE failure SET resolved_at = :now WHERE org_id = :org AND id = :id AND resolved_at IS NULL""",
-        new MapSqlParameterSource("org", orgId).addValue("id", id)
-            .addValue("now", OffsetDateTime.now(ZoneOffset.UTC))) > 0;
+            new MapSqlParameterSource("org", orgId)
+                .addValue("id", id)
+                .addValue("now", OffsetDateTime.now(ZoneOffset.UTC)))
+        > 0;
   }
 
   /** Removes an org's failures (disconnect). */

@@ -3,7 +3,8 @@ package io.fynedesk.connector.fynedesk;
 import io.fynedesk.connector.web.ApiError;
 
 /**
- * A FyneDesk REST call that failed; {@link #retryable()} tells Camel redelivery whether trying again can help.
+ * A FyneDesk REST call that failed; {@link #retryable()} tells Camel redelivery whether trying
+ * again can help.
  */
 public class FyneDeskApiException extends RuntimeException implements ApiError {
 
@@ -14,7 +15,8 @@ public class FyneDeskApiException extends RuntimeException implements ApiError {
   private final String body;
   private final boolean retryable;
 
-  public FyneDeskApiException(int status, String body, boolean retryable, String message, Throwable cause) {
+  public FyneDeskApiException(
+      int status, String body, boolean retryable, String message, Throwable cause) {
     super(message, cause);
     this.status = status;
     this.body = body;
@@ -38,7 +40,9 @@ public class FyneDeskApiException extends RuntimeException implements ApiError {
     return status;
   }
 
-  /** Stable code for the failure list: {@code fynedesk_<status>} or {@code fynedesk_unreachable}. */
+  /**
+   * Stable code for the failure list: {@code fynedesk_<status>} or {@code fynedesk_unreachable}.
+   */
   @Override
   public String code() {
     return status == NO_RESPONSE ? "fynedesk_unreachable" : "fynedesk_" + status;
@@ -55,7 +59,10 @@ public class FyneDeskApiException extends RuntimeException implements ApiError {
     return retryable;
   }
 
-  /** Always false: a FyneDesk 401 concerns the connector's own service key, not an org's Notion connection. */
+  /**
+   * Always false: a FyneDesk 401 concerns the connector's own service key, not an org's Notion
+   * connection.
+   */
   @Override
   public boolean unauthorized() {
     return false;

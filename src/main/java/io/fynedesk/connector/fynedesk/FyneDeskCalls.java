@@ -8,9 +8,9 @@ import org.apache.camel.Message;
 
 /**
  * The typed steps of the {@code fynedesk-request} route ({@code routes/fynedesk-api.camel.yaml}):
- * headers of CONTRACT §2 before the route's {@code http} step, {@link FyneDeskApiException} after it.
- * Nothing is retried here: the caller (Camel redelivery) decides. Bound in the Camel registry as
- * {@value #BEAN}.
+ * headers of CONTRACT §2 before the route's {@code http} step, {@link FyneDeskApiException} after
+ * it. Nothing is retried here: the caller (Camel redelivery) decides. Bound in the Camel registry
+ * as {@value #BEAN}.
  */
 public final class FyneDeskCalls {
 
@@ -22,8 +22,10 @@ public final class FyneDeskCalls {
   static final String METHOD = "fyneDeskMethod";
   static final String PATH = "fyneDeskPath";
   static final String ID = "fyneDeskId";
+
   /** An object serialised as JSON, or {@code byte[]} sent as is with {@link #CONTENT_TYPE}. */
   static final String BODY = "fyneDeskBody";
+
   static final String CONTENT_TYPE = "fyneDeskContentType";
 
   private static final String JSON = "application/json";
@@ -42,7 +44,8 @@ public final class FyneDeskCalls {
     Message message = exchange.getMessage();
     message.removeHeaders("*");
     message.setHeader(Exchange.HTTP_METHOD, method);
-    message.setHeader("Authorization",
+    message.setHeader(
+        "Authorization",
         "Bearer " + requireConfigured(properties.api().token(), "fynedesk.api.token"));
     message.setHeader(FyneDeskHeaders.ORGANIZATION, exchange.getProperty(ORG, String.class));
     message.setHeader("Accept", JSON);
@@ -75,7 +78,8 @@ public final class FyneDeskCalls {
     }
     message.setBody(body);
     if (status / 100 != 2) {
-      throw FyneDeskApiException.ofResponse(label(exchange), status, new String(body, StandardCharsets.UTF_8));
+      throw FyneDeskApiException.ofResponse(
+          label(exchange), status, new String(body, StandardCharsets.UTF_8));
     }
   }
 
@@ -91,8 +95,13 @@ public final class FyneDeskCalls {
   }
 
   private static String label(Exchange exchange) {
-    return "FyneDesk " + exchange.getProperty(METHOD) + " " + exchange.getProperty(PATH)
-        + " (org " + exchange.getProperty(ORG) + ")";
+    return "FyneDesk "
+        + exchange.getProperty(METHOD)
+        + " "
+        + exchange.getProperty(PATH)
+        + " (org "
+        + exchange.getProperty(ORG)
+        + ")";
   }
 
   private static String requireConfigured(String value, String property) {

@@ -18,11 +18,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Client of FyneDesk's REST API (CONTRACT §2); failures surface as {@link FyneDeskApiException} and are
- * retried by the caller (Camel redelivery), never here.
+ * Client of FyneDesk's REST API (CONTRACT §2); failures surface as {@link FyneDeskApiException} and
+ * are retried by the caller (Camel redelivery), never here.
  *
- * <p>A facade: every request is sent to a route of {@code routes/fynedesk-api.camel.yaml}
- * ({@code fynedesk-ticket-get}, {@code fynedesk-ticket-link}, …), whose {@code http} step makes the call.
+ * <p>A facade: every request is sent to a route of {@code routes/fynedesk-api.camel.yaml} ({@code
+ * fynedesk-ticket-get}, {@code fynedesk-ticket-link}, …), whose {@code http} step makes the call.
  */
 @Component("fyneDeskClient")
 public class FyneDeskClient {
@@ -36,7 +36,8 @@ public class FyneDeskClient {
 
   /** In the service: the routes run in the application's Camel context. */
   @Autowired
-  public FyneDeskClient(FyneDeskProperties properties, ObjectMapper objectMapper, CamelContext camelContext) {
+  public FyneDeskClient(
+      FyneDeskProperties properties, ObjectMapper objectMapper, CamelContext camelContext) {
     this.json = privateCopy(objectMapper);
     this.calls = new FyneDeskCalls(properties, json);
     camelContext.getRegistry().bind(FyneDeskCalls.BEAN, calls);
@@ -47,14 +48,23 @@ public class FyneDeskClient {
   public FyneDeskClient(FyneDeskProperties properties, ObjectMapper objectMapper) {
     this.json = privateCopy(objectMapper);
     this.calls = new FyneDeskCalls(properties, json);
-    String base = properties.api().baseUrl() == null ? "" : properties.api().baseUrl().replaceAll("/+$", "");
-    this.template = StandaloneRoutes.start("fynedesk-api.camel.yaml", Map.of("fynedesk.api.base-url", base),
-        Map.of(FyneDeskCalls.BEAN, calls), CONNECT_TIMEOUT_MS, REQUEST_TIMEOUT_MS).createProducerTemplate();
+    String base =
+        properties.api().baseUrl() == null ? "" : properties.api().baseUrl().replaceAll("/+$", "");
+    this.template =
+        StandaloneRoutes.start(
+                "fynedesk-api.camel.yaml",
+                Map.of("fynedesk.api.base-url", base),
+                Map.of(FyneDeskCalls.BEAN, calls),
+                CONNECT_TIMEOUT_MS,
+                REQUEST_TIMEOUT_MS)
+            .createProducerTemplate();
   }
 
-  // A private copy so payload parsing does not depend on how the application's mapper is configured.
+  // A private copy so payload parsing does not depend on how the application's mapper is
+  // configured.
   private static ObjectMapper privateCopy(ObjectMapper objectMapper) {
-    return objectMapper.copy()
+    return objectMapper
+        .copy()
         .registerModule(new JavaTimeModule())
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -67,7 +77,9 @@ public class FyneDeskClient {
 
   /** {@code PATCH /api/v1/tickets/{id}} with {@code {"status"}}; returns the updated ticket. */
   public Ticket updateTicketStatus(String org, String ticketId, String status) {
-    return read(call("fynedesk-ticket-status-update", org, ticketId, Map.of("status", status)), Ticket.class);
+    return read(
+        call("fynedesk-ticket-status-update", org, ticketId, Map.of("status", status)),
+        Ticket.class);
   }
 
   /** {@code POST /api/v1/tickets/{id}/actions} with an action: reopen, escalate or close. */
@@ -75,7 +87,10 @@ public class FyneDeskClient {
     call("fynedesk-ticket-action", org, ticketId, Map.of("action", action));
   }
 
-  /** {@code POST /api/v1/tickets/{id}/links}; a second link with the same external id updates url and title. */
+  /**
+   * {@code POST /api/v1/tickets/{id}/links}; a second link with the same external id updates url
+   * and title.
+   */
   public LinkResult linkTicket(String org, String ticketId, TicketLink link) {
     Exchange response = call("fynedesk-ticket-link", org, ticketId, link);
     return status(response) == 201 ? LinkResult.CREATED : LinkResult.UPDATED;
@@ -96,7 +111,10 @@ public class FyneDeskClient {
     return read(call("fynedesk-article-update", org, articleId, update), Article.class);
   }
 
-  /** {@code PATCH /api/v1/kb/articles/{id}} with {@code {"status":"archived"}} or {@code {"sync":…}}. */
+  /**
+   * {@code PATCH /api/v1/kb/articles/{id}} with {@code {"status":"archived"}} or {@code
+   * {"sync":…}}.
+   */
   public Article patchArticle(String org, String articleId, ObjectNode patch) {
     return read(call("fynedesk-article-patch", org, articleId, patch), Article.class);
   }
@@ -106,7 +124,9 @@ public class FyneDeskClient {
     Map<String, Object> properties = new HashMap<>();
     properties.put(FyneDeskCalls.BODY, bytes);
     properties.put(FyneDeskCalls.CONTENT_TYPE, contentType);
-    return read(send("fynedesk-attachment-upload", org, properties), Map.class).get("url").toString();
+    return read(send("fynedesk-attachment-upload", org, properties), Map.class)
+        .get("url")
+        .toString();
   }
 
   /** A call of one operation route; {@code id} is encoded as one path segment. */
@@ -123,10 +143,13 @@ public class FyneDeskClient {
 
   private Exchange send(String route, String org, Map<String, Object> properties) {
     calls.requireBaseUrl();
-    Exchange done = template.send("direct:" + route, exchange -> {
-      properties.forEach(exchange::setProperty);
-      exchange.setProperty(FyneDeskCalls.ORG, org);
-    });
+    Exchange done =
+        template.send(
+            "direct:" + route,
+            exchange -> {
+              properties.forEach(exchange::setProperty);
+              exchange.setProperty(FyneDeskCalls.ORG, org);
+            });
     Exception failure = done.getException();
     if (failure instanceof RuntimeException runtime) {
       throw runtime;
@@ -147,8 +170,15 @@ public class FyneDeskClient {
       return json.readValue(bytes, type);
     } catch (IOException e) {
       String body = new String(bytes, StandardCharsets.UTF_8);
-      throw new FyneDeskApiException(status(response), body, false,
-          "FyneDesk answered " + status(response) + " with a body that is not a " + type.getSimpleName(), e);
+      throw new FyneDeskApiException(
+          status(response),
+          body,
+          false,
+          "FyneDesk answered "
+              + status(response)
+              + " with a body that is not a "
+              + type.getSimpleName(),
+          e);
     }
   }
 

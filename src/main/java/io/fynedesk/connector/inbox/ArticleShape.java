@@ -18,7 +18,9 @@ final class ArticleShape {
     if (id == null || !(id.isTextual() && !id.asText().isBlank() || id.isIntegralNumber())) {
       errors.add(new FieldError("data.article.id", "must be a non-empty string"));
     } else if (id.asText().length() > TicketShape.MAX_ID) {
-      errors.add(new FieldError("data.article.id", "must be at most " + TicketShape.MAX_ID + " characters"));
+      errors.add(
+          new FieldError(
+              "data.article.id", "must be at most " + TicketShape.MAX_ID + " characters"));
     }
     for (String f : List.of("title", "bodyHtml", "locale", "url")) {
       JsonNode v = a.get(f);
@@ -27,8 +29,10 @@ final class ArticleShape {
       }
     }
     JsonNode updated = a.get("updatedAt");
-    if (updated != null && !updated.isNull()
-        && !(updated.isTextual() && EventIntake.EnvelopeValidator.parseTime(updated.asText()) != null)) {
+    if (updated != null
+        && !updated.isNull()
+        && !(updated.isTextual()
+            && EventIntake.EnvelopeValidator.parseTime(updated.asText()) != null)) {
       errors.add(new FieldError("data.article.updatedAt", "must be an ISO-8601 time"));
     }
   }

@@ -10,18 +10,19 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * On start, on the embedded H2 in file mode (which only one process can open), every inbox claim and
- * ticket-page lease belongs to a process that is gone: take them all back at once, before the inbox
- * is polled, so in-flight work resumes immediately instead of after the claim timeout. On a shared
- * database (PostgreSQL, H2 server) other replicas may be alive: there the heartbeat and the short
- * claim timeout decide.
+ * On start, on the embedded H2 in file mode (which only one process can open), every inbox claim
+ * and ticket-page lease belongs to a process that is gone: take them all back at once, before the
+ * inbox is polled, so in-flight work resumes immediately instead of after the claim timeout. On a
+ * shared database (PostgreSQL, H2 server) other replicas may be alive: there the heartbeat and the
+ * short claim timeout decide.
  */
 @Component
 class ClaimRecovery {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClaimRecovery.class);
 
-  ClaimRecovery(DataSource dataSource, InboxRepository inbox, List<WorkLeases> leases) throws SQLException {
+  ClaimRecovery(DataSource dataSource, InboxRepository inbox, List<WorkLeases> leases)
+      throws SQLException {
     String url;
     String product;
     try (Connection c = dataSource.getConnection()) {
@@ -45,7 +46,8 @@ class ClaimRecovery {
   /** Whether only this process can have the database open: H2 on a file, without auto-server. */
   static boolean singleProcess(String product, String url) {
     String u = url.toLowerCase(Locale.ROOT);
-    return product.toLowerCase(Locale.ROOT).contains("h2") && u.startsWith("jdbc:h2:file:")
+    return product.toLowerCase(Locale.ROOT).contains("h2")
+        && u.startsWith("jdbc:h2:file:")
         && !u.contains("auto_server=true");
   }
 }

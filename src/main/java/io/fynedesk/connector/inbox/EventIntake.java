@@ -3,8 +3,8 @@ package io.fynedesk.connector.inbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fynedesk.connector.support.Hmac;
-import io.fynedesk.connector.web.Problem.FieldError;
 import io.fynedesk.connector.web.Problem;
+import io.fynedesk.connector.web.Problem.FieldError;
 import io.fynedesk.connector.web.ProblemException;
 import io.fynedesk.connector.web.Reply;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +27,7 @@ public class EventIntake {
 
   /** Largest accepted body: 1 MiB. */
   public static final int MAX_BODY_BYTES = 1_048_576;
+
   /** Header carrying {@code sha256=<hex>} of the raw body. */
   public static final String SIGNATURE_HEADER = "X-FyneDesk-Signature";
 
@@ -36,7 +37,10 @@ public class EventIntake {
 
   private final InboxHealth health;
 
-  EventIntake(InboxRepository inbox, ObjectMapper mapper, @Value("${fynedesk.events.secret:}") String secret,
+  EventIntake(
+      InboxRepository inbox,
+      ObjectMapper mapper,
+      @Value("${fynedesk.events.secret:}") String secret,
       InboxHealth health) {
     this.health = health;
     this.inbox = inbox;
@@ -48,10 +52,13 @@ public class EventIntake {
   public Reply accept(@Body byte[] body, @Header(SIGNATURE_HEADER) String signature) {
     byte[] raw = body == null ? new byte[0] : body;
     if (raw.length > MAX_BODY_BYTES) {
-      throw ProblemException.of(413, "payload_too_large", "Events are limited to 1 MiB (1,048,576 bytes).");
+      throw ProblemException.of(
+          413, "payload_too_large", "Events are limited to 1 MiB (1,048,576 bytes).");
     }
     if (!Hmac.verify(secret, raw, signature)) {
-      throw ProblemException.of(401, "invalid_signature",
+      throw ProblemException.of(
+          401,
+          "invalid_signature",
           "X-FyneDesk-Signature must be sha256=<hex HMAC-SHA256 of the raw body>.");
     }
     JsonNode envelope;
@@ -69,10 +76,15 @@ public class EventIntake {
     }
     String id = envelope.get("id").asText();
     JsonNode origin = envelope.get("origin");
-    boolean stored = inbox.insert(id, envelope.get("organizationId").asText(), envelope.get("type").asText(),
-        EnvelopeValidator.parseTime(envelope.get("occurredAt").asText()).withOffsetSameInstant(ZoneOffset.UTC),
-        origin == null || origin.isNull() ? null : origin.asText(),
-        new String(raw, StandardCharsets.UTF_8));
+    boolean stored =
+        inbox.insert(
+            id,
+            envelope.get("organizationId").asText(),
+            envelope.get("type").asText(),
+            EnvelopeValidator.parseTime(envelope.get("occurredAt").asText())
+                .withOffsetSameInstant(ZoneOffset.UTC),
+            origin == null || origin.isNull() ? null : origin.asText(),
+            new String(raw, StandardCharsets.UTF_8));
     if (stored) {
       health.eventAccepted(envelope.get("organizationId").asText());
     }
@@ -99,10 +111,13 @@ public class EventIntake {
       if (at == null || !at.isTextual()) {
         errors.add(new FieldError("occurredAt", "must be an ISO-8601 time"));
       } else if (parseTime(at.asText()) == null) {
-        errors.add(new FieldError("occurredAt", "must be an ISO-8601 time, e.g. 2026-11-21T10:00:00Z"));
+        errors.add(
+            new FieldError("occurredAt", "must be an ISO-8601 time, e.g. 2026-11-21T10:00:00Z"));
       }
       JsonNode origin = e.get("origin");
-      if (origin != null && !origin.isNull() && !(origin.isTextual() && origin.asText().length() <= 100)) {
+      if (origin != null
+          && !origin.isNull()
+          && !(origin.isTextual() && origin.asText().length() <= 100)) {
         errors.add(new FieldError("origin", "must be a string"));
       }
       JsonNode data = e.get("data");

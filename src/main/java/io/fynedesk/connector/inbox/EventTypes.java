@@ -16,9 +16,17 @@ public final class EventTypes {
   public static final String ARTICLE_DELETED = "article.deleted";
 
   /** Every type the connector knows. */
-  public static final Set<String> KNOWN = Set.of(TICKET_CREATED, TICKET_UPDATED, TICKET_ESCALATED,
-      TICKET_TAGGED, TICKET_STATUS_CHANGED, ARTICLE_PUBLISHED, ARTICLE_UPDATED, ARTICLE_UNPUBLISHED,
-      ARTICLE_DELETED);
+  public static final Set<String> KNOWN =
+      Set.of(
+          TICKET_CREATED,
+          TICKET_UPDATED,
+          TICKET_ESCALATED,
+          TICKET_TAGGED,
+          TICKET_STATUS_CHANGED,
+          ARTICLE_PUBLISHED,
+          ARTICLE_UPDATED,
+          ARTICLE_UNPUBLISHED,
+          ARTICLE_DELETED);
 
   private EventTypes() {}
 }

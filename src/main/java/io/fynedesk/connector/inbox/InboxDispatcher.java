@@ -22,6 +22,7 @@ public class InboxDispatcher {
 
   /** Exchange property a route sets to finish its event as {@code ignored} with a reason. */
   public static final String IGNORED_REASON = "inboxIgnoredReason";
+
   /** Exchange property a route sets to park its event until the org reconnects Notion. */
   public static final String PARK_REASON = "inboxParkReason";
 
@@ -35,13 +36,19 @@ public class InboxDispatcher {
 
   private final InboxHealth health;
 
-  InboxDispatcher(InboxRepository inbox, FailureRepository failures, ConnectorProperties props,
+  InboxDispatcher(
+      InboxRepository inbox,
+      FailureRepository failures,
+      ConnectorProperties props,
       InboxHealth health) {
     this.inbox = inbox;
     this.failures = failures;
     this.health = health;
     this.settings = props.inbox();
-    this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    this.owner =
+        ManagementFactory.getRuntimeMXBean().getName()
+            + "/"
+            + UUID.randomUUID().toString().substring(0, 8);
   }
 
   /** Claims the next events this replica has room for. */
@@ -50,7 +57,8 @@ public class InboxDispatcher {
     if (room <= 0) {
       return List.of();
     }
-    List<InboxEvent> claimed = inbox.claim(owner, Math.min(room, settings.batchSize()), settings.claimTimeout());
+    List<InboxEvent> claimed =
+        inbox.claim(owner, Math.min(room, settings.batchSize()), settings.claimTimeout());
     inFlight.addAndGet(claimed.size());
     return claimed;
   }
@@ -61,8 +69,10 @@ public class InboxDispatcher {
   }
 
   /** Finishes an event: {@code ignored} with the reason a route gave, else {@code done}. */
-  public void finish(@Header(InboxHeaders.EVENT_ID) String id,
-      @ExchangeProperty(IGNORED_REASON) String ignoredReason, @ExchangeProperty(PARK_REASON) String parkReason) {
+  public void finish(
+      @Header(InboxHeaders.EVENT_ID) String id,
+      @ExchangeProperty(IGNORED_REASON) String ignoredReason,
+      @ExchangeProperty(PARK_REASON) String parkReason) {
     inFlight.decrementAndGet();
     if (parkReason != null) {
       inbox.park(id, parkReason);
@@ -77,7 +87,8 @@ public class InboxDispatcher {
   public void park(Exchange exchange) {
     inFlight.decrementAndGet();
     Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-    inbox.park(exchange.getMessage().getHeader(InboxHeaders.EVENT_ID, String.class),
+    inbox.park(
+        exchange.getMessage().getHeader(InboxHeaders.EVENT_ID, String.class),
         cause == null ? "needs reconnect" : cause.getMessage());
   }
 
@@ -89,12 +100,19 @@ public class InboxDispatcher {
     String org = exchange.getMessage().getHeader(InboxHeaders.ORG_ID, String.class);
     String kind = exchange.getMessage().getHeader(InboxHeaders.WORK_KIND, "event", String.class);
     String subject = exchange.getMessage().getHeader(InboxHeaders.SUBJECT_ID, id, String.class);
-    Integer redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+    Integer redeliveries =
+        exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
     String code = ErrorCodes.codeOf(cause);
     String message = cause == null ? "unknown failure" : cause.getMessage();
     failures.record(org, kind, subject, code, message, redeliveries + 1, id);
     inbox.finish(id, "failed", code + ": " + message);
     health.workFailed(org, kind + " of " + subject + " failed: " + code + ": " + message);
-    LOG.warn("Event {} of org {} failed ({}) after {} attempt(s): {}", id, org, code, redeliveries + 1, message);
+    LOG.warn(
+        "Event {} of org {} failed ({}) after {} attempt(s): {}",
+        id,
+        org,
+        code,
+        redeliveries + 1,
+        message);
   }
 }

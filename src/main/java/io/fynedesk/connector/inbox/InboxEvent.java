@@ -13,5 +13,11 @@ import java.time.OffsetDateTime;
  * @param payload the raw JSON envelope as received
  * @param attempts how many times processing was attempted
  */
-public record InboxEvent(String id, String orgId, String type, OffsetDateTime occurredAt, String origin,
-    String payload, int attempts) {}
+public record InboxEvent(
+    String id,
+    String orgId,
+    String type,
+    OffsetDateTime occurredAt,
+    String origin,
+    String payload,
+    int attempts) {}

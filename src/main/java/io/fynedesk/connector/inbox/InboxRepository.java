@@ -11,9 +11,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The durable inbox. Rows move {@code pending → processing → done | ignored | failed}, or to
- * {@code waiting} while the org's connection needs a reconnect. Claiming is a conditional UPDATE
- * per row, so two replicas never process the same event, and a claim whose owner died expires.
+ * The durable inbox. Rows move {@code pending → processing → done | ignored | failed}, or to {@code
+ * waiting} while the org's connection needs a reconnect. Claiming is a conditional UPDATE per row,
+ * so two replicas never process the same event, and a claim whose owner died expires.
  */
 @Repository
 public class InboxRepository {
@@ -21,10 +21,16 @@ public class InboxRepository {
   /** Statuses that still count as work to do. */
   public static final List<String> OPEN = List.of("pending", "processing", "waiting");
 
-  private static final RowMapper<InboxEvent> ROW = (rs, i) -> new InboxEvent(
-      rs.getString("id"), rs.getString("org_id"), rs.getString("type"),
-      rs.getObject("occurred_at", OffsetDateTime.class), rs.getString("origin"),
-      rs.getString("payload"), rs.getInt("attempts"));
+  private static final RowMapper<InboxEvent> ROW =
+      (rs, i) ->
+          new InboxEvent(
+              rs.getString("id"),
+              rs.getString("org_id"),
+              rs.getString("type"),
+              rs.getObject("occurred_at", OffsetDateTime.class),
+              rs.getString("origin"),
+              rs.getString("payload"),
+              rs.getInt("attempts"));
 
   private final NamedParameterJdbcTemplate jdbc;
 
@@ -33,38 +39,60 @@ public class InboxRepository {
   }
 
   /** Stores an event; false when an event with this id is already stored. */
-  public boolean insert(String id, String orgId, String type, OffsetDateTime occurredAt, String origin,
+  public boolean insert(
+      String id,
+      String orgId,
+      String type,
+      OffsetDateTime occurredAt,
+      String origin,
       String payload) {
-    return jdbc.update("""
+    return jdbc.update(
+            """
         INSERT INTO inbox_event (id, org_id, type, occurred_at, origin, payload, status, received_at)
         VALUES (:id, :org, :type, :at, :origin, :payload, 'pending', :now)
         ON CONFLICT DO NOTHING""",
-        new MapSqlParameterSource().addValue("id", id).addValue("org", orgId).addValue("type", type)
-            .addValue("at", occurredAt).addValue("origin", origin).addValue("payload", payload)
-            .addValue("now", now())) == 1;
+            new MapSqlParameterSource()
+                .addValue("id", id)
+                .addValue("org", orgId)
+                .addValue("type", type)
+                .addValue("at", occurredAt)
+                .addValue("origin", origin)
+                .addValue("payload", payload)
+                .addValue("now", now()))
+        == 1;
   }
 
   /**
    * Claims up to {@code limit} events for this replica: pending ones, and processing ones whose
-   * claim expired. Each row is taken by a conditional UPDATE; a row another replica took first
-   * is skipped.
+   * claim expired. Each row is taken by a conditional UPDATE; a row another replica took first is
+   * skipped.
    */
   public List<InboxEvent> claim(String owner, int limit, Duration claimTimeout) {
     OffsetDateTime now = now();
-    MapSqlParameterSource p = new MapSqlParameterSource()
-        .addValue("now", now).addValue("until", now.plus(claimTimeout)).addValue("owner", owner)
-        .addValue("limit", limit);
-    List<String> candidates = jdbc.queryForList("""
+    MapSqlParameterSource p =
+        new MapSqlParameterSource()
+            .addValue("now", now)
+            .addValue("until", now.plus(claimTimeout))
+            .addValue("owner", owner)
+            .addValue("limit", limit);
+    List<String> candidates =
+        jdbc.queryForList(
+            """
         SELECT id FROM inbox_event
         WHERE status = 'pending' OR (status = 'processing' AND claimed_until < :now)
-        ORDER BY received_at, id LIMIT :limit""", p, String.class);
+        ORDER BY received_at, id LIMIT :limit""",
+            p,
+            String.class);
     List<String> mine = new ArrayList<>();
     for (String id : candidates) {
       p.addValue("id", id);
-      int n = jdbc.update("""
+      int n =
+          jdbc.update(
+              """
           UPDATE inbox_event SET status = 'processing', claimed_by = :owner, claimed_until = :until,
             attempts = attempts + 1
-          WHERE id = :id AND (status = 'pending' OR (status = 'processing' AND claimed_until < :now))""", p);
+          WHERE id = :id AND (status = 'pending' OR (status = 'processing' AND claimed_until < :now))""",
+              p);
       if (n == 1) {
         mine.add(id);
       }
@@ -72,14 +100,17 @@ public class InboxRepository {
     if (mine.isEmpty()) {
       return List.of();
     }
-    return jdbc.query("SELECT * FROM inbox_event WHERE id IN (:ids) ORDER BY received_at, id",
-        new MapSqlParameterSource("ids", mine), ROW);
+    return jdbc.query(
+        "SELECT * FROM inbox_event WHERE id IN (:ids) ORDER BY received_at, id",
+        new MapSqlParameterSource("ids", mine),
+        ROW);
   }
 
   /** Heartbeat: extends every claim {@code owner} still holds to {@code claimTimeout} from now. */
   public int renew(String owner, Duration claimTimeout) {
     OffsetDateTime now = now();
-    return jdbc.update("""
+    return jdbc.update(
+        """
         UPDATE inbox_event SET claimed_until = :until
         WHERE status = 'processing' AND claimed_by = :owner""",
         new MapSqlParameterSource("owner", owner).addValue("until", now.plus(claimTimeout)));
@@ -90,19 +121,24 @@ public class InboxRepository {
    * only one process can open, whose claims all belong to a process that is gone.
    */
   public int releaseAllClaims() {
-    return jdbc.update("""
+    return jdbc.update(
+        """
         UPDATE inbox_event SET status = 'pending', claimed_by = NULL, claimed_until = NULL
-        WHERE status = 'processing'""", new MapSqlParameterSource());
+        WHERE status = 'processing'""",
+        new MapSqlParameterSource());
   }
 
   /** Finishes an event with a final status and a note (why it was ignored, what failed). */
   public void finish(String id, String status, String note) {
-    jdbc.update("""
+    jdbc.update(
+        """
         UPDATE inbox_event SET status = :status, note = :note, processed_at = :now,
           claimed_by = NULL, claimed_until = NULL
         WHERE id = :id""",
-        new MapSqlParameterSource("id", id).addValue("status", status)
-            .addValue("note", note == null || note.length() <= 2000 ? note : note.substring(0, 2000))
+        new MapSqlParameterSource("id", id)
+            .addValue("status", status)
+            .addValue(
+                "note", note == null || note.length() <= 2000 ? note : note.substring(0, 2000))
             .addValue("now", now()));
   }
 
@@ -113,30 +149,37 @@ public class InboxRepository {
 
   /** Puts an org's parked events back in line (after a reconnect). */
   public int resumeWaiting(String orgId) {
-    return jdbc.update("""
+    return jdbc.update(
+        """
         UPDATE inbox_event SET status = 'pending', processed_at = NULL
-        WHERE org_id = :org AND status = 'waiting'""", new MapSqlParameterSource("org", orgId));
+        WHERE org_id = :org AND status = 'waiting'""",
+        new MapSqlParameterSource("org", orgId));
   }
 
   /** Puts one of an org's finished events back in line (failure replay). */
   public boolean requeue(String orgId, String id) {
-    return jdbc.update("""
+    return jdbc.update(
+            """
         UPDATE inbox_event SET status = 'pending', processed_at = NULL, note = NULL
         WHERE org_id = :org AND id = :id AND status NOT IN ('pending', 'processing')""",
-        new MapSqlParameterSource("org", orgId).addValue("id", id)) == 1;
+            new MapSqlParameterSource("org", orgId).addValue("id", id))
+        == 1;
   }
 
   /** Events of an org still to be processed. */
   public int countOpen(String orgId) {
-    Integer n = jdbc.queryForObject(
-        "SELECT COUNT(*) FROM inbox_event WHERE org_id = :org AND status IN (:open)",
-        new MapSqlParameterSource("org", orgId).addValue("open", OPEN), Integer.class);
+    Integer n =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM inbox_event WHERE org_id = :org AND status IN (:open)",
+            new MapSqlParameterSource("org", orgId).addValue("open", OPEN),
+            Integer.class);
     return n == null ? 0 : n;
   }
 
   /** Drops an org's parked and pending work (disconnect: syncing stops). */
   public int cancelOpen(String orgId) {
-    return jdbc.update("""
+    return jdbc.update(
+        """
         UPDATE inbox_event SET status = 'ignored', note = 'connection removed', processed_at = :now
         WHERE org_id = :org AND status IN ('pending', 'waiting')""",
         new MapSqlParameterSource("org", orgId).addValue("now", now()));
@@ -144,8 +187,11 @@ public class InboxRepository {
 
   /** Status of one event, for tests and diagnostics. */
   public String status(String id) {
-    List<String> s = jdbc.queryForList("SELECT status FROM inbox_event WHERE id = :id",
-        new MapSqlParameterSource("id", id), String.class);
+    List<String> s =
+        jdbc.queryForList(
+            "SELECT status FROM inbox_event WHERE id = :id",
+            new MapSqlParameterSource("id", id),
+            String.class);
     return s.isEmpty() ? null : s.get(0);
   }
 

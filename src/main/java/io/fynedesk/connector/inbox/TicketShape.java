@@ -5,12 +5,17 @@ import io.fynedesk.connector.web.Problem.FieldError;
 import java.util.List;
 import java.util.Set;
 
-/** Type checks of {@code data.ticket} (CONTRACT §1); absent optional fields are fine, wrong types are not. */
+/**
+ * Type checks of {@code data.ticket} (CONTRACT §1); absent optional fields are fine, wrong types
+ * are not.
+ */
 final class TicketShape {
 
-  static final Set<String> STATUSES = Set.of("new", "open", "pending", "on_hold", "solved", "closed");
+  static final Set<String> STATUSES =
+      Set.of("new", "open", "pending", "on_hold", "solved", "closed");
   static final Set<String> PRIORITIES = Set.of("low", "normal", "high", "urgent");
   private static final String P = "data.ticket.";
+
   /** Ticket and article ids are stored in VARCHAR(200) columns (ticket_page_link, failures). */
   static final int MAX_ID = 200;
 
@@ -27,19 +32,36 @@ final class TicketShape {
     } else if (id.asText().length() > MAX_ID) {
       errors.add(new FieldError(P + "id", "must be at most " + MAX_ID + " characters"));
     }
-    optional(t, "number", errors, v -> v.isIntegralNumber() && v.canConvertToLong(), "must be an integer");
+    optional(
+        t,
+        "number",
+        errors,
+        v -> v.isIntegralNumber() && v.canConvertToLong(),
+        "must be an integer");
     for (String f : List.of("subject", "description", "category", "url")) {
       optional(t, f, errors, JsonNode::isTextual, "must be a string");
     }
-    optional(t, "status", errors, v -> v.isTextual() && STATUSES.contains(v.asText()),
+    optional(
+        t,
+        "status",
+        errors,
+        v -> v.isTextual() && STATUSES.contains(v.asText()),
         "must be one of new, open, pending, on_hold, solved, closed");
-    optional(t, "priority", errors, v -> v.isTextual() && PRIORITIES.contains(v.asText()),
+    optional(
+        t,
+        "priority",
+        errors,
+        v -> v.isTextual() && PRIORITIES.contains(v.asText()),
         "must be one of low, normal, high, urgent");
     optional(t, "tags", errors, TicketShape::stringArray, "must be an array of strings");
     person(t, "requester", errors, "must be {name, email}");
     person(t, "assignee", errors, "must be {name, email} or null");
     for (String f : List.of("createdAt", "updatedAt")) {
-      optional(t, f, errors, v -> v.isTextual() && EventIntake.EnvelopeValidator.parseTime(v.asText()) != null,
+      optional(
+          t,
+          f,
+          errors,
+          v -> v.isTextual() && EventIntake.EnvelopeValidator.parseTime(v.asText()) != null,
           "must be an ISO-8601 time");
     }
   }
@@ -74,8 +96,12 @@ final class TicketShape {
     }
   }
 
-  static void optional(JsonNode t, String field, List<FieldError> errors,
-      java.util.function.Predicate<JsonNode> ok, String message) {
+  static void optional(
+      JsonNode t,
+      String field,
+      List<FieldError> errors,
+      java.util.function.Predicate<JsonNode> ok,
+      String message) {
     JsonNode v = t.get(field);
     if (v != null && !v.isNull() && !ok.test(v)) {
       errors.add(new FieldError(P + field, message));

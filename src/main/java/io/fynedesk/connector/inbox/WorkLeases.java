@@ -1,9 +1,9 @@
 package io.fynedesk.connector.inbox;
 
 /**
- * Leases a feature's work holds besides inbox claims (e.g. a ticket-page creation), which a starting
- * instance on the embedded, single-process database takes back with the claims. Features implement
- * it; the inbox knows no feature.
+ * Leases a feature's work holds besides inbox claims (e.g. a ticket-page creation), which a
+ * starting instance on the embedded, single-process database takes back with the claims. Features
+ * implement it; the inbox knows no feature.
  */
 public interface WorkLeases {
 

@@ -11,22 +11,32 @@ import java.util.Set;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** The {@code kbSync} settings section: defaults and validation (the sync itself is not built yet). */
+/**
+ * The {@code kbSync} settings section: defaults and validation (the sync itself is not built yet).
+ */
 @Component
 @Order(2)
 public class KbSyncSection implements SettingsSection<KbSyncSettings> {
 
   private static final String NAME = "kbSync";
-  private static final ObjectNode DEFAULTS = SettingsFields.json("""
+  private static final ObjectNode DEFAULTS =
+      SettingsFields.json(
+          """
       { "publishEnabled": false, "publishParentPageId": null,
         "importEnabled": false, "importSources": [], "defaultOwner": "fynedesk" }""");
-  private static final Map<String, SettingsFields.FieldCheck> FIELDS = Map.of(
-      "publishEnabled", SettingsFields::bool,
-      "publishParentPageId", SettingsFields::nullableId,
-      "importEnabled", SettingsFields::bool,
-      "importSources", SettingsFields::strings,
-      "defaultOwner", (p, v, e) -> SettingsFields.require(
-          v.isTextual() && Set.of("notion", "fynedesk").contains(v.asText()), p, "must be \"notion\" or \"fynedesk\"", e));
+  private static final Map<String, SettingsFields.FieldCheck> FIELDS =
+      Map.of(
+          "publishEnabled", SettingsFields::bool,
+          "publishParentPageId", SettingsFields::nullableId,
+          "importEnabled", SettingsFields::bool,
+          "importSources", SettingsFields::strings,
+          "defaultOwner",
+              (p, v, e) ->
+                  SettingsFields.require(
+                      v.isTextual() && Set.of("notion", "fynedesk").contains(v.asText()),
+                      p,
+                      "must be \"notion\" or \"fynedesk\"",
+                      e));
 
   @Override
   public String name() {
@@ -50,8 +60,11 @@ public class KbSyncSection implements SettingsSection<KbSyncSettings> {
 
   @Override
   public KbSyncSettings parse(JsonNode s) {
-    return new KbSyncSettings(s.path("publishEnabled").asBoolean(false), SettingsFields.text(s, "publishParentPageId"),
-        s.path("importEnabled").asBoolean(false), SettingsFields.list(s.path("importSources")),
+    return new KbSyncSettings(
+        s.path("publishEnabled").asBoolean(false),
+        SettingsFields.text(s, "publishParentPageId"),
+        s.path("importEnabled").asBoolean(false),
+        SettingsFields.list(s.path("importSources")),
         s.path("defaultOwner").asText("fynedesk"));
   }
 

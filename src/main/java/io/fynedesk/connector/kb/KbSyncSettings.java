@@ -11,5 +11,9 @@ import java.util.List;
  * @param importSources the Notion pages or data sources imported from
  * @param defaultOwner the side a new article is edited on: notion or fynedesk
  */
-public record KbSyncSettings(boolean publishEnabled, String publishParentPageId, boolean importEnabled,
-    List<String> importSources, String defaultOwner) {}
+public record KbSyncSettings(
+    boolean publishEnabled,
+    String publishParentPageId,
+    boolean importEnabled,
+    List<String> importSources,
+    String defaultOwner) {}

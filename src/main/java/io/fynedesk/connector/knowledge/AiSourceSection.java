@@ -11,17 +11,22 @@ import java.util.Set;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** The {@code aiSource} settings section: defaults and validation (the AI source is not built yet). */
+/**
+ * The {@code aiSource} settings section: defaults and validation (the AI source is not built yet).
+ */
 @Component
 @Order(3)
 public class AiSourceSection implements SettingsSection<AiSourceSettings> {
 
   private static final String NAME = "aiSource";
-  private static final ObjectNode DEFAULTS = SettingsFields.json("""
+  private static final ObjectNode DEFAULTS =
+      SettingsFields.json(
+          """
       { "enabled": false, "sources": [] }""");
-  private static final Map<String, SettingsFields.FieldCheck> FIELDS = Map.of(
-      "enabled", SettingsFields::bool,
-      "sources", SettingsFields::strings);
+  private static final Map<String, SettingsFields.FieldCheck> FIELDS =
+      Map.of(
+          "enabled", SettingsFields::bool,
+          "sources", SettingsFields::strings);
 
   @Override
   public String name() {
@@ -45,7 +50,8 @@ public class AiSourceSection implements SettingsSection<AiSourceSettings> {
 
   @Override
   public AiSourceSettings parse(JsonNode s) {
-    return new AiSourceSettings(s.path("enabled").asBoolean(false), SettingsFields.list(s.path("sources")));
+    return new AiSourceSettings(
+        s.path("enabled").asBoolean(false), SettingsFields.list(s.path("sources")));
   }
 
   @Override

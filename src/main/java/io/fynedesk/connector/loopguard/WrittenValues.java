@@ -13,13 +13,15 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The written-values ledger (loop guard): what the connector last wrote where. When a change comes
- * back from a side carrying exactly a value the connector wrote there, it is the connector's own echo.
+ * back from a side carrying exactly a value the connector wrote there, it is the connector's own
+ * echo.
  */
 @Repository
 public class WrittenValues {
 
   /** The Notion side. */
   public static final String NOTION = "notion";
+
   /** The FyneDesk side. */
   public static final String FYNEDESK = "fynedesk";
 
@@ -31,32 +33,48 @@ public class WrittenValues {
 
   /** Records that the connector wrote {@code value} into {@code field} of an object on a side. */
   public void record(String orgId, String target, String objectId, String field, String value) {
-    MapSqlParameterSource p = new MapSqlParameterSource("org", orgId).addValue("target", target)
-        .addValue("object", objectId).addValue("field", field).addValue("hash", hash(value))
-        .addValue("now", OffsetDateTime.now(ZoneOffset.UTC));
-    int updated = jdbc.update("""
+    MapSqlParameterSource p =
+        new MapSqlParameterSource("org", orgId)
+            .addValue("target", target)
+            .addValue("object", objectId)
+            .addValue("field", field)
+            .addValue("hash", hash(value))
+            .addValue("now", OffsetDateTime.now(ZoneOffset.UTC));
+    int updated =
+        jdbc.update(
+            """
         UPDATE written_value SET value_hash = :hash, written_at = :now
-        WHERE org_id = :org AND target = :target AND object_id = :object AND field = :field""", p);
+        WHERE org_id = :org AND target = :target AND object_id = :object AND field = :field""",
+            p);
     if (updated == 0) {
-      jdbc.update("""
+      jdbc.update(
+          """
           INSERT INTO written_value (org_id, target, object_id, field, value_hash, written_at)
-          VALUES (:org, :target, :object, :field, :hash, :now) ON CONFLICT DO NOTHING""", p);
+          VALUES (:org, :target, :object, :field, :hash, :now) ON CONFLICT DO NOTHING""",
+          p);
     }
   }
 
   /** Whether {@code value} in that field is exactly what the connector last wrote there. */
   public boolean isEcho(String orgId, String target, String objectId, String field, String value) {
-    List<String> h = jdbc.queryForList("""
+    List<String> h =
+        jdbc.queryForList(
+            """
         SELECT value_hash FROM written_value
         WHERE org_id = :org AND target = :target AND object_id = :object AND field = :field""",
-        new MapSqlParameterSource("org", orgId).addValue("target", target).addValue("object", objectId)
-            .addValue("field", field), String.class);
+            new MapSqlParameterSource("org", orgId)
+                .addValue("target", target)
+                .addValue("object", objectId)
+                .addValue("field", field),
+            String.class);
     return !h.isEmpty() && h.get(0).equals(hash(value));
   }
 
   static String hash(String value) {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(String.valueOf(value).getBytes(StandardCharsets.UTF_8));
+      byte[] d =
+          MessageDigest.getInstance("SHA-256")
+              .digest(String.valueOf(value).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(d, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

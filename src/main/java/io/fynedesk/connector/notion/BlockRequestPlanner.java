@@ -18,18 +18,22 @@ import java.util.Map;
  *
  * <p>A block's children travel inline only when none of them has children of its own (so a request
  * never holds more than 2 levels); otherwise the block is sent alone and its children are appended
- * to it once its id is known. Children beyond the first 100 are appended afterwards, in order.
- * A {@code rich_text} array that still has more than 100 items after merging (or more than
- * {@link #MAX_TEXT_UNITS_PER_BLOCK} units) spills into continuation blocks of the same type that
- * follow it; the original children go under the last continuation. Other rich-text arrays
- * ({@code caption}, table cells) are truncated to 100 items.
+ * to it once its id is known. Children beyond the first 100 are appended afterwards, in order. A
+ * {@code rich_text} array that still has more than 100 items after merging (or more than {@link
+ * #MAX_TEXT_UNITS_PER_BLOCK} units) spills into continuation blocks of the same type that follow
+ * it; the original children go under the last continuation. Other rich-text arrays ({@code
+ * caption}, table cells) are truncated to 100 items.
  *
- * @see <a href="https://developers.notion.com/reference/patch-block-children">Append block children</a>
+ * @see <a href="https://developers.notion.com/reference/patch-block-children">Append block
+ *     children</a>
  */
 public final class BlockRequestPlanner {
 
-  /** Text units per block above which {@code rich_text} spills, so one block stays far below 500 KB. */
+  /**
+   * Text units per block above which {@code rich_text} spills, so one block stays far below 500 KB.
+   */
   static final int MAX_TEXT_UNITS_PER_BLOCK = 50_000;
+
   private static final int PAYLOAD_MARGIN = 2_048;
 
   private final ObjectMapper mapper;
@@ -83,7 +87,9 @@ public final class BlockRequestPlanner {
     return batches;
   }
 
-  /** Fits {@code title} and {@code rich_text} property values of a page create or update in place. */
+  /**
+   * Fits {@code title} and {@code rich_text} property values of a page create or update in place.
+   */
   public void fitProperties(ObjectNode properties) {
     if (properties == null) {
       return;
@@ -119,15 +125,16 @@ public final class BlockRequestPlanner {
     return spill(block, type, RichTextFitter.fit(payload.get("rich_text")), children);
   }
 
-  private List<BlockNode> spill(ObjectNode block, String type, List<JsonNode> items,
-      List<BlockNode> children) {
+  private List<BlockNode> spill(
+      ObjectNode block, String type, List<JsonNode> items, List<BlockNode> children) {
     List<List<JsonNode>> parts = new ArrayList<>();
     List<JsonNode> part = new ArrayList<>();
     int units = 0;
     for (JsonNode item : items) {
       int length = RichTextFitter.textLength(item);
-      if (!part.isEmpty() && (part.size() == NotionLimits.MAX_RICH_TEXT_ITEMS
-          || units + length > MAX_TEXT_UNITS_PER_BLOCK)) {
+      if (!part.isEmpty()
+          && (part.size() == NotionLimits.MAX_RICH_TEXT_ITEMS
+              || units + length > MAX_TEXT_UNITS_PER_BLOCK)) {
         parts.add(part);
         part = new ArrayList<>();
         units = 0;
@@ -173,7 +180,8 @@ public final class BlockRequestPlanner {
 
   private Piece piece(BlockNode node, int budget) {
     boolean inline = !node.isLeaf() && node.children().stream().allMatch(BlockNode::isLeaf);
-    int inlineCount = inline ? Math.min(NotionLimits.MAX_CHILDREN_PER_REQUEST, node.children().size()) : 0;
+    int inlineCount =
+        inline ? Math.min(NotionLimits.MAX_CHILDREN_PER_REQUEST, node.children().size()) : 0;
     inlineCount = Math.min(inlineCount, NotionLimits.MAX_BLOCKS_PER_REQUEST - 1);
     while (true) {
       ObjectNode json = node.block().deepCopy();
@@ -183,7 +191,10 @@ public final class BlockRequestPlanner {
       }
       int bytes = size(json);
       if (bytes <= budget || inlineCount == 0) {
-        return new Piece(json, 1 + inlineCount, bytes,
+        return new Piece(
+            json,
+            1 + inlineCount,
+            bytes,
             node.children().subList(inlineCount, node.children().size()));
       }
       inlineCount = inlineCount / 2;

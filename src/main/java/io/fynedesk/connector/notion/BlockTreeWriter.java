@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Writes block trees to Notion in the requests {@link BlockRequestPlanner} cuts: each batch is
- * appended, then the children held back are appended under the ids Notion returned, depth first,
- * so the final tree keeps the input order.
+ * appended, then the children held back are appended under the ids Notion returned, depth first, so
+ * the final tree keeps the input order.
  */
 final class BlockTreeWriter {
 
@@ -31,13 +31,15 @@ final class BlockTreeWriter {
   }
 
   /** POST /v1/pages with the children that fit inline, then appends the rest to the new page. */
-  JsonNode createPage(Sender sender, ObjectNode parent, ObjectNode properties, List<ObjectNode> children) {
+  JsonNode createPage(
+      Sender sender, ObjectNode parent, ObjectNode properties, List<ObjectNode> children) {
     ObjectNode body = mapper.createObjectNode();
     body.set("parent", parent);
     ObjectNode props = properties == null ? mapper.createObjectNode() : properties.deepCopy();
     planner.fitProperties(props);
     body.set("properties", props);
-    List<BlockRequestPlanner.BlockNode> nodes = planner.prepare(children == null ? List.of() : children);
+    List<BlockRequestPlanner.BlockNode> nodes =
+        planner.prepare(children == null ? List.of() : children);
     int inline = 0;
     if (!nodes.isEmpty()) {
       BlockRequestPlanner.Batch first = planner.batches(nodes, size(body)).get(0);
@@ -58,11 +60,15 @@ final class BlockTreeWriter {
   }
 
   /** Appends (or inserts after {@code afterBlockId}) and returns the created top-level blocks. */
-  List<JsonNode> append(Sender sender, String parentId, List<ObjectNode> children, String afterBlockId) {
+  List<JsonNode> append(
+      Sender sender, String parentId, List<ObjectNode> children, String afterBlockId) {
     return appendTree(sender, parentId, planner.prepare(children), afterBlockId);
   }
 
-  private List<JsonNode> appendTree(Sender sender, String parentId, List<BlockRequestPlanner.BlockNode> nodes,
+  private List<JsonNode> appendTree(
+      Sender sender,
+      String parentId,
+      List<BlockRequestPlanner.BlockNode> nodes,
       String afterBlockId) {
     List<JsonNode> created = new ArrayList<>();
     String after = afterBlockId;
@@ -72,10 +78,16 @@ final class BlockTreeWriter {
       if (after != null) {
         putAfter(body, after);
       }
-      JsonNode results = sender.send("PATCH", "/v1/blocks/" + parentId + "/children", body).path("results");
+      JsonNode results =
+          sender.send("PATCH", "/v1/blocks/" + parentId + "/children", body).path("results");
       if (results.size() != batch.nodes().size()) {
-        throw new NotionApiException(200, NotionApiException.UNKNOWN_HTTP_RESPONSE, "append returned "
-            + results.size() + " blocks for " + batch.nodes().size(), null, false, null);
+        throw new NotionApiException(
+            200,
+            NotionApiException.UNKNOWN_HTTP_RESPONSE,
+            "append returned " + results.size() + " blocks for " + batch.nodes().size(),
+            null,
+            false,
+            null);
       }
       for (int i = 0; i < batch.nodes().size(); i++) {
         created.add(results.get(i));
@@ -92,7 +104,10 @@ final class BlockTreeWriter {
   /** Version 2026-03-11 replaced {@code after} with {@code position} (notion-api.md §2). */
   private void putAfter(ObjectNode body, String afterBlockId) {
     if (version.compareTo("2026-03-11") >= 0) {
-      body.putObject("position").put("type", "after_block").putObject("after_block").put("id", afterBlockId);
+      body.putObject("position")
+          .put("type", "after_block")
+          .putObject("after_block")
+          .put("id", afterBlockId);
     } else {
       body.put("after", afterBlockId);
     }

@@ -15,6 +15,7 @@ public class NotionApiException extends RuntimeException implements ApiError {
 
   /** Code used for error bodies that are not Notion JSON, e.g. a 502 page from the edge. */
   public static final String UNKNOWN_HTTP_RESPONSE = "unknown_http_response";
+
   /** Code used when no HTTP answer arrived (connection refused or reset, timeout). */
   public static final String NETWORK_ERROR = "network_error";
 
@@ -25,13 +26,24 @@ public class NotionApiException extends RuntimeException implements ApiError {
   private final boolean retryable;
   private final Duration retryAfter;
 
-  public NotionApiException(int status, String code, String message, String requestId,
-      boolean retryable, Duration retryAfter) {
+  public NotionApiException(
+      int status,
+      String code,
+      String message,
+      String requestId,
+      boolean retryable,
+      Duration retryAfter) {
     this(status, code, message, requestId, retryable, retryAfter, null);
   }
 
-  public NotionApiException(int status, String code, String message, String requestId,
-      boolean retryable, Duration retryAfter, Throwable cause) {
+  public NotionApiException(
+      int status,
+      String code,
+      String message,
+      String requestId,
+      boolean retryable,
+      Duration retryAfter,
+      Throwable cause) {
     super(status + " " + code + ": " + message, cause);
     this.status = status;
     this.notionMessage = message;
@@ -46,7 +58,10 @@ public class NotionApiException extends RuntimeException implements ApiError {
     return status;
   }
 
-  /** Notion's error code, e.g. {@code validation_error}, {@code object_not_found}, {@code rate_limited}. */
+  /**
+   * Notion's error code, e.g. {@code validation_error}, {@code object_not_found}, {@code
+   * rate_limited}.
+   */
   public String code() {
     return code;
   }

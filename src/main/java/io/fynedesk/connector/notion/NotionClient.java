@@ -23,18 +23,18 @@ import org.springframework.stereotype.Component;
  * The one way the service talks to Notion's REST API: per-connection budget, retries, pagination,
  * and requests fitted to Notion's size limits.
  *
- * <p>A facade: every request is sent to a route of {@code routes/notion-api.camel.yaml}
- * ({@code notion-page-create}, {@code notion-blocks-append}, …), whose {@code http} step makes the
- * call; budget, gate, retries and error mapping are that file's {@code notion-request} steps.
+ * <p>A facade: every request is sent to a route of {@code routes/notion-api.camel.yaml} ({@code
+ * notion-page-create}, {@code notion-blocks-append}, …), whose {@code http} step makes the call;
+ * budget, gate, retries and error mapping are that file's {@code notion-request} steps.
  *
  * <p>Calls made through the bean run at {@link Priority#BULK}, the safe default for reads and
- * background work; work a person waits on goes through {@link #urgent()}, a view sharing the
- * same budget: {@code notionClient.urgent().createPage(…)}.
+ * background work; work a person waits on goes through {@link #urgent()}, a view sharing the same
+ * budget: {@code notionClient.urgent().createPage(…)}.
  *
  * <p>Retries: 429/529 for every method (honouring {@code Retry-After}, which pauses the whole
- * connection); 500/502/503/504 and network failures only for GET and DELETE. POST and PATCH are
- * not retried on those, because Notion may have applied them: the {@link NotionApiException}
- * says {@code retryable()} and the caller (Camel redelivery with its own idempotency) decides.
+ * connection); 500/502/503/504 and network failures only for GET and DELETE. POST and PATCH are not
+ * retried on those, because Notion may have applied them: the {@link NotionApiException} says
+ * {@code retryable()} and the caller (Camel redelivery with its own idempotency) decides.
  */
 @Component("notionClient")
 public class NotionClient {
@@ -51,30 +51,45 @@ public class NotionClient {
 
   /** In the service: the routes run in the application's Camel context. */
   @Autowired
-  public NotionClient(NotionProperties properties, ObjectMapper mapper,
-      List<NotionConnectionListener> listeners, CamelContext camelContext) {
-    this(bind(camelContext, new NotionTransport(properties, mapper, listeners,
-        NotionClientSettings.defaults())), camelContext.createProducerTemplate(), Priority.BULK);
+  public NotionClient(
+      NotionProperties properties,
+      ObjectMapper mapper,
+      List<NotionConnectionListener> listeners,
+      CamelContext camelContext) {
+    this(
+        bind(
+            camelContext,
+            new NotionTransport(properties, mapper, listeners, NotionClientSettings.defaults())),
+        camelContext.createProducerTemplate(),
+        Priority.BULK);
   }
 
   /** Without Spring (tests, tools): starts a Camel context of its own with the Notion routes. */
-  public NotionClient(NotionProperties properties, ObjectMapper mapper,
-      List<NotionConnectionListener> listeners) {
+  public NotionClient(
+      NotionProperties properties, ObjectMapper mapper, List<NotionConnectionListener> listeners) {
     this(properties, mapper, listeners, NotionClientSettings.defaults());
   }
 
   /** Without Spring (tests, tools): starts a Camel context of its own with the Notion routes. */
-  public NotionClient(NotionProperties properties, ObjectMapper mapper,
-      List<NotionConnectionListener> listeners, NotionClientSettings settings) {
+  public NotionClient(
+      NotionProperties properties,
+      ObjectMapper mapper,
+      List<NotionConnectionListener> listeners,
+      NotionClientSettings settings) {
     this(new NotionTransport(properties, mapper, listeners, settings), properties);
   }
 
   private NotionClient(NotionTransport transport, NotionProperties properties) {
-    this(transport, StandaloneRoutes.start("notion-api.camel.yaml",
-        Map.of("notion.api.base-url", properties.api().baseUrl().replaceAll("/+$", "")),
-        Map.of(NotionTransport.BEAN, transport),
-        transport.settings().connectTimeout().toMillis(), transport.settings().requestTimeout().toMillis())
-        .createProducerTemplate(), Priority.BULK);
+    this(
+        transport,
+        StandaloneRoutes.start(
+                "notion-api.camel.yaml",
+                Map.of("notion.api.base-url", properties.api().baseUrl().replaceAll("/+$", "")),
+                Map.of(NotionTransport.BEAN, transport),
+                transport.settings().connectTimeout().toMillis(),
+                transport.settings().requestTimeout().toMillis())
+            .createProducerTemplate(),
+        Priority.BULK);
   }
 
   private NotionClient(NotionTransport transport, ProducerTemplate template, Priority priority) {
@@ -138,7 +153,8 @@ public class NotionClient {
     List<JsonNode> users = new ArrayList<>();
     String cursor = null;
     do {
-      NotionList page = list(call("notion-users-list", auth, null, "page_size=100" + cursorParam(cursor), null));
+      NotionList page =
+          list(call("notion-users-list", auth, null, "page_size=100" + cursorParam(cursor), null));
       users.addAll(page.results());
       cursor = page.hasMore() ? page.nextCursor() : null;
     } while (cursor != null);
@@ -146,7 +162,8 @@ public class NotionClient {
   }
 
   /** {@code objectType} is {@code "page"}, {@code "data_source"} or null for both. */
-  public NotionList search(NotionAuth auth, String query, String objectType, String cursor, Integer pageSize) {
+  public NotionList search(
+      NotionAuth auth, String query, String objectType, String cursor, Integer pageSize) {
     ObjectNode body = mapper().createObjectNode();
     if (query != null) {
       body.put("query", query);
@@ -170,7 +187,10 @@ public class NotionClient {
     return call("notion-data-source-retrieve", auth, id(dataSourceId), null, null);
   }
 
-  /** Accepts a data source id or a database id (then its first data source) and returns a data source id. */
+  /**
+   * Accepts a data source id or a database id (then its first data source) and returns a data
+   * source id.
+   */
   public String resolveDataSourceId(NotionAuth auth, String id) {
     try {
       return retrieveDataSource(auth, id).path("id").asText(id);
@@ -181,14 +201,14 @@ public class NotionClient {
     }
     JsonNode sources = retrieveDatabase(auth, id).path("data_sources");
     if (!sources.isArray() || sources.isEmpty()) {
-      throw new NotionApiException(404, "object_not_found", "database " + id + " has no data source",
-          null, false, null);
+      throw new NotionApiException(
+          404, "object_not_found", "database " + id + " has no data source", null, false, null);
     }
     return sources.get(0).path("id").asText();
   }
 
-  public NotionList queryDataSource(NotionAuth auth, String dataSourceId, ObjectNode filter,
-      ArrayNode sorts, String cursor) {
+  public NotionList queryDataSource(
+      NotionAuth auth, String dataSourceId, ObjectNode filter, ArrayNode sorts, String cursor) {
     ObjectNode body = mapper().createObjectNode();
     if (filter != null) {
       body.set("filter", filter);
@@ -201,9 +221,11 @@ public class NotionClient {
     return list(call("notion-data-source-query", auth, id(dataSourceId), null, body));
   }
 
-  /** Every row of a query (Notion stops at 10,000 rows per query: narrow the filter beyond that). */
-  public List<JsonNode> queryDataSourceAll(NotionAuth auth, String dataSourceId, ObjectNode filter,
-      ArrayNode sorts) {
+  /**
+   * Every row of a query (Notion stops at 10,000 rows per query: narrow the filter beyond that).
+   */
+  public List<JsonNode> queryDataSourceAll(
+      NotionAuth auth, String dataSourceId, ObjectNode filter, ArrayNode sorts) {
     List<JsonNode> rows = new ArrayList<>();
     String cursor = null;
     do {
@@ -217,11 +239,11 @@ public class NotionClient {
   // ---- pages -----------------------------------------------------------------------------------
 
   /**
-   * Creates a page with as many children inline as one request allows and appends the rest.
-   * Returns the created page (as Notion answered the create).
+   * Creates a page with as many children inline as one request allows and appends the rest. Returns
+   * the created page (as Notion answered the create).
    */
-  public JsonNode createPage(NotionAuth auth, ObjectNode parent, ObjectNode properties,
-      List<ObjectNode> children) {
+  public JsonNode createPage(
+      NotionAuth auth, ObjectNode parent, ObjectNode properties, List<ObjectNode> children) {
     return writer.createPage(sender(auth), parent, properties, children);
   }
 
@@ -238,13 +260,19 @@ public class NotionClient {
   }
 
   public JsonNode trashPage(NotionAuth auth, String pageId) {
-    return call("notion-page-update", auth, id(pageId), null, mapper().createObjectNode().put("in_trash", true));
+    return call(
+        "notion-page-update",
+        auth,
+        id(pageId),
+        null,
+        mapper().createObjectNode().put("in_trash", true));
   }
 
   // ---- blocks ----------------------------------------------------------------------------------
 
   public NotionList listBlockChildren(NotionAuth auth, String blockId, String cursor) {
-    return list(call("notion-blocks-list", auth, id(blockId), "page_size=100" + cursorParam(cursor), null));
+    return list(
+        call("notion-blocks-list", auth, id(blockId), "page_size=100" + cursorParam(cursor), null));
   }
 
   public List<JsonNode> listAllBlockChildren(NotionAuth auth, String blockId) {
@@ -262,16 +290,18 @@ public class NotionClient {
    * Appends a tree of blocks at the end of {@code blockId}, in as many requests as Notion's limits
    * need. Returns the created top-level blocks, in order.
    */
-  public List<JsonNode> appendBlockChildren(NotionAuth auth, String blockId, List<ObjectNode> children) {
+  public List<JsonNode> appendBlockChildren(
+      NotionAuth auth, String blockId, List<ObjectNode> children) {
     return writer.append(sender(auth), id(blockId), children, null);
   }
 
   /**
-   * Like {@link #appendBlockChildren} but inserts the blocks right after the child {@code afterBlockId}
-   * of {@code blockId}, sending {@code after} or, from version 2026-03-11, {@code position.after_block}.
+   * Like {@link #appendBlockChildren} but inserts the blocks right after the child {@code
+   * afterBlockId} of {@code blockId}, sending {@code after} or, from version 2026-03-11, {@code
+   * position.after_block}.
    */
-  public List<JsonNode> insertBlockChildrenAfter(NotionAuth auth, String blockId, String afterBlockId,
-      List<ObjectNode> children) {
+  public List<JsonNode> insertBlockChildrenAfter(
+      NotionAuth auth, String blockId, String afterBlockId, List<ObjectNode> children) {
     return writer.append(sender(auth), id(blockId), children, id(afterBlockId));
   }
 
@@ -323,22 +353,32 @@ public class NotionClient {
     return send(route, auth, properties, body);
   }
 
-  private JsonNode send(String route, NotionAuth auth, Map<String, Object> properties, JsonNode body) {
-    Exchange done = template.send("direct:" + route, exchange -> {
-      properties.forEach(exchange::setProperty);
-      exchange.setProperty(NotionTransport.AUTH, auth);
-      exchange.setProperty(NotionTransport.PRIORITY, priority);
-      if (body != null) {
-        exchange.setProperty(NotionTransport.BODY, body);
-      }
-    });
+  private JsonNode send(
+      String route, NotionAuth auth, Map<String, Object> properties, JsonNode body) {
+    Exchange done =
+        template.send(
+            "direct:" + route,
+            exchange -> {
+              properties.forEach(exchange::setProperty);
+              exchange.setProperty(NotionTransport.AUTH, auth);
+              exchange.setProperty(NotionTransport.PRIORITY, priority);
+              if (body != null) {
+                exchange.setProperty(NotionTransport.BODY, body);
+              }
+            });
     Exception failure = done.getException();
     if (failure instanceof RuntimeException runtime) {
       throw runtime;
     }
     if (failure != null) {
-      throw new NotionApiException(0, NotionApiException.NETWORK_ERROR, String.valueOf(failure.getMessage()),
-          null, true, null, failure);
+      throw new NotionApiException(
+          0,
+          NotionApiException.NETWORK_ERROR,
+          String.valueOf(failure.getMessage()),
+          null,
+          true,
+          null,
+          failure);
     }
     return done.getMessage().getBody(JsonNode.class);
   }
@@ -347,7 +387,9 @@ public class NotionClient {
     List<JsonNode> results = new ArrayList<>();
     response.path("results").forEach(results::add);
     JsonNode next = response.get("next_cursor");
-    return new NotionList(results, next == null || next.isNull() ? null : next.asText(),
+    return new NotionList(
+        results,
+        next == null || next.isNull() ? null : next.asText(),
         response.path("has_more").asBoolean(false));
   }
 
@@ -358,7 +400,9 @@ public class NotionClient {
   }
 
   private static String cursorParam(String cursor) {
-    return cursor == null ? "" : "&start_cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
+    return cursor == null
+        ? ""
+        : "&start_cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
   }
 
   /** Notion ids are UUIDs (with or without dashes); anything else would change the request path. */

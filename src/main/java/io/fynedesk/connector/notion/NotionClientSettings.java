@@ -12,13 +12,23 @@ import java.time.Duration;
  * @param connectTimeout TCP connect timeout.
  * @param requestTimeout time to wait for one answer; Notion itself gives up after 60 s.
  */
-public record NotionClientSettings(int maxAttempts, int maxRateLimitedAttempts, Duration baseDelay,
-    Duration maxDelay, Duration connectTimeout, Duration requestTimeout) {
+public record NotionClientSettings(
+    int maxAttempts,
+    int maxRateLimitedAttempts,
+    Duration baseDelay,
+    Duration maxDelay,
+    Duration connectTimeout,
+    Duration requestTimeout) {
 
   /** Defaults modelled on the official SDK: 3 tries, 1 s base, 60 s cap; 6 tries for 429/529. */
   public static NotionClientSettings defaults() {
-    return new NotionClientSettings(3, 6, Duration.ofSeconds(1), Duration.ofSeconds(60),
-        Duration.ofSeconds(10), Duration.ofSeconds(70));
+    return new NotionClientSettings(
+        3,
+        6,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(70));
   }
 
   public NotionClientSettings {
@@ -29,13 +39,13 @@ public record NotionClientSettings(int maxAttempts, int maxRateLimitedAttempts, 
 
   /** A copy with other backoff delays. */
   public NotionClientSettings withDelays(Duration base, Duration max) {
-    return new NotionClientSettings(maxAttempts, maxRateLimitedAttempts, base, max, connectTimeout,
-        requestTimeout);
+    return new NotionClientSettings(
+        maxAttempts, maxRateLimitedAttempts, base, max, connectTimeout, requestTimeout);
   }
 
   /** A copy with other attempt counts. */
   public NotionClientSettings withAttempts(int attempts, int rateLimitedAttempts) {
-    return new NotionClientSettings(attempts, rateLimitedAttempts, baseDelay, maxDelay, connectTimeout,
-        requestTimeout);
+    return new NotionClientSettings(
+        attempts, rateLimitedAttempts, baseDelay, maxDelay, connectTimeout, requestTimeout);
   }
 }

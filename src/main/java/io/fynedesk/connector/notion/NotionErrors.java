@@ -15,19 +15,28 @@ final class NotionErrors {
   private NotionErrors() {}
 
   /** {@code header} looks up one response header by name (case-insensitive), null when absent. */
-  static NotionApiException fromResponse(ObjectMapper mapper, int status, Function<String, String> header,
-      byte[] responseBody) {
+  static NotionApiException fromResponse(
+      ObjectMapper mapper, int status, Function<String, String> header, byte[] responseBody) {
     String headerRequestId = header.apply("x-notion-request-id");
     Duration retryAfter = retryAfter(header.apply("Retry-After"));
     JsonNode body = parse(mapper, responseBody);
     if (body == null || !"error".equals(body.path("object").asText()) || !body.hasNonNull("code")) {
       String text = new String(responseBody, java.nio.charset.StandardCharsets.UTF_8);
       if (status == 429 || status == 529) {
-        return new NotionRateLimitedException(status, NotionApiException.UNKNOWN_HTTP_RESPONSE,
-            "HTTP " + status + ": " + abbreviate(text), headerRequestId, retryAfter);
+        return new NotionRateLimitedException(
+            status,
+            NotionApiException.UNKNOWN_HTTP_RESPONSE,
+            "HTTP " + status + ": " + abbreviate(text),
+            headerRequestId,
+            retryAfter);
       }
-      return new NotionApiException(status, NotionApiException.UNKNOWN_HTTP_RESPONSE,
-          "HTTP " + status + ": " + abbreviate(text), headerRequestId, true, retryAfter);
+      return new NotionApiException(
+          status,
+          NotionApiException.UNKNOWN_HTTP_RESPONSE,
+          "HTTP " + status + ": " + abbreviate(text),
+          headerRequestId,
+          true,
+          retryAfter);
     }
     String code = body.path("code").asText();
     String message = body.path("message").asText("");
@@ -38,7 +47,8 @@ final class NotionErrors {
     if (status == 429 || status == 529) {
       return new NotionRateLimitedException(status, code, message, requestId, retryAfter);
     }
-    return new NotionApiException(status, code, message, requestId, RETRYABLE.contains(status), retryAfter);
+    return new NotionApiException(
+        status, code, message, requestId, RETRYABLE.contains(status), retryAfter);
   }
 
   /** Notion sends an integer number of seconds; an HTTP date or garbage counts as absent. */

@@ -8,7 +8,9 @@ public final class NotionPages {
 
   private NotionPages() {}
 
-  /** Plain title of a page (its title property) or a data source / database ({@code title} array). */
+  /**
+   * Plain title of a page (its title property) or a data source / database ({@code title} array).
+   */
   public static String titleOf(JsonNode object) {
     if (object.has("title") && object.get("title").isArray()) {
       return plain(object.get("title"));
@@ -25,7 +27,10 @@ public final class NotionPages {
   private static String plain(JsonNode richText) {
     StringBuilder sb = new StringBuilder();
     for (JsonNode t : richText) {
-      sb.append(t.has("plain_text") ? t.get("plain_text").asText() : t.path("text").path("content").asText());
+      sb.append(
+          t.has("plain_text")
+              ? t.get("plain_text").asText()
+              : t.path("text").path("content").asText());
     }
     return sb.toString();
   }

@@ -14,7 +14,10 @@ public record NotionProperties(Api api, RateLimit rateLimit, OAuth oauth, Webhoo
   public NotionProperties {
     api = api == null ? new Api("https://api.notion.com", "2025-09-03") : api;
     rateLimit = rateLimit == null ? new RateLimit(3.0) : rateLimit;
-    oauth = oauth == null ? new OAuth(null, null, null, "https://api.notion.com/v1/oauth/authorize") : oauth;
+    oauth =
+        oauth == null
+            ? new OAuth(null, null, null, "https://api.notion.com/v1/oauth/authorize")
+            : oauth;
     webhook = webhook == null ? new Webhook(null) : webhook;
   }
 
@@ -51,14 +54,18 @@ public record NotionProperties(Api api, RateLimit rateLimit, OAuth oauth, Webhoo
 
     /** Whether the public OAuth app is configured. */
     public boolean configured() {
-      return clientId != null && !clientId.isBlank() && clientSecret != null && !clientSecret.isBlank();
+      return clientId != null
+          && !clientId.isBlank()
+          && clientSecret != null
+          && !clientSecret.isBlank();
     }
   }
 
   /**
    * Webhook subscription.
    *
-   * @param verificationToken signing key of the webhook subscription; if unset, the captured one is used.
+   * @param verificationToken signing key of the webhook subscription; if unset, the captured one is
+   *     used.
    */
   public record Webhook(String verificationToken) {}
 }

@@ -60,7 +60,9 @@ public final class NotionRateBudget {
     connection.sent.incrementAndGet();
   }
 
-  /** Closes the gate of a connection: no request is sent for it before {@code duration} has passed. */
+  /**
+   * Closes the gate of a connection: no request is sent for it before {@code duration} has passed.
+   */
   public void blockFor(String connectionKey, Duration duration) {
     long until = System.nanoTime() + duration.toNanos();
     connection(connectionKey).blockedUntil.accumulateAndGet(until, (a, b) -> a - b >= 0 ? a : b);
@@ -74,7 +76,8 @@ public final class NotionRateBudget {
   /** Counters of one connection (zeros if it never sent anything). */
   public Stats stats(String connectionKey) {
     Connection c = connections.get(connectionKey);
-    return c == null ? new Stats(0, 0, 0)
+    return c == null
+        ? new Stats(0, 0, 0)
         : new Stats(c.sent.get(), c.rateLimited.get(), c.urgentWaiting.get());
   }
 

@@ -52,8 +52,11 @@ public final class NotionTransport {
   private final NotionClientSettings settings;
   private final NotionRateBudget budget;
 
-  NotionTransport(NotionProperties properties, ObjectMapper mapper,
-      List<NotionConnectionListener> listeners, NotionClientSettings settings) {
+  NotionTransport(
+      NotionProperties properties,
+      ObjectMapper mapper,
+      List<NotionConnectionListener> listeners,
+      NotionClientSettings settings) {
     this.version = properties.api().version();
     this.mapper = mapper;
     this.listeners = List.copyOf(listeners);
@@ -104,7 +107,8 @@ public final class NotionTransport {
       budget.acquire(auth.connectionKey(), priority);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new NotionApiException(0, NotionApiException.NETWORK_ERROR, "interrupted", null, true, null, e);
+      throw new NotionApiException(
+          0, NotionApiException.NETWORK_ERROR, "interrupted", null, true, null, e);
     }
     Message message = exchange.getMessage();
     // The previous attempt's response headers must not leave as request headers.
@@ -119,7 +123,9 @@ public final class NotionTransport {
     message.setBody(body == null ? new byte[0] : mapper.writeValueAsBytes(body));
   }
 
-  /** Route step after the http step: 2xx → the answer as {@link JsonNode}; otherwise retry or throw. */
+  /**
+   * Route step after the http step: 2xx → the answer as {@link JsonNode}; otherwise retry or throw.
+   */
   public void answer(Exchange exchange) throws IOException {
     Message message = exchange.getMessage();
     int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
@@ -132,15 +138,25 @@ public final class NotionTransport {
       exchange.setProperty(AGAIN, false);
       return;
     }
-    failed(exchange, NotionErrors.fromResponse(mapper, status, name -> message.getHeader(name, String.class),
-        bytes));
+    failed(
+        exchange,
+        NotionErrors.fromResponse(
+            mapper, status, name -> message.getHeader(name, String.class), bytes));
   }
 
   /** Route step when the http step failed without an answer (connect, timeout, reset). */
   public void networkFailure(Exchange exchange) {
     Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-    failed(exchange, new NotionApiException(0, NotionApiException.NETWORK_ERROR,
-        String.valueOf(e == null ? null : e.getMessage()), null, true, null, e));
+    failed(
+        exchange,
+        new NotionApiException(
+            0,
+            NotionApiException.NETWORK_ERROR,
+            String.valueOf(e == null ? null : e.getMessage()),
+            null,
+            true,
+            null,
+            e));
   }
 
   private void failed(Exchange exchange, NotionApiException error) {
@@ -159,7 +175,8 @@ public final class NotionTransport {
       }
       int rateLimitedTries = exchange.getProperty(RATE_LIMITED_TRIES, Integer.class) + 1;
       exchange.setProperty(RATE_LIMITED_TRIES, rateLimitedTries);
-      boolean waitTooLong = error.retryAfter() != null && error.retryAfter().compareTo(settings.maxDelay()) > 0;
+      boolean waitTooLong =
+          error.retryAfter() != null && error.retryAfter().compareTo(settings.maxDelay()) > 0;
       if (rateLimitedTries >= settings.maxRateLimitedAttempts() || waitTooLong) {
         throw error;
       }
@@ -168,15 +185,22 @@ public final class NotionTransport {
     } else {
       int tries = exchange.getProperty(TRIES, Integer.class) + 1;
       exchange.setProperty(TRIES, tries);
-      boolean retry = idempotent && tries < settings.maxAttempts()
-          && (error.status() == 0 || SERVER_RETRYABLE.contains(error.status()));
+      boolean retry =
+          idempotent
+              && tries < settings.maxAttempts()
+              && (error.status() == 0 || SERVER_RETRYABLE.contains(error.status()));
       if (!retry) {
         throw error;
       }
       wait = backoff(tries);
     }
-    log.debug("Notion {} {} for {} failed ({}), retrying in {}", method, exchange.getProperty(PATH),
-        auth.connectionKey(), error.code(), wait);
+    log.debug(
+        "Notion {} {} for {} failed ({}), retrying in {}",
+        method,
+        exchange.getProperty(PATH),
+        auth.connectionKey(),
+        error.code(),
+        wait);
     pause(wait);
     exchange.setProperty(AGAIN, true);
   }
@@ -197,7 +221,8 @@ public final class NotionTransport {
       Thread.sleep(wait.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new NotionApiException(0, NotionApiException.NETWORK_ERROR, "interrupted", null, true, null, e);
+      throw new NotionApiException(
+          0, NotionApiException.NETWORK_ERROR, "interrupted", null, true, null, e);
     }
   }
 }

@@ -32,7 +32,9 @@ final class RichTextFitter {
     return items.size() > NotionLimits.MAX_RICH_TEXT_ITEMS ? merge(items) : items;
   }
 
-  /** {@link #fit} and then keep at most 100 items, for arrays that cannot spill into other blocks. */
+  /**
+   * {@link #fit} and then keep at most 100 items, for arrays that cannot spill into other blocks.
+   */
   static ArrayNode fitAndTruncate(JsonNode richText) {
     List<JsonNode> items = fit(richText);
     ArrayNode out = JsonNodeFactory.instance.arrayNode();
@@ -63,11 +65,15 @@ final class RichTextFitter {
     List<JsonNode> merged = new ArrayList<>();
     for (JsonNode item : items) {
       JsonNode last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-      if (last != null && compatible(last, item)
+      if (last != null
+          && compatible(last, item)
           && textLength(last) + textLength(item) <= NotionLimits.MAX_TEXT_LENGTH) {
         ObjectNode joined = last.deepCopy();
-        ((ObjectNode) joined.get("text")).put("content",
-            last.path("text").path("content").asText() + item.path("text").path("content").asText());
+        ((ObjectNode) joined.get("text"))
+            .put(
+                "content",
+                last.path("text").path("content").asText()
+                    + item.path("text").path("content").asText());
         merged.set(merged.size() - 1, joined);
       } else {
         merged.add(item);
@@ -77,13 +83,15 @@ final class RichTextFitter {
   }
 
   private static boolean compatible(JsonNode a, JsonNode b) {
-    return isText(a) && isText(b)
+    return isText(a)
+        && isText(b)
         && Objects.equals(a.path("text").get("link"), b.path("text").get("link"))
         && Objects.equals(a.get("annotations"), b.get("annotations"));
   }
 
   private static boolean isText(JsonNode item) {
-    return item.isObject() && item.path("text").isObject()
+    return item.isObject()
+        && item.path("text").isObject()
         && (!item.has("type") || "text".equals(item.path("type").asText()));
   }
 }

@@ -20,8 +20,12 @@ public final class StandaloneRoutes {
    * Starts a context with {@code classpath:routes/<file>}, the properties its placeholders need and
    * the beans its steps call; the http component gets the given timeouts (ms).
    */
-  public static CamelContext start(String file, Map<String, String> properties, Map<String, Object> beans,
-      long connectTimeoutMs, long responseTimeoutMs) {
+  public static CamelContext start(
+      String file,
+      Map<String, String> properties,
+      Map<String, Object> beans,
+      long connectTimeoutMs,
+      long responseTimeoutMs) {
     try {
       CamelContext context = new DefaultCamelContext();
       Properties initial = new Properties();

@@ -28,7 +28,8 @@ final class AdminClaimsFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String query = request.getQueryString();
     if (query != null && query.toLowerCase(java.util.Locale.ROOT).contains(AdminHeaders.PREFIX)) {
@@ -49,18 +50,21 @@ final class AdminClaimsFilter extends OncePerRequestFilter {
     }
     String role = String.valueOf(jwt.getClaimAsString("role"));
     if (!"admin".equals(role) && !anyRoleAllowed(request)) {
-      problems.write(response, Problem.of(403, "admin_required", "Only an organization admin may do this."));
+      problems.write(
+          response, Problem.of(403, "admin_required", "Only an organization admin may do this."));
       return;
     }
     if (!"pro".equals(jwt.getClaimAsString("plan"))) {
-      problems.write(response, Problem.of(403, "pro_plan_required",
-          "The Notion connection requires the Pro plan."));
+      problems.write(
+          response,
+          Problem.of(403, "pro_plan_required", "The Notion connection requires the Pro plan."));
       return;
     }
-    Map<String, String> trusted = Map.of(
-        AdminHeaders.ORG, org,
-        AdminHeaders.ROLE, role,
-        AdminHeaders.SUBJECT, String.valueOf(jwt.getSubject()));
+    Map<String, String> trusted =
+        Map.of(
+            AdminHeaders.ORG, org,
+            AdminHeaders.ROLE, role,
+            AdminHeaders.SUBJECT, String.valueOf(jwt.getSubject()));
     chain.doFilter(new TrustedHeadersRequest(request, trusted), response);
   }
 

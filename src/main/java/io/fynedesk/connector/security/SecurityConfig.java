@@ -42,15 +42,26 @@ public class SecurityConfig {
     http.securityMatcher("/actuator/**")
         .csrf(c -> c.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .authorizeHttpRequests(a -> a
-            .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-            .anyRequest().hasRole(OPERATOR_ROLE))
-        .httpBasic(b -> b.authenticationEntryPoint((req, res, ex) -> {
-          res.setHeader("WWW-Authenticate", "Basic realm=\"notion-connector\"");
-          problems.write(res, Problem.of(401, "unauthorized", "Operator login required."));
-        }))
-        .exceptionHandling(e -> e.accessDeniedHandler((req, res, ex) ->
-            problems.write(res, Problem.of(403, "admin_required", "Operator role required."))));
+        .authorizeHttpRequests(
+            a ->
+                a.requestMatchers("/actuator/health", "/actuator/health/**")
+                    .permitAll()
+                    .anyRequest()
+                    .hasRole(OPERATOR_ROLE))
+        .httpBasic(
+            b ->
+                b.authenticationEntryPoint(
+                    (req, res, ex) -> {
+                      res.setHeader("WWW-Authenticate", "Basic realm=\"notion-connector\"");
+                      problems.write(
+                          res, Problem.of(401, "unauthorized", "Operator login required."));
+                    }))
+        .exceptionHandling(
+            e ->
+                e.accessDeniedHandler(
+                    (req, res, ex) ->
+                        problems.write(
+                            res, Problem.of(403, "admin_required", "Operator role required."))));
     return http.build();
   }
 
@@ -63,19 +74,35 @@ public class SecurityConfig {
         .formLogin(f -> f.disable())
         .logout(l -> l.disable())
         .requestCache(r -> r.disable())
-        .authorizeHttpRequests(a -> a
-            .requestMatchers("/api/v1/events", "/webhooks/notion", "/oauth/notion/callback", "/error")
-            .permitAll()
-            .requestMatchers("/api/**").authenticated()
-            .anyRequest().permitAll())
-        .oauth2ResourceServer(o -> o
-            .jwt(j -> { })
-            .authenticationEntryPoint((req, res, ex) ->
-                problems.write(res, Problem.of(401, "unauthorized", "A valid bearer token is required.")))
-            .accessDeniedHandler((req, res, ex) ->
-                problems.write(res, Problem.of(403, "admin_required", "Access denied."))))
-        .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) ->
-            problems.write(res, Problem.of(401, "unauthorized", "A valid bearer token is required."))))
+        .authorizeHttpRequests(
+            a ->
+                a.requestMatchers(
+                        "/api/v1/events", "/webhooks/notion", "/oauth/notion/callback", "/error")
+                    .permitAll()
+                    .requestMatchers("/api/**")
+                    .authenticated()
+                    .anyRequest()
+                    .permitAll())
+        .oauth2ResourceServer(
+            o ->
+                o.jwt(j -> {})
+                    .authenticationEntryPoint(
+                        (req, res, ex) ->
+                            problems.write(
+                                res,
+                                Problem.of(
+                                    401, "unauthorized", "A valid bearer token is required.")))
+                    .accessDeniedHandler(
+                        (req, res, ex) ->
+                            problems.write(
+                                res, Problem.of(403, "admin_required", "Access denied."))))
+        .exceptionHandling(
+            e ->
+                e.authenticationEntryPoint(
+                    (req, res, ex) ->
+                        problems.write(
+                            res,
+                            Problem.of(401, "unauthorized", "A valid bearer token is required."))))
         .addFilterAfter(new AdminClaimsFilter(problems), BearerTokenAuthenticationFilter.class);
     return http.build();
   }
@@ -93,14 +120,16 @@ public class SecurityConfig {
         throw new IllegalStateException(
             "connector.security.jwt.secret must be at least 32 bytes (or set connector.security.jwt.jwk-set-uri)");
       }
-      decoder = NimbusJwtDecoder
-          .withSecretKey(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
-          .macAlgorithm(MacAlgorithm.HS256)
-          .build();
+      decoder =
+          NimbusJwtDecoder.withSecretKey(
+                  new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+              .macAlgorithm(MacAlgorithm.HS256)
+              .build();
     }
-    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-        JwtValidators.createDefault(),
-        new JwtClaimValidator<Instant>("exp", Objects::nonNull)));
+    decoder.setJwtValidator(
+        new DelegatingOAuth2TokenValidator<>(
+            JwtValidators.createDefault(),
+            new JwtClaimValidator<Instant>("exp", Objects::nonNull)));
     return decoder;
   }
 
@@ -116,9 +145,10 @@ public class SecurityConfig {
     if (op.password() == null || op.password().isBlank()) {
       throw new IllegalStateException("Missing required property connector.operator.password");
     }
-    return new InMemoryUserDetailsManager(User.withUsername(op.username())
-        .password(encoder.encode(op.password()))
-        .roles(OPERATOR_ROLE)
-        .build());
+    return new InMemoryUserDetailsManager(
+        User.withUsername(op.username())
+            .password(encoder.encode(op.password()))
+            .roles(OPERATOR_ROLE)
+            .build());
   }
 }

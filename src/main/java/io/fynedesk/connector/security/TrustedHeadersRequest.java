@@ -36,7 +36,9 @@ final class TrustedHeadersRequest extends HttpServletRequestWrapper {
   public Enumeration<String> getHeaders(String name) {
     if (owned(name)) {
       String value = trusted.get(name.toLowerCase(Locale.ROOT));
-      return value == null ? Collections.emptyEnumeration() : Collections.enumeration(List.of(value));
+      return value == null
+          ? Collections.emptyEnumeration()
+          : Collections.enumeration(List.of(value));
     }
     return super.getHeaders(name);
   }

@@ -6,14 +6,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The org's {@code statusSync.map}: a Notion status (or select) option → a ticket status or
- * {@code action:<reopen|escalate|close>}. Keys are matched by option id first, then by name
- * exactly, then by name ignoring case (names are what admins type; ids survive a rename).
+ * The org's {@code statusSync.map}: a Notion status (or select) option → a ticket status or {@code
+ * action:<reopen|escalate|close>}. Keys are matched by option id first, then by name exactly, then
+ * by name ignoring case (names are what admins type; ids survive a rename).
  */
 public final class StatusMap {
 
   /** Ticket statuses of CONTRACT §1. */
-  public static final Set<String> STATUSES = Set.of("new", "open", "pending", "on_hold", "solved", "closed");
+  public static final Set<String> STATUSES =
+      Set.of("new", "open", "pending", "on_hold", "solved", "closed");
+
   /** Ticket actions of CONTRACT §2. */
   public static final Set<String> ACTIONS = Set.of("reopen", "escalate", "close");
 
@@ -35,8 +37,10 @@ public final class StatusMap {
       return Target.parse(map.get(optionName));
     }
     String lower = optionName.toLowerCase(Locale.ROOT);
-    return map.entrySet().stream().filter(e -> e.getKey().toLowerCase(Locale.ROOT).equals(lower))
-        .findFirst().flatMap(e -> Target.parse(e.getValue()));
+    return map.entrySet().stream()
+        .filter(e -> e.getKey().toLowerCase(Locale.ROOT).equals(lower))
+        .findFirst()
+        .flatMap(e -> Target.parse(e.getValue()));
   }
 
   /**

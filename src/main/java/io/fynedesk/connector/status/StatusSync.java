@@ -7,8 +7,8 @@ import io.fynedesk.connector.connection.OrgConnection;
 import io.fynedesk.connector.connection.OrgConnections;
 import io.fynedesk.connector.fynedesk.FyneDeskClient;
 import io.fynedesk.connector.fynedesk.Ticket;
-import io.fynedesk.connector.notion.NotionClient;
 import io.fynedesk.connector.loopguard.WrittenValues;
+import io.fynedesk.connector.notion.NotionClient;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
@@ -19,17 +19,20 @@ import org.springframework.stereotype.Component;
 
 /**
  * Notion → FyneDesk status sync (seed 000 step 6): a page linked to a ticket whose mapped status
- * property changed gives the mapped ticket status or action. Always from Notion's current state (the
- * page is fetched), so redelivered, aggregated or out-of-order events converge; loop-safe: a value the
- * connector itself wrote to the page, a change already applied, or a ticket already there cause no write.
+ * property changed gives the mapped ticket status or action. Always from Notion's current state
+ * (the page is fetched), so redelivered, aggregated or out-of-order events converge; loop-safe: a
+ * value the connector itself wrote to the page, a change already applied, or a ticket already there
+ * cause no write.
  */
 @Component("statusSync")
 public class StatusSync {
 
   /** Exchange property the webhook router reads: how the event ended. */
   static final String OUTCOME = "webhookOutcome";
+
   /** Exchange property: why. */
   static final String NOTE = "webhookNote";
+
   /** Ledger field under which the last applied option of a page is kept, per ticket. */
   static final String APPLIED_FIELD = "statusSync:";
 
@@ -42,8 +45,13 @@ public class StatusSync {
   private final JdbcTemplate jdbc;
   private final ObjectMapper mapper;
 
-  StatusSync(OrgConnections connections, NotionClient notion, FyneDeskClient fynedesk,
-      WrittenValues written, JdbcTemplate jdbc, ObjectMapper mapper) {
+  StatusSync(
+      OrgConnections connections,
+      NotionClient notion,
+      FyneDeskClient fynedesk,
+      WrittenValues written,
+      JdbcTemplate jdbc,
+      ObjectMapper mapper) {
     this.connections = connections;
     this.notion = notion.urgent();
     this.fynedesk = fynedesk;
@@ -53,7 +61,10 @@ public class StatusSync {
   }
 
   /** Applies the page's current status to its ticket, or says why not (exchange properties). */
-  public void apply(@Header("WebhookOrgId") String org, @Header("WebhookEntityId") String pageId, Exchange exchange) {
+  public void apply(
+      @Header("WebhookOrgId") String org,
+      @Header("WebhookEntityId") String pageId,
+      Exchange exchange) {
     String outcome = decide(org, pageId);
     exchange.setProperty(OUTCOME, outcome.startsWith("applied") ? "done" : "ignored");
     exchange.setProperty(NOTE, outcome);
@@ -111,8 +122,13 @@ public class StatusSync {
       fynedesk.ticketAction(org, ticketId.get(), target.get().action());
     }
     written.record(org, WrittenValues.FYNEDESK, ticketId.get(), appliedKey, optionKey);
-    LOG.info("Status sync: org {} ticket {} → {} (Notion page {} is \"{}\")", org, ticketId.get(), target.get(),
-        pageId, optionName);
+    LOG.info(
+        "Status sync: org {} ticket {} → {} (Notion page {} is \"{}\")",
+        org,
+        ticketId.get(),
+        target.get(),
+        pageId,
+        optionName);
     return "applied: ticket " + ticketId.get() + " → " + target.get();
   }
 
@@ -121,7 +137,13 @@ public class StatusSync {
    * shared record of ticket ↔ page, and reading it keeps status/ free of the tickets/ package.
    */
   private Optional<String> ticketOf(String org, String pageId) {
-    return jdbc.queryForList("SELECT ticket_id FROM ticket_page_link WHERE org_id = ? AND page_id = ? AND state = 'created'",
-        String.class, org, pageId).stream().findFirst();
+    return jdbc
+        .queryForList(
+            "SELECT ticket_id FROM ticket_page_link WHERE org_id = ? AND page_id = ? AND state = 'created'",
+            String.class,
+            org,
+            pageId)
+        .stream()
+        .findFirst();
   }
 }

@@ -11,23 +11,30 @@ import java.util.Set;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** The {@code statusSync} settings section: defaults and validation (status sync is not built yet). */
+/**
+ * The {@code statusSync} settings section: defaults and validation (status sync is not built yet).
+ */
 @Component
 @Order(4)
 public class StatusSyncSection implements SettingsSection<StatusSyncSettings> {
 
   /** Ticket statuses a status map may set. */
-  public static final Set<String> TICKET_STATUSES = Set.of("new", "open", "pending", "on_hold", "solved", "closed");
+  public static final Set<String> TICKET_STATUSES =
+      Set.of("new", "open", "pending", "on_hold", "solved", "closed");
+
   /** Ticket actions a status map may run. */
   public static final Set<String> TICKET_ACTIONS = Set.of("reopen", "escalate", "close");
 
   private static final String NAME = "statusSync";
-  private static final ObjectNode DEFAULTS = SettingsFields.json("""
+  private static final ObjectNode DEFAULTS =
+      SettingsFields.json(
+          """
       { "enabled": false, "property": "Status", "map": { "Done": "solved", "Reopened": "action:reopen" } }""");
-  private static final Map<String, SettingsFields.FieldCheck> FIELDS = Map.of(
-      "enabled", SettingsFields::bool,
-      "property", SettingsFields::name,
-      "map", (p, v, e) -> SettingsFields.map(p, v, e, (key, val) -> targetError(val)));
+  private static final Map<String, SettingsFields.FieldCheck> FIELDS =
+      Map.of(
+          "enabled", SettingsFields::bool,
+          "property", SettingsFields::name,
+          "map", (p, v, e) -> SettingsFields.map(p, v, e, (key, val) -> targetError(val)));
 
   @Override
   public String name() {
@@ -51,7 +58,9 @@ public class StatusSyncSection implements SettingsSection<StatusSyncSettings> {
 
   @Override
   public StatusSyncSettings parse(JsonNode s) {
-    return new StatusSyncSettings(s.path("enabled").asBoolean(false), s.path("property").asText("Status"),
+    return new StatusSyncSettings(
+        s.path("enabled").asBoolean(false),
+        s.path("property").asText("Status"),
         SettingsFields.textMap(s.path("map")));
   }
 
@@ -71,7 +80,8 @@ public class StatusSyncSection implements SettingsSection<StatusSyncSettings> {
     if (s.startsWith("action:") && TICKET_ACTIONS.contains(s.substring("action:".length()))) {
       return null;
     }
-    return "must be a ticket status (" + String.join(", ", SettingsFields.sorted(TICKET_STATUSES))
+    return "must be a ticket status ("
+        + String.join(", ", SettingsFields.sorted(TICKET_STATUSES))
         + ") or action:<reopen|escalate|close>";
   }
 }

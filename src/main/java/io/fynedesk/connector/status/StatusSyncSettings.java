@@ -7,6 +7,7 @@ import java.util.Map;
  *
  * @param enabled whether Notion status changes move the FyneDesk ticket
  * @param property the Notion property read as the status
- * @param map Notion status → ticket status or {@code action:<reopen|escalate|close>}, in document order
+ * @param map Notion status → ticket status or {@code action:<reopen|escalate|close>}, in document
+ *     order
  */
 public record StatusSyncSettings(boolean enabled, String property, Map<String, String> map) {}

@@ -7,7 +7,10 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** HMAC-SHA256 signatures in the {@code sha256=<hex>} form used by FyneDesk events and Notion webhooks. */
+/**
+ * HMAC-SHA256 signatures in the {@code sha256=<hex>} form used by FyneDesk events and Notion
+ * webhooks.
+ */
 public final class Hmac {
 
   private static final String PREFIX = "sha256=";

@@ -31,8 +31,8 @@ public class DataSourceSchemas {
 
   /**
    * The data source's {@code properties} schema (name → {id, type, options…}). A miss costs one
-   * request (three for a database id) and is loaded once: concurrent workers wait for it rather than
-   * each spending the connection's budget on the same read.
+   * request (three for a database id) and is loaded once: concurrent workers wait for it rather
+   * than each spending the connection's budget on the same read.
    */
   public JsonNode properties(NotionAuth auth, String dataSourceOrDatabaseId) {
     String key = auth.connectionKey() + "|" + dataSourceOrDatabaseId;
@@ -44,8 +44,11 @@ public class DataSourceSchemas {
       c = fresh(key);
       if (c == null) {
         JsonNode dataSource = retrieve(auth, dataSourceOrDatabaseId);
-        c = new Cached(dataSource.path("id").asText(dataSourceOrDatabaseId), dataSource.path("properties"),
-            Instant.now());
+        c =
+            new Cached(
+                dataSource.path("id").asText(dataSourceOrDatabaseId),
+                dataSource.path("properties"),
+                Instant.now());
         cache.put(key, c);
       }
       return c.properties();
@@ -68,8 +71,13 @@ public class DataSourceSchemas {
     }
     JsonNode sources = notion.retrieveDatabase(auth, dataSourceOrDatabaseId).path("data_sources");
     if (!sources.isArray() || sources.isEmpty()) {
-      throw new NotionApiException(404, "object_not_found", "database " + dataSourceOrDatabaseId
-          + " has no data source", null, false, null);
+      throw new NotionApiException(
+          404,
+          "object_not_found",
+          "database " + dataSourceOrDatabaseId + " has no data source",
+          null,
+          false,
+          null);
     }
     return notion.retrieveDataSource(auth, sources.get(0).path("id").asText());
   }

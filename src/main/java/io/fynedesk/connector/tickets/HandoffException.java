@@ -16,7 +16,8 @@ public class HandoffException extends RuntimeException implements ApiError {
 
   /** Another worker is creating this ticket's page right now: try again after a moment. */
   static HandoffException busy(String ticketId) {
-    return new HandoffException("in_progress", "the page of ticket " + ticketId + " is being created", true);
+    return new HandoffException(
+        "in_progress", "the page of ticket " + ticketId + " is being created", true);
   }
 
   /** The org has not chosen a data source: the admin must fix the settings, then replay. */

@@ -6,8 +6,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Camel's JDBC idempotent repository for the hand-off, keyed {@code org:ticket}. The insert decides
- * ({@code ON CONFLICT DO NOTHING}, "added" only when a row was inserted): STACK.md trap 1, where the
- * stock {@code add()} trusts a prior SELECT and races under concurrent deliveries. Flyway owns the table.
+ * ({@code ON CONFLICT DO NOTHING}, "added" only when a row was inserted): STACK.md trap 1, where
+ * the stock {@code add()} trusts a prior SELECT and races under concurrent deliveries. Flyway owns
+ * the table.
  */
 @Component("handoffRepository")
 public class HandoffRepository extends JdbcMessageIdRepository {
@@ -15,8 +16,9 @@ public class HandoffRepository extends JdbcMessageIdRepository {
   HandoffRepository(DataSource dataSource) {
     super(dataSource, "ticket-handoff");
     setCreateTableIfNotExists(false);
-    setInsertString("INSERT INTO CAMEL_MESSAGEPROCESSED (processorName, messageId, createdAt) VALUES (?, ?, ?) "
-        + "ON CONFLICT DO NOTHING");
+    setInsertString(
+        "INSERT INTO CAMEL_MESSAGEPROCESSED (processorName, messageId, createdAt) VALUES (?, ?, ?) "
+            + "ON CONFLICT DO NOTHING");
   }
 
   @Override

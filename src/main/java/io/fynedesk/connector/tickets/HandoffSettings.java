@@ -12,7 +12,11 @@ import java.util.Map;
  * @param tags for {@code tagged}: the tags that count (empty = any)
  * @param propertyMap ticket field → Notion property name, in the document's order
  */
-public record HandoffSettings(boolean enabled, String dataSourceId, List<String> triggers, List<String> tags,
+public record HandoffSettings(
+    boolean enabled,
+    String dataSourceId,
+    List<String> triggers,
+    List<String> tags,
     Map<String, String> propertyMap) {
 
   /** Whether the event's trigger is selected. */

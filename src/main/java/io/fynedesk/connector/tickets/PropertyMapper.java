@@ -19,11 +19,14 @@ import java.util.function.Function;
  * Converts a ticket's mapped fields into Notion property values by each property's type in the data
  * source schema (CONTRACT §4): options matched by exact name, then case-insensitively (a missing
  * select option is created by the write; a missing status option is skipped with a warning), people
- * matched by email, dates with time. Plain Java, no I/O: the caller supplies schema and user lookup.
+ * matched by email, dates with time. Plain Java, no I/O: the caller supplies schema and user
+ * lookup.
  */
 public final class PropertyMapper {
 
-  /** Properties to write, a fingerprint per property (to diff later updates) and what was skipped. */
+  /**
+   * Properties to write, a fingerprint per property (to diff later updates) and what was skipped.
+   */
   public record Mapped(ObjectNode properties, ObjectNode fingerprints, List<String> warnings) {}
 
   private final ObjectMapper mapper;
@@ -35,16 +38,24 @@ public final class PropertyMapper {
   /**
    * Maps the title and every {@code propertyMap} entry.
    *
-   * @param emailToUserId finds a workspace person's user id by email (called only for people properties)
+   * @param emailToUserId finds a workspace person's user id by email (called only for people
+   *     properties)
    */
-  public Mapped map(Ticket ticket, JsonNode propertyMap, JsonNode schema, Function<String, Optional<String>> emailToUserId) {
+  public Mapped map(
+      Ticket ticket,
+      JsonNode propertyMap,
+      JsonNode schema,
+      Function<String, Optional<String>> emailToUserId) {
     ObjectNode properties = mapper.createObjectNode();
     ObjectNode fingerprints = mapper.createObjectNode();
     List<String> warnings = new ArrayList<>();
-    titleProperty(schema).ifPresent(title -> {
-      properties.set(title, text("title", ticket.subject() == null ? "" : ticket.subject()));
-      fingerprints.put(title, String.valueOf(ticket.subject()));
-    });
+    titleProperty(schema)
+        .ifPresent(
+            title -> {
+              properties.set(
+                  title, text("title", ticket.subject() == null ? "" : ticket.subject()));
+              fingerprints.put(title, String.valueOf(ticket.subject()));
+            });
     for (Iterator<Map.Entry<String, JsonNode>> it = propertyMap.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String name = e.getValue().asText();
@@ -74,8 +85,13 @@ public final class PropertyMapper {
     return Optional.empty();
   }
 
-  private JsonNode convert(JsonNode property, Object value, String field, String name,
-      Function<String, Optional<String>> emailToUserId, List<String> warnings) {
+  private JsonNode convert(
+      JsonNode property,
+      Object value,
+      String field,
+      String name,
+      Function<String, Optional<String>> emailToUserId,
+      List<String> warnings) {
     String type = property.path("type").asText();
     ObjectNode out = mapper.createObjectNode();
     switch (type) {
@@ -87,14 +103,16 @@ public final class PropertyMapper {
         if (v == null) {
           return out.putNull("select");
         }
-        out.putObject("select").put("name", option(property.path("select"), v).orElse(cleanOption(v)));
+        out.putObject("select")
+            .put("name", option(property.path("select"), v).orElse(cleanOption(v)));
         return out;
       }
       case "status" -> {
         String v = TicketFields.first(value);
         Optional<String> match = v == null ? Optional.empty() : option(property.path("status"), v);
         if (match.isEmpty()) {
-          warnings.add("status \"" + v + "\" has no option in Notion property \"" + name + "\"; skipped");
+          warnings.add(
+              "status \"" + v + "\" has no option in Notion property \"" + name + "\"; skipped");
           return null;
         }
         out.putObject("status").put("name", match.get());
@@ -104,7 +122,8 @@ public final class PropertyMapper {
         ArrayNode arr = out.putArray("multi_select");
         for (String v : TicketFields.list(value)) {
           if (arr.size() < NotionLimits.MAX_MULTI_VALUES) {
-            arr.addObject().put("name", option(property.path("multi_select"), v).orElse(cleanOption(v)));
+            arr.addObject()
+                .put("name", option(property.path("multi_select"), v).orElse(cleanOption(v)));
           }
         }
         return out;
@@ -130,7 +149,9 @@ public final class PropertyMapper {
       }
       case "url" -> {
         String v = TicketFields.text(value);
-        return v.isEmpty() || v.length() > NotionLimits.MAX_URL_LENGTH ? out.putNull("url") : out.put("url", v);
+        return v.isEmpty() || v.length() > NotionLimits.MAX_URL_LENGTH
+            ? out.putNull("url")
+            : out.put("url", v);
       }
       case "email" -> {
         String v = value instanceof Person p ? p.email() : TicketFields.text(value);
@@ -144,7 +165,12 @@ public final class PropertyMapper {
         if (value instanceof Person p && p.email() != null) {
           Optional<String> id = emailToUserId.apply(p.email());
           if (id.isEmpty()) {
-            warnings.add("no Notion user with email " + p.email() + " for \"" + name + "\"; kept as text in the page");
+            warnings.add(
+                "no Notion user with email "
+                    + p.email()
+                    + " for \""
+                    + name
+                    + "\"; kept as text in the page");
             return null;
           }
           arr.addObject().put("id", id.get());
@@ -152,7 +178,12 @@ public final class PropertyMapper {
         return out;
       }
       default -> {
-        warnings.add("Notion property \"" + name + "\" has type " + type + ", which ticket fields cannot fill");
+        warnings.add(
+            "Notion property \""
+                + name
+                + "\" has type "
+                + type
+                + ", which ticket fields cannot fill");
         return null;
       }
     }

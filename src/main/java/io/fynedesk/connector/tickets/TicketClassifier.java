@@ -22,7 +22,10 @@ public class TicketClassifier {
     this.orgs = orgs;
   }
 
-  /** Reads the org's connection once for the event (kept as an exchange property) and sets the headers. */
+  /**
+   * Reads the org's connection once for the event (kept as an exchange property) and sets the
+   * headers.
+   */
   public void classify(@Body TicketEvent event, Exchange exchange) {
     OrgConnection c = orgs.of(event.orgId());
     exchange.setProperty(HandoffHeaders.CONNECTION, c);
@@ -35,7 +38,9 @@ public class TicketClassifier {
     message.setHeader(HandoffHeaders.MASTER_ENABLED, c.settings().enabled());
     message.setHeader(HandoffHeaders.HANDOFF_ENABLED, handoff.enabled());
     message.setHeader(HandoffHeaders.TRIGGER_SELECTED, handoff.triggers(event.trigger()));
-    message.setHeader(HandoffHeaders.TAG_SELECTED, handoff.tagSelected(event.trigger(), event.tag()));
-    message.setHeader(HandoffHeaders.ECHO, FyneDeskHeaders.ORIGIN_NOTION_CONNECTOR.equals(event.origin()));
+    message.setHeader(
+        HandoffHeaders.TAG_SELECTED, handoff.tagSelected(event.trigger(), event.tag()));
+    message.setHeader(
+        HandoffHeaders.ECHO, FyneDeskHeaders.ORIGIN_NOTION_CONNECTOR.equals(event.origin()));
   }
 }

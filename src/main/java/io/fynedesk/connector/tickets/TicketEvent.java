@@ -24,8 +24,10 @@ public record TicketEvent(String orgId, String type, Ticket ticket, String tag, 
       JsonNode data = envelope.path("data");
       Ticket ticket = mapper.treeToValue(data.path("ticket"), Ticket.class);
       JsonNode tag = data.get("tag");
-      return new TicketEvent(message.getHeader(InboxHeaders.ORG_ID, String.class),
-          message.getHeader(InboxHeaders.EVENT_TYPE, String.class), ticket,
+      return new TicketEvent(
+          message.getHeader(InboxHeaders.ORG_ID, String.class),
+          message.getHeader(InboxHeaders.EVENT_TYPE, String.class),
+          ticket,
           tag == null || tag.isNull() ? null : tag.asText(),
           message.getHeader(InboxHeaders.ORIGIN, String.class));
     } catch (Exception e) {

@@ -16,6 +16,8 @@ public class TicketEvents {
 
   /** The message's ticket event; a body that already is one (a redelivery) is kept as it is. */
   public TicketEvent parse(Message message) {
-    return message.getBody() instanceof TicketEvent event ? event : TicketEvent.read(message, mapper);
+    return message.getBody() instanceof TicketEvent event
+        ? event
+        : TicketEvent.read(message, mapper);
   }
 }

@@ -4,7 +4,10 @@ import io.fynedesk.connector.fynedesk.Person;
 import io.fynedesk.connector.fynedesk.Ticket;
 import java.util.List;
 
-/** Reads the mappable ticket fields (CONTRACT §4 propertyMap keys) and renders them as text, lists, numbers. */
+/**
+ * Reads the mappable ticket fields (CONTRACT §4 propertyMap keys) and renders them as text, lists,
+ * numbers.
+ */
 final class TicketFields {
 
   private TicketFields() {}

@@ -45,8 +45,13 @@ public class TicketHandoff {
   private final String owner = "handoff-" + UUID.randomUUID().toString().substring(0, 8);
   private final Duration lease;
 
-  TicketHandoff(NotionClient notion, ConnectionHealth health,
-      TicketLinkRepository links, TicketPages pages, DataSourceSchemas schemas, FyneDeskClient fynedesk,
+  TicketHandoff(
+      NotionClient notion,
+      ConnectionHealth health,
+      TicketLinkRepository links,
+      TicketPages pages,
+      DataSourceSchemas schemas,
+      FyneDeskClient fynedesk,
       ObjectMapper mapper,
       ConnectorProperties props) {
     this.lease = props.handoff().lease();
@@ -66,10 +71,12 @@ public class TicketHandoff {
 
   /**
    * Claims the ticket's page creation for this worker: {@code NEW} (create it), {@code TAKEN_OVER}
-   * (an earlier attempt failed or crashed: look for its page first) or {@code EXISTS} (link back only).
-   * Another worker creating it right now is a retryable {@link HandoffException}.
+   * (an earlier attempt failed or crashed: look for its page first) or {@code EXISTS} (link back
+   * only). Another worker creating it right now is a retryable {@link HandoffException}.
    */
-  public String claim(@Body TicketEvent event, @ExchangeProperty(HandoffHeaders.CONNECTION) OrgConnection connection) {
+  public String claim(
+      @Body TicketEvent event,
+      @ExchangeProperty(HandoffHeaders.CONNECTION) OrgConnection connection) {
     settings(connection);
     Claim claim = links.claim(event.orgId(), event.ticket().id(), owner, lease);
     if (claim == Claim.BUSY) {
@@ -78,13 +85,20 @@ public class TicketHandoff {
     return claim.name();
   }
 
-  /** After a taken-over claim: whether the page an earlier attempt created was found and recorded. */
-  public boolean adopt(@Body TicketEvent event, @ExchangeProperty(HandoffHeaders.CONNECTION) OrgConnection connection) {
-    return adoptExisting(connection.auth(), event.orgId(), event.ticket(), settings(connection).dataSourceId());
+  /**
+   * After a taken-over claim: whether the page an earlier attempt created was found and recorded.
+   */
+  public boolean adopt(
+      @Body TicketEvent event,
+      @ExchangeProperty(HandoffHeaders.CONNECTION) OrgConnection connection) {
+    return adoptExisting(
+        connection.auth(), event.orgId(), event.ticket(), settings(connection).dataSourceId());
   }
 
   /** Creates the ticket's page in the org's data source and records it. */
-  public void create(@Body TicketEvent event, @ExchangeProperty(HandoffHeaders.CONNECTION) OrgConnection connection) {
+  public void create(
+      @Body TicketEvent event,
+      @ExchangeProperty(HandoffHeaders.CONNECTION) OrgConnection connection) {
     create(connection.auth(), event.orgId(), event.ticket(), settings(connection));
   }
 
@@ -116,7 +130,11 @@ public class TicketHandoff {
     links.attempting(org, ticket.id());
     JsonNode page;
     try {
-      ObjectNode parent = mapper.createObjectNode().put("type", "data_source_id").put("data_source_id", dataSourceId);
+      ObjectNode parent =
+          mapper
+              .createObjectNode()
+              .put("type", "data_source_id")
+              .put("data_source_id", dataSourceId);
       page = notion.createPage(auth, parent, draft.mapped().properties(), draft.body());
     } catch (NotionApiException e) {
       if (e.retryable()) {
@@ -130,21 +148,33 @@ public class TicketHandoff {
       links.release(org, ticket.id());
       throw e;
     }
-    links.created(org, ticket.id(), page.path("id").asText(), page.path("url").asText(null),
+    links.created(
+        org,
+        ticket.id(),
+        page.path("id").asText(),
+        page.path("url").asText(null),
         draft.mapped().fingerprints().toString());
     pages.remember(org, page.path("id").asText(), draft.mapped().properties());
     health.synced(org);
     if (!draft.mapped().warnings().isEmpty()) {
-      LOG.info("Ticket {} of org {} handed off with warnings: {}", ticket.id(), org, draft.mapped().warnings());
-      health.warn(org, "ticket " + ticket.id() + ": " + String.join("; ", draft.mapped().warnings()));
+      LOG.info(
+          "Ticket {} of org {} handed off with warnings: {}",
+          ticket.id(),
+          org,
+          draft.mapped().warnings());
+      health.warn(
+          org, "ticket " + ticket.id() + ": " + String.join("; ", draft.mapped().warnings()));
     }
   }
 
-  /** After a failed or crashed attempt: finds the page that attempt created, if any, and records it. */
+  /**
+   * After a failed or crashed attempt: finds the page that attempt created, if any, and records it.
+   */
   private boolean adoptExisting(NotionAuth auth, String org, Ticket ticket, String dataSourceId) {
     TicketLinkRepository.Link link = links.find(org, ticket.id()).orElseThrow();
     String subject = ticket.subject() == null ? "" : ticket.subject();
-    ObjectNode filter = candidatesFilter(auth, dataSourceId, subject, link.createdAt().minusMinutes(2).toInstant());
+    ObjectNode filter =
+        candidatesFilter(auth, dataSourceId, subject, link.createdAt().minusMinutes(2).toInstant());
     for (JsonNode candidate : notion.queryDataSourceAll(auth, dataSourceId, filter, null)) {
       if (!subject.equals(NotionPages.titleOf(candidate))) {
         continue;
@@ -152,7 +182,11 @@ public class TicketHandoff {
       String pageId = candidate.path("id").asText();
       for (JsonNode block : notion.listBlockChildren(auth, pageId, null).results()) {
         if (TicketPageBody.isHandoffCallout(block, org, ticket.id())) {
-          LOG.info("Ticket {} of org {}: adopted page {} created by an earlier attempt", ticket.id(), org, pageId);
+          LOG.info(
+              "Ticket {} of org {}: adopted page {} created by an earlier attempt",
+              ticket.id(),
+              org,
+              pageId);
           links.created(org, ticket.id(), pageId, candidate.path("url").asText(null), null);
           return true;
         }
@@ -165,10 +199,12 @@ public class TicketHandoff {
    * Pages of the data source edited since the claim (minus Notion's minute rounding), narrowed by
    * Notion to the ticket's title when there is one, so the reconcile reads only likely candidates.
    */
-  private ObjectNode candidatesFilter(NotionAuth auth, String dataSourceId, String subject, Instant since) {
+  private ObjectNode candidatesFilter(
+      NotionAuth auth, String dataSourceId, String subject, Instant since) {
     ObjectNode edited = mapper.createObjectNode().put("timestamp", "last_edited_time");
     edited.putObject("last_edited_time").put("on_or_after", since.toString());
-    Optional<String> titleProperty = PropertyMapper.titleProperty(schemas.properties(auth, dataSourceId));
+    Optional<String> titleProperty =
+        PropertyMapper.titleProperty(schemas.properties(auth, dataSourceId));
     if (subject.isEmpty() || titleProperty.isEmpty()) {
       return edited;
     }
@@ -184,7 +220,8 @@ public class TicketHandoff {
     if (link.linkedBack()) {
       return;
     }
-    fynedesk.linkTicket(org, ticket.id(), TicketLink.notionPage(link.pageId(), link.pageUrl(), ticket.subject()));
+    fynedesk.linkTicket(
+        org, ticket.id(), TicketLink.notionPage(link.pageId(), link.pageUrl(), ticket.subject()));
     links.linkedBack(org, ticket.id());
   }
 }

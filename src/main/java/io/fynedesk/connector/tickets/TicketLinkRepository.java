@@ -20,8 +20,16 @@ import org.springframework.stereotype.Repository;
 public class TicketLinkRepository implements WorkLeases {
 
   /** A stored link. */
-  public record Link(String orgId, String ticketId, String state, String pageId, String pageUrl, int attempts,
-      String mappedValues, boolean linkedBack, OffsetDateTime createdAt) {
+  public record Link(
+      String orgId,
+      String ticketId,
+      String state,
+      String pageId,
+      String pageUrl,
+      int attempts,
+      String mappedValues,
+      boolean linkedBack,
+      OffsetDateTime createdAt) {
 
     public boolean created() {
       return "created".equals(state);
@@ -40,9 +48,18 @@ public class TicketLinkRepository implements WorkLeases {
     BUSY
   }
 
-  private static final RowMapper<Link> ROW = (rs, i) -> new Link(rs.getString("org_id"), rs.getString("ticket_id"),
-      rs.getString("state"), rs.getString("page_id"), rs.getString("page_url"), rs.getInt("attempts"),
-      rs.getString("mapped_values"), rs.getBoolean("linked_back"), rs.getObject("created_at", OffsetDateTime.class));
+  private static final RowMapper<Link> ROW =
+      (rs, i) ->
+          new Link(
+              rs.getString("org_id"),
+              rs.getString("ticket_id"),
+              rs.getString("state"),
+              rs.getString("page_id"),
+              rs.getString("page_url"),
+              rs.getInt("attempts"),
+              rs.getString("mapped_values"),
+              rs.getBoolean("linked_back"),
+              rs.getObject("created_at", OffsetDateTime.class));
 
   private final NamedParameterJdbcTemplate jdbc;
 
@@ -51,24 +68,40 @@ public class TicketLinkRepository implements WorkLeases {
   }
 
   public Optional<Link> find(String orgId, String ticketId) {
-    return jdbc.query("SELECT * FROM ticket_page_link WHERE org_id = :org AND ticket_id = :ticket",
-        keys(orgId, ticketId), ROW).stream().findFirst();
+    return jdbc
+        .query(
+            "SELECT * FROM ticket_page_link WHERE org_id = :org AND ticket_id = :ticket",
+            keys(orgId, ticketId),
+            ROW)
+        .stream()
+        .findFirst();
   }
 
   public Optional<Link> findByPage(String pageId) {
-    return jdbc.query("SELECT * FROM ticket_page_link WHERE page_id = :page",
-        new MapSqlParameterSource("page", pageId), ROW).stream().findFirst();
+    return jdbc
+        .query(
+            "SELECT * FROM ticket_page_link WHERE page_id = :page",
+            new MapSqlParameterSource("page", pageId),
+            ROW)
+        .stream()
+        .findFirst();
   }
 
   /** Claims the creation of the ticket's page for {@code owner} for {@code lease}. */
   public Claim claim(String orgId, String ticketId, String owner, Duration lease) {
     OffsetDateTime now = now();
-    MapSqlParameterSource p = keys(orgId, ticketId).addValue("owner", owner).addValue("now", now)
-        .addValue("until", now.plus(lease));
-    int inserted = jdbc.update("""
+    MapSqlParameterSource p =
+        keys(orgId, ticketId)
+            .addValue("owner", owner)
+            .addValue("now", now)
+            .addValue("until", now.plus(lease));
+    int inserted =
+        jdbc.update(
+            """
         INSERT INTO ticket_page_link (org_id, ticket_id, state, lease_owner, lease_until, created_at, updated_at)
         VALUES (:org, :ticket, 'pending', :owner, :until, :now, :now)
-        ON CONFLICT DO NOTHING""", p);
+        ON CONFLICT DO NOTHING""",
+            p);
     if (inserted == 1) {
       return Claim.NEW;
     }
@@ -79,10 +112,13 @@ public class TicketLinkRepository implements WorkLeases {
     if (link.created()) {
       return Claim.EXISTS;
     }
-    int taken = jdbc.update("""
+    int taken =
+        jdbc.update(
+            """
         UPDATE ticket_page_link SET lease_owner = :owner, lease_until = :until, updated_at = :now
         WHERE org_id = :org AND ticket_id = :ticket AND state = 'pending'
-          AND (lease_until IS NULL OR lease_until < :now)""", p);
+          AND (lease_until IS NULL OR lease_until < :now)""",
+            p);
     if (taken == 0) {
       return Claim.BUSY;
     }
@@ -92,7 +128,8 @@ public class TicketLinkRepository implements WorkLeases {
   /** Heartbeat: extends every pending lease {@code owner} holds to {@code lease} from now. */
   public int renewLeases(String owner, Duration lease) {
     OffsetDateTime now = now();
-    return jdbc.update("""
+    return jdbc.update(
+        """
         UPDATE ticket_page_link SET lease_until = :until
         WHERE state = 'pending' AND lease_owner = :owner""",
         new MapSqlParameterSource("owner", owner).addValue("until", now.plus(lease)));
@@ -106,32 +143,43 @@ public class TicketLinkRepository implements WorkLeases {
   /** Ends every pending lease at once (a starting instance that alone can open the database). */
   @Override
   public int releaseAllLeases() {
-    return jdbc.update("""
+    return jdbc.update(
+        """
         UPDATE ticket_page_link SET lease_owner = NULL, lease_until = NULL
-        WHERE state = 'pending' AND lease_owner IS NOT NULL""", new MapSqlParameterSource());
+        WHERE state = 'pending' AND lease_owner IS NOT NULL""",
+        new MapSqlParameterSource());
   }
 
   /** Notes that a create request is about to go out (from now on the page may exist in Notion). */
   public void attempting(String orgId, String ticketId) {
-    jdbc.update("""
+    jdbc.update(
+        """
         UPDATE ticket_page_link SET attempts = attempts + 1, updated_at = :now
         WHERE org_id = :org AND ticket_id = :ticket AND state = 'pending'""",
         keys(orgId, ticketId).addValue("now", now()));
   }
 
   /** Records the created page; the pending claim becomes the link. */
-  public void created(String orgId, String ticketId, String pageId, String pageUrl, String mappedValues) {
-    jdbc.update("""
+  public void created(
+      String orgId, String ticketId, String pageId, String pageUrl, String mappedValues) {
+    jdbc.update(
+        """
         UPDATE ticket_page_link SET state = 'created', page_id = :page, page_url = :url, mapped_values = :mapped,
           lease_owner = NULL, lease_until = NULL, updated_at = :now
         WHERE org_id = :org AND ticket_id = :ticket""",
-        keys(orgId, ticketId).addValue("page", pageId).addValue("url", pageUrl).addValue("mapped", mappedValues)
+        keys(orgId, ticketId)
+            .addValue("page", pageId)
+            .addValue("url", pageUrl)
+            .addValue("mapped", mappedValues)
             .addValue("now", now()));
   }
 
-  /** Releases a claim after a failure: the next attempt may go at once (and reconciles if it must). */
+  /**
+   * Releases a claim after a failure: the next attempt may go at once (and reconciles if it must).
+   */
   public void release(String orgId, String ticketId) {
-    jdbc.update("""
+    jdbc.update(
+        """
         UPDATE ticket_page_link SET lease_owner = NULL, lease_until = NULL, updated_at = :now
         WHERE org_id = :org AND ticket_id = :ticket AND state = 'pending'""",
         keys(orgId, ticketId).addValue("now", now()));
@@ -139,17 +187,20 @@ public class TicketLinkRepository implements WorkLeases {
 
   /** Drops a pending claim whose create Notion refused outright (nothing was created). */
   public void abandon(String orgId, String ticketId) {
-    jdbc.update("DELETE FROM ticket_page_link WHERE org_id = :org AND ticket_id = :ticket AND state = 'pending'",
+    jdbc.update(
+        "DELETE FROM ticket_page_link WHERE org_id = :org AND ticket_id = :ticket AND state = 'pending'",
         keys(orgId, ticketId));
   }
 
   public void linkedBack(String orgId, String ticketId) {
-    jdbc.update("UPDATE ticket_page_link SET linked_back = TRUE WHERE org_id = :org AND ticket_id = :ticket",
+    jdbc.update(
+        "UPDATE ticket_page_link SET linked_back = TRUE WHERE org_id = :org AND ticket_id = :ticket",
         keys(orgId, ticketId));
   }
 
   public void mappedValues(String orgId, String ticketId, String mappedValues) {
-    jdbc.update("""
+    jdbc.update(
+        """
         UPDATE ticket_page_link SET mapped_values = :mapped, updated_at = :now
         WHERE org_id = :org AND ticket_id = :ticket""",
         keys(orgId, ticketId).addValue("mapped", mappedValues).addValue("now", now()));
@@ -157,7 +208,10 @@ public class TicketLinkRepository implements WorkLeases {
 
   /** Number of created pages of an org (tests, metrics). */
   public List<Link> all(String orgId) {
-    return jdbc.query("SELECT * FROM ticket_page_link WHERE org_id = :org", new MapSqlParameterSource("org", orgId), ROW);
+    return jdbc.query(
+        "SELECT * FROM ticket_page_link WHERE org_id = :org",
+        new MapSqlParameterSource("org", orgId),
+        ROW);
   }
 
   private static MapSqlParameterSource keys(String orgId, String ticketId) {

@@ -20,8 +20,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class TicketPageBody {
 
-  private static final Pattern HTML_TAG = Pattern.compile("<(p|div|br|ul|ol|li|h[1-6]|pre|code|table|blockquote|b|i|strong|em|a)[\\s>/]",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern HTML_TAG =
+      Pattern.compile(
+          "<(p|div|br|ul|ol|li|h[1-6]|pre|code|table|blockquote|b|i|strong|em|a)[\\s>/]",
+          Pattern.CASE_INSENSITIVE);
 
   private final ObjectMapper mapper;
   private final BlockEngine engine;
@@ -43,7 +45,8 @@ public class TicketPageBody {
     blocks.add(keyFields(t));
     if (t.description() != null && !t.description().isBlank()) {
       blocks.add(block("divider"));
-      for (JsonNode b : engine.writeNotionRequest(engine.fromHtml(asHtml(t.description())).content())) {
+      for (JsonNode b :
+          engine.writeNotionRequest(engine.fromHtml(asHtml(t.description())).content())) {
         blocks.add((ObjectNode) b);
       }
     }
@@ -57,7 +60,10 @@ public class TicketPageBody {
     }
     String ref = reference(orgId, ticketId);
     for (JsonNode rt : block.path("callout").path("rich_text")) {
-      String text = rt.has("plain_text") ? rt.get("plain_text").asText() : rt.path("text").path("content").asText();
+      String text =
+          rt.has("plain_text")
+              ? rt.get("plain_text").asText()
+              : rt.path("text").path("content").asText();
       if (text.contains(ref)) {
         return true;
       }
@@ -73,8 +79,14 @@ public class TicketPageBody {
     ArrayNode rt = callout.putArray("rich_text");
     String label = "FyneDesk ticket" + (t.number() == null ? "" : " #" + t.number());
     text(rt, label + ": ", null, false);
-    text(rt, clip(t.subject() == null || t.subject().isBlank() ? "(no subject)" : t.subject()), t.url(), true);
-    text(rt, "  ·  ref " + reference(orgId, t.id()), null, false).with("annotations").put("color", "gray")
+    text(
+        rt,
+        clip(t.subject() == null || t.subject().isBlank() ? "(no subject)" : t.subject()),
+        t.url(),
+        true);
+    text(rt, "  ·  ref " + reference(orgId, t.id()), null, false)
+        .with("annotations")
+        .put("color", "gray")
         .put("code", true);
     return block;
   }
@@ -122,17 +134,23 @@ public class TicketPageBody {
   }
 
   private static String clip(String s) {
-    return s.length() <= 1900 ? s : s.substring(0, Character.isHighSurrogate(s.charAt(1899)) ? 1899 : 1900) + "…";
+    return s.length() <= 1900
+        ? s
+        : s.substring(0, Character.isHighSurrogate(s.charAt(1899)) ? 1899 : 1900) + "…";
   }
 
-  /** Ticket descriptions may be HTML or plain text; plain text keeps its paragraphs and line breaks. */
+  /**
+   * Ticket descriptions may be HTML or plain text; plain text keeps its paragraphs and line breaks.
+   */
   static String asHtml(String description) {
     if (HTML_TAG.matcher(description).find()) {
       return description;
     }
     StringBuilder html = new StringBuilder();
     for (String para : description.split("\\r?\\n\\s*\\r?\\n")) {
-      html.append("<p>").append(Entities.escape(para.strip()).replaceAll("\\r?\\n", "<br>")).append("</p>");
+      html.append("<p>")
+          .append(Entities.escape(para.strip()).replaceAll("\\r?\\n", "<br>"))
+          .append("</p>");
     }
     return html.toString();
   }

@@ -15,8 +15,8 @@ import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps a linked ticket's page in step with FyneDesk: on {@code ticket.updated} or
- * {@code ticket.status_changed}, only the mapped properties whose value changed are written.
+ * Keeps a linked ticket's page in step with FyneDesk: on {@code ticket.updated} or {@code
+ * ticket.status_changed}, only the mapped properties whose value changed are written.
  */
 @Component("ticketPageUpdate")
 public class TicketPageUpdate {
@@ -27,8 +27,12 @@ public class TicketPageUpdate {
   private final TicketPages pages;
   private final ObjectMapper mapper;
 
-  TicketPageUpdate(NotionClient notion, ConnectionHealth health,
-      TicketLinkRepository links, TicketPages pages, ObjectMapper mapper) {
+  TicketPageUpdate(
+      NotionClient notion,
+      ConnectionHealth health,
+      TicketLinkRepository links,
+      TicketPages pages,
+      ObjectMapper mapper) {
     this.notion = notion.urgent();
     this.health = health;
     this.links = links;
@@ -36,8 +40,12 @@ public class TicketPageUpdate {
     this.mapper = mapper;
   }
 
-  /** Writes the changed mapped properties; returns why nothing was written, or null when it wrote. */
-  public String update(@Body TicketEvent event, @ExchangeProperty(HandoffHeaders.CONNECTION) OrgConnection connection)
+  /**
+   * Writes the changed mapped properties; returns why nothing was written, or null when it wrote.
+   */
+  public String update(
+      @Body TicketEvent event,
+      @ExchangeProperty(HandoffHeaders.CONNECTION) OrgConnection connection)
       throws Exception {
     String org = event.orgId();
     Optional<TicketLinkRepository.Link> link = links.find(org, event.ticket().id());
@@ -45,7 +53,8 @@ public class TicketPageUpdate {
       return "the ticket has no Notion page";
     }
     if (!link.get().created()) {
-      throw HandoffException.busy(event.ticket().id()); // its page is being created: update it afterwards
+      throw HandoffException.busy(
+          event.ticket().id()); // its page is being created: update it afterwards
     }
     if (connection == null || !connection.connected()) {
       throw HandoffException.notConnected();
@@ -55,9 +64,13 @@ public class TicketPageUpdate {
       return "no data source is chosen";
     }
     PropertyMapper.Mapped mapped = pages.map(connection.auth(), event.ticket(), settings);
-    JsonNode before = link.get().mappedValues() == null ? mapper.createObjectNode() : mapper.readTree(link.get().mappedValues());
+    JsonNode before =
+        link.get().mappedValues() == null
+            ? mapper.createObjectNode()
+            : mapper.readTree(link.get().mappedValues());
     ObjectNode changed = mapper.createObjectNode();
-    for (Iterator<Map.Entry<String, JsonNode>> it = mapped.fingerprints().fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = mapped.fingerprints().fields();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!e.getValue().equals(before.get(e.getKey()))) {
         changed.set(e.getKey(), mapped.properties().get(e.getKey()));
@@ -76,12 +89,14 @@ public class TicketPageUpdate {
       }
       throw e;
     }
-    ObjectNode after = before.isObject() ? ((ObjectNode) before).deepCopy() : mapper.createObjectNode();
+    ObjectNode after =
+        before.isObject() ? ((ObjectNode) before).deepCopy() : mapper.createObjectNode();
     changed.fieldNames().forEachRemaining(name -> after.set(name, mapped.fingerprints().get(name)));
     links.mappedValues(org, event.ticket().id(), after.toString());
     pages.remember(org, link.get().pageId(), changed);
     if (!mapped.warnings().isEmpty()) {
-      health.warn(org, "ticket " + event.ticket().id() + ": " + String.join("; ", mapped.warnings()));
+      health.warn(
+          org, "ticket " + event.ticket().id() + ": " + String.join("; ", mapped.warnings()));
     }
     health.synced(org);
     return null;

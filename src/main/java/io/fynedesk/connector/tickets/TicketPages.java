@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Builds what a ticket's page holds (mapped properties, body) and records what the connector wrote. */
+/**
+ * Builds what a ticket's page holds (mapped properties, body) and records what the connector wrote.
+ */
 @Component
 public class TicketPages {
 
@@ -22,8 +24,12 @@ public class TicketPages {
   private final PropertyMapper propertyMapper;
   private final ObjectMapper mapper;
 
-  TicketPages(DataSourceSchemas schemas, WorkspaceUsers users, TicketPageBody body,
-      WrittenValues written, ObjectMapper mapper) {
+  TicketPages(
+      DataSourceSchemas schemas,
+      WorkspaceUsers users,
+      TicketPageBody body,
+      WrittenValues written,
+      ObjectMapper mapper) {
     this.schemas = schemas;
     this.users = users;
     this.body = body;

@@ -12,7 +12,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
-/** Workspace people by email, for people properties; listed once per org every ten minutes at most. */
+/**
+ * Workspace people by email, for people properties; listed once per org every ten minutes at most.
+ */
 @Component
 public class WorkspaceUsers {
 

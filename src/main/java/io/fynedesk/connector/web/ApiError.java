@@ -9,6 +9,9 @@ public interface ApiError {
   /** Whether trying the same call again later can succeed. */
   boolean retryable();
 
-  /** Whether the remote API refused the org connection's token (Notion's 401): the org must reconnect. */
+  /**
+   * Whether the remote API refused the org connection's token (Notion's 401): the org must
+   * reconnect.
+   */
   boolean unauthorized();
 }

@@ -19,10 +19,12 @@ public class JsonBodies {
   /** Parses a JSON object body, or throws the matching problem. */
   public JsonNode object(byte[] body, String contentType, long maxBytes) {
     if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("json")) {
-      throw ProblemException.of(415, "unsupported_media_type", "Send the body as application/json.");
+      throw ProblemException.of(
+          415, "unsupported_media_type", "Send the body as application/json.");
     }
     if (body != null && body.length > maxBytes) {
-      throw ProblemException.of(413, "payload_too_large", "The body is limited to " + maxBytes + " bytes.");
+      throw ProblemException.of(
+          413, "payload_too_large", "The body is limited to " + maxBytes + " bytes.");
     }
     JsonNode node;
     try {

@@ -9,8 +9,8 @@ import org.springframework.http.ProblemDetail;
 /**
  * An RFC 9457 problem+json body with the contract's stable {@code code}, written as Spring's own
  * {@link ProblemDetail} (the contract's {@code code} and {@code errors} are its extension members).
- * The record stays as the typed, immutable value beans throw; JSON is
- * {@code {type,title,status,detail,code,errors?}}.
+ * The record stays as the typed, immutable value beans throw; JSON is {@code
+ * {type,title,status,detail,code,errors?}}.
  *
  * @param type URI reference naming the problem type
  * @param title short human summary of the problem type
@@ -44,15 +44,27 @@ public record Problem(
   /** Builds a problem from its code; type and title derive from it. */
   public static Problem of(int status, String code, String detail) {
     return new Problem(
-        "https://fynedesk.io/problems/" + code.replace('_', '-'), title(code), status, detail, code, null);
+        "https://fynedesk.io/problems/" + code.replace('_', '-'),
+        title(code),
+        status,
+        detail,
+        code,
+        null);
   }
 
   /** Builds a 400 {@code validation_failed} problem naming the invalid fields. */
   public static Problem validation(List<FieldError> errors) {
-    String detail = errors.isEmpty() ? "The request is invalid."
-        : errors.get(0).field() + ": " + errors.get(0).message();
-    return new Problem("https://fynedesk.io/problems/validation-failed", title("validation_failed"),
-        400, detail, "validation_failed", List.copyOf(errors));
+    String detail =
+        errors.isEmpty()
+            ? "The request is invalid."
+            : errors.get(0).field() + ": " + errors.get(0).message();
+    return new Problem(
+        "https://fynedesk.io/problems/validation-failed",
+        title("validation_failed"),
+        400,
+        detail,
+        "validation_failed",
+        List.copyOf(errors));
   }
 
   private static String title(String code) {

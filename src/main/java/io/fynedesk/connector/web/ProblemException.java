@@ -2,7 +2,9 @@ package io.fynedesk.connector.web;
 
 import java.util.List;
 
-/** Thrown by beans to answer a request with a problem+json body; routes turn it into the response. */
+/**
+ * Thrown by beans to answer a request with a problem+json body; routes turn it into the response.
+ */
 public class ProblemException extends RuntimeException {
 
   private final transient Problem problem;
@@ -27,7 +29,8 @@ public class ProblemException extends RuntimeException {
   }
 
   public static ProblemException validation(String field, String message) {
-    return new ProblemException(Problem.validation(List.of(new Problem.FieldError(field, message))));
+    return new ProblemException(
+        Problem.validation(List.of(new Problem.FieldError(field, message))));
   }
 
   public Problem problem() {

@@ -36,8 +36,10 @@ public class Replies {
       msg.setBody(null);
     } else {
       msg.setHeader(Exchange.CONTENT_TYPE, reply.contentType());
-      msg.setBody(reply.body() instanceof String s && !"application/json".equals(reply.contentType())
-          ? s : mapper.writeValueAsString(reply.body()));
+      msg.setBody(
+          reply.body() instanceof String s && !"application/json".equals(reply.contentType())
+              ? s
+              : mapper.writeValueAsString(reply.body()));
     }
   }
 
@@ -50,16 +52,27 @@ public class Replies {
       problem = pe.problem();
       retryAfter = pe.retryAfterSeconds();
     } else if (cause instanceof ApiError api && api.unauthorized()) {
-      problem = Problem.of(409, "not_connected", "Notion refused the connection's token; reconnect Notion.");
+      problem =
+          Problem.of(
+              409, "not_connected", "Notion refused the connection's token; reconnect Notion.");
     } else if (cause instanceof ApiError api && api.retryable()) {
-      problem = Problem.of(503, "notion_unavailable", "Notion or FyneDesk is unavailable; try again shortly.");
+      problem =
+          Problem.of(
+              503, "notion_unavailable", "Notion or FyneDesk is unavailable; try again shortly.");
       retryAfter = 5;
     } else if (cause instanceof ApiError api) {
-      LOG.warn("Upstream refused a request on {}: {}", exchange.getMessage().getHeader(Exchange.HTTP_PATH), api.code());
-      problem = Problem.of(502, "upstream_error", "Notion refused the request (" + api.code() + ").");
+      LOG.warn(
+          "Upstream refused a request on {}: {}",
+          exchange.getMessage().getHeader(Exchange.HTTP_PATH),
+          api.code());
+      problem =
+          Problem.of(502, "upstream_error", "Notion refused the request (" + api.code() + ").");
     } else {
-      LOG.error("Unexpected failure on {} {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
-          exchange.getMessage().getHeader(Exchange.HTTP_PATH), cause);
+      LOG.error(
+          "Unexpected failure on {} {}",
+          exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
+          exchange.getMessage().getHeader(Exchange.HTTP_PATH),
+          cause);
       problem = Problem.of(500, "internal_error", "The connector could not complete the request.");
     }
     Message msg = reset(exchange);

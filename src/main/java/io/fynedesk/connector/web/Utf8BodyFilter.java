@@ -24,15 +24,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Reads the raw body of {@code POST /api/v1/events} and {@code POST /webhooks/notion} once and refuses
- * bytes that are not valid UTF-8
- * with 400 {@code malformed}; otherwise the servlet reader fails mid-route and the sender saw a 500.
- * The route then reads the very same bytes (so the HMAC still covers what was sent).
+ * Reads the raw body of {@code POST /api/v1/events} and {@code POST /webhooks/notion} once and
+ * refuses bytes that are not valid UTF-8 with 400 {@code malformed}; otherwise the servlet reader
+ * fails mid-route and the sender saw a 500. The route then reads the very same bytes (so the HMAC
+ * still covers what was sent).
  */
 @Component
 class Utf8BodyFilter extends OncePerRequestFilter {
 
-  /** Bodies up to the intakes' limit (1 MiB) are checked; larger ones get their 413 from the route. */
+  /**
+   * Bodies up to the intakes' limit (1 MiB) are checked; larger ones get their 413 from the route.
+   */
   static final int MAX_CHECKED_BYTES = 1_048_576;
 
   static final Set<String> PATHS = Set.of("/api/v1/events", "/webhooks/notion");
@@ -50,7 +52,8 @@ class Utf8BodyFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     InputStream in = request.getInputStream();
     byte[] head = in.readNBytes(MAX_CHECKED_BYTES + 1);
@@ -60,19 +63,25 @@ class Utf8BodyFilter extends OncePerRequestFilter {
       response.setStatus(400);
       response.setContentType(Problem.MEDIA_TYPE);
       response.setCharacterEncoding("UTF-8");
-      mapper.writeValue(response.getOutputStream(),
+      mapper.writeValue(
+          response.getOutputStream(),
           Problem.of(400, "malformed", "The body is not valid UTF-8 JSON."));
       return;
     }
-    InputStream replay = complete ? new ByteArrayInputStream(head)
-        : new SequenceInputStream(new ByteArrayInputStream(head), in);
+    InputStream replay =
+        complete
+            ? new ByteArrayInputStream(head)
+            : new SequenceInputStream(new ByteArrayInputStream(head), in);
     chain.doFilter(new Replayed(request, replay), response);
   }
 
   static boolean validUtf8(byte[] bytes) {
     try {
-      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes));
       return true;
     } catch (CharacterCodingException e) {
       return false;
@@ -86,38 +95,39 @@ class Utf8BodyFilter extends OncePerRequestFilter {
 
     Replayed(HttpServletRequest request, InputStream body) {
       super(request);
-      this.stream = new ServletInputStream() {
-        private boolean finished;
+      this.stream =
+          new ServletInputStream() {
+            private boolean finished;
 
-        @Override
-        public int read() throws IOException {
-          int b = body.read();
-          finished = b < 0;
-          return b;
-        }
+            @Override
+            public int read() throws IOException {
+              int b = body.read();
+              finished = b < 0;
+              return b;
+            }
 
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-          int n = body.read(b, off, len);
-          finished = n < 0;
-          return n;
-        }
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+              int n = body.read(b, off, len);
+              finished = n < 0;
+              return n;
+            }
 
-        @Override
-        public boolean isFinished() {
-          return finished;
-        }
+            @Override
+            public boolean isFinished() {
+              return finished;
+            }
 
-        @Override
-        public boolean isReady() {
-          return true;
-        }
+            @Override
+            public boolean isReady() {
+              return true;
+            }
 
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException("synchronous reads only");
-        }
-      };
+            @Override
+            public void setReadListener(ReadListener listener) {
+              throw new UnsupportedOperationException("synchronous reads only");
+            }
+          };
     }
 
     @Override

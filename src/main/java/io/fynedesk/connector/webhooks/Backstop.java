@@ -24,9 +24,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The backstop: per connected org, the pages of its linked data source edited since the last run
- * (minus two minutes, as Notion rounds {@code last_edited_time} down to the minute), deduplicated by
- * page and a hash of its properties against what was last seen, fed to the same routes as webhooks.
- * A change no webhook delivered is counted as caught (metric {@code connector.backstop.caught}).
+ * (minus two minutes, as Notion rounds {@code last_edited_time} down to the minute), deduplicated
+ * by page and a hash of its properties against what was last seen, fed to the same routes as
+ * webhooks. A change no webhook delivered is counted as caught (metric {@code
+ * connector.backstop.caught}).
  */
 @Component("backstop")
 public class Backstop {
@@ -41,15 +42,22 @@ public class Backstop {
   private final ObjectMapper mapper;
   private final Counter caught;
 
-  Backstop(OrgConnections connections, ConnectionHealth health, NotionClient notion, JdbcTemplate jdbc,
-      ObjectMapper mapper, MeterRegistry meters) {
+  Backstop(
+      OrgConnections connections,
+      ConnectionHealth health,
+      NotionClient notion,
+      JdbcTemplate jdbc,
+      ObjectMapper mapper,
+      MeterRegistry meters) {
     this.connections = connections;
     this.health = health;
     this.notion = notion;
     this.jdbc = jdbc;
     this.mapper = mapper;
-    this.caught = Counter.builder("connector.backstop.caught")
-        .description("Notion changes the backstop found that no webhook delivered").register(meters);
+    this.caught =
+        Counter.builder("connector.backstop.caught")
+            .description("Notion changes the backstop found that no webhook delivered")
+            .register(meters);
   }
 
   /** One page the backstop found changed, as the webhook routes take it. */
@@ -89,53 +97,93 @@ public class Backstop {
 
   /** How many changes the backstop caught for an org that no webhook delivered, in all. */
   public long caughtTotal(String org) {
-    return jdbc.queryForList("SELECT caught_total FROM backstop_cursor WHERE org_id = ?", Long.class, org)
-        .stream().findFirst().orElse(0L);
+    return jdbc
+        .queryForList("SELECT caught_total FROM backstop_cursor WHERE org_id = ?", Long.class, org)
+        .stream()
+        .findFirst()
+        .orElse(0L);
   }
 
   private Optional<OffsetDateTime> cursor(String org) {
-    return jdbc.queryForList("SELECT cursor_at FROM backstop_cursor WHERE org_id = ?", OffsetDateTime.class, org)
-        .stream().findFirst();
+    return jdbc
+        .queryForList(
+            "SELECT cursor_at FROM backstop_cursor WHERE org_id = ?", OffsetDateTime.class, org)
+        .stream()
+        .findFirst();
   }
 
   private void saveCursor(String org, OffsetDateTime now, long missed) {
-    int updated = jdbc.update("UPDATE backstop_cursor SET cursor_at = ?, last_run_at = ?, caught_total = caught_total + ?"
-        + " WHERE org_id = ?", now, now, missed, org);
+    int updated =
+        jdbc.update(
+            "UPDATE backstop_cursor SET cursor_at = ?, last_run_at = ?, caught_total = caught_total + ?"
+                + " WHERE org_id = ?",
+            now,
+            now,
+            missed,
+            org);
     if (updated == 0) {
-      jdbc.update("INSERT INTO backstop_cursor (org_id, cursor_at, last_run_at, caught_total) VALUES (?, ?, ?, ?)"
-          + " ON CONFLICT DO NOTHING", org, now, now, missed);
+      jdbc.update(
+          "INSERT INTO backstop_cursor (org_id, cursor_at, last_run_at, caught_total) VALUES (?, ?, ?, ?)"
+              + " ON CONFLICT DO NOTHING",
+          org,
+          now,
+          now,
+          missed);
     }
   }
 
   /** Records the page's hash; true when it differs from the one last seen (or none was). */
   private boolean changedSinceSeen(String org, String pageId, String hash, OffsetDateTime now) {
-    List<String> seen = jdbc.queryForList("SELECT content_hash FROM backstop_seen WHERE org_id = ? AND page_id = ?",
-        String.class, org, pageId);
+    List<String> seen =
+        jdbc.queryForList(
+            "SELECT content_hash FROM backstop_seen WHERE org_id = ? AND page_id = ?",
+            String.class,
+            org,
+            pageId);
     if (!seen.isEmpty() && seen.get(0).equals(hash)) {
       return false;
     }
     if (seen.isEmpty()) {
-      jdbc.update("INSERT INTO backstop_seen (org_id, page_id, content_hash, seen_at) VALUES (?, ?, ?, ?)"
-          + " ON CONFLICT DO NOTHING", org, pageId, hash, now);
+      jdbc.update(
+          "INSERT INTO backstop_seen (org_id, page_id, content_hash, seen_at) VALUES (?, ?, ?, ?)"
+              + " ON CONFLICT DO NOTHING",
+          org,
+          pageId,
+          hash,
+          now);
     } else {
-      jdbc.update("UPDATE backstop_seen SET content_hash = ?, seen_at = ? WHERE org_id = ? AND page_id = ?",
-          hash, now, org, pageId);
+      jdbc.update(
+          "UPDATE backstop_seen SET content_hash = ?, seen_at = ? WHERE org_id = ? AND page_id = ?",
+          hash,
+          now,
+          org,
+          pageId);
     }
     return true;
   }
 
-  /** Whether a webhook about the page arrived since its last edit (minus Notion's minute rounding). */
+  /**
+   * Whether a webhook about the page arrived since its last edit (minus Notion's minute rounding).
+   */
   private boolean webhookSeen(String pageId, String lastEdited) {
     OffsetDateTime edited = lastEdited == null ? null : OffsetDateTime.parse(lastEdited);
-    Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM notion_webhook_event WHERE entity_id = ?"
-        + " AND received_at >= ?", Integer.class, pageId,
-        edited == null ? OffsetDateTime.now(ZoneOffset.UTC).minus(OVERLAP) : edited.minus(Duration.ofMinutes(1)));
+    Integer n =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM notion_webhook_event WHERE entity_id = ?"
+                + " AND received_at >= ?",
+            Integer.class,
+            pageId,
+            edited == null
+                ? OffsetDateTime.now(ZoneOffset.UTC).minus(OVERLAP)
+                : edited.minus(Duration.ofMinutes(1)));
     return n != null && n > 0;
   }
 
   private static String hash(JsonNode properties) {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(properties.toString().getBytes(StandardCharsets.UTF_8));
+      byte[] d =
+          MessageDigest.getInstance("SHA-256")
+              .digest(properties.toString().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(d);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

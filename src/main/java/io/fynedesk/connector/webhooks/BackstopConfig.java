@@ -20,20 +20,27 @@ class BackstopConfig {
     return new CamelContextConfiguration() {
       @Override
       public void beforeApplicationStart(CamelContext context) {
-        context.getPropertiesComponent().addPropertiesFunction(new PropertiesFunction() {
-          @Override
-          public String getName() {
-            return "millis";
-          }
+        context
+            .getPropertiesComponent()
+            .addPropertiesFunction(
+                new PropertiesFunction() {
+                  @Override
+                  public String getName() {
+                    return "millis";
+                  }
 
-          @Override
-          public String apply(String remainder) {
-            String value = context.getPropertiesComponent().resolveProperty(remainder)
-                .orElseThrow(() -> new IllegalArgumentException("no property " + remainder));
-            Duration d = DurationStyle.detectAndParse(value);
-            return String.valueOf(d.toMillis());
-          }
-        });
+                  @Override
+                  public String apply(String remainder) {
+                    String value =
+                        context
+                            .getPropertiesComponent()
+                            .resolveProperty(remainder)
+                            .orElseThrow(
+                                () -> new IllegalArgumentException("no property " + remainder));
+                    Duration d = DurationStyle.detectAndParse(value);
+                    return String.valueOf(d.toMillis());
+                  }
+                });
       }
 
       @Override

@@ -30,9 +30,16 @@ public class WebhookEndpoint {
     body.put("source", source.name().toLowerCase());
     body.put("verificationToken", keys.current().orElse(null));
     body.put("capturedAt", keys.captured().map(k -> k.at().toInstant().toString()).orElse(null));
-    List<Map<String, String>> handshakes = keys.handshakes(10).stream()
-        .map(k -> Map.of("verificationToken", k.token(), "receivedAt", k.at().toInstant().toString()))
-        .toList();
+    List<Map<String, String>> handshakes =
+        keys.handshakes(10).stream()
+            .map(
+                k ->
+                    Map.of(
+                        "verificationToken",
+                        k.token(),
+                        "receivedAt",
+                        k.at().toInstant().toString()))
+            .toList();
     body.put("handshakes", handshakes);
     return body;
   }

@@ -13,5 +13,11 @@ import java.time.OffsetDateTime;
  * @param timestamp when Notion says it happened (events arrive out of order: sort on it)
  * @param payload the raw JSON as delivered
  */
-public record WebhookEvent(String id, String type, String workspaceId, String entityId, String entityType,
-    OffsetDateTime timestamp, String payload) {}
+public record WebhookEvent(
+    String id,
+    String type,
+    String workspaceId,
+    String entityId,
+    String entityType,
+    OffsetDateTime timestamp,
+    String payload) {}

@@ -2,8 +2,8 @@ package io.fynedesk.connector.webhooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fynedesk.connector.web.ProblemException;
 import io.fynedesk.connector.support.Hmac;
+import io.fynedesk.connector.web.ProblemException;
 import io.fynedesk.connector.web.Reply;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -32,8 +32,10 @@ public class WebhookIntake {
 
   /** Header carrying {@code sha256=<hex HMAC-SHA256 of the raw body>}. */
   public static final String SIGNATURE_HEADER = "X-Notion-Signature";
+
   /** Largest accepted delivery; Notion's carry ids, never content, so 1 MiB is generous. */
   static final int MAX_BODY_BYTES = 1_048_576;
+
   private static final Logger LOG = LoggerFactory.getLogger(WebhookIntake.class);
 
   private final WebhookKeys keys;
@@ -50,26 +52,33 @@ public class WebhookIntake {
   public Reply accept(@Body byte[] body, @Header(SIGNATURE_HEADER) String signature) {
     byte[] raw = body == null ? new byte[0] : body;
     if (raw.length > MAX_BODY_BYTES) {
-      throw ProblemException.of(413, "payload_too_large", "Webhook deliveries are limited to 1 MiB.");
+      throw ProblemException.of(
+          413, "payload_too_large", "Webhook deliveries are limited to 1 MiB.");
     }
     if (signature == null) {
       Optional<String> handshake = handshakeToken(raw);
       if (handshake.isPresent()) {
         boolean keyed = keys.capture(handshake.get());
-        LOG.info("Notion webhook handshake received; {}", keyed ? "it is now the signing key"
-            : "recorded for operators (a signing key is in use)");
+        LOG.info(
+            "Notion webhook handshake received; {}",
+            keyed
+                ? "it is now the signing key"
+                : "recorded for operators (a signing key is in use)");
         return Reply.json(200, Map.of("status", "verification_token_received"));
       }
     }
     Optional<String> key = keys.current();
     if (key.isEmpty() || !Hmac.verify(key.get(), raw, signature)) {
-      throw ProblemException.of(401, "invalid_signature",
+      throw ProblemException.of(
+          401,
+          "invalid_signature",
           "X-Notion-Signature must be sha256=<hex HMAC-SHA256 of the raw body> keyed by the verification token.");
     }
     JsonNode json = readTree(raw);
     WebhookEvent event = parse(json, raw);
     JsonNode attempt = json.get("attempt_number");
-    boolean stored = ledger.insert(event, attempt != null && attempt.canConvertToInt() ? attempt.asInt() : null);
+    boolean stored =
+        ledger.insert(event, attempt != null && attempt.canConvertToInt() ? attempt.asInt() : null);
     return Reply.json(200, Map.of("id", event.id(), "status", stored ? "accepted" : "duplicate"));
   }
 
@@ -82,7 +91,11 @@ public class WebhookIntake {
       return Optional.empty();
     }
     JsonNode token = json.get("verification_token");
-    if (json.isObject() && json.size() == 1 && token != null && token.isTextual() && !token.asText().isBlank()
+    if (json.isObject()
+        && json.size() == 1
+        && token != null
+        && token.isTextual()
+        && !token.asText().isBlank()
         && token.asText().length() <= 500) {
       return Optional.of(token.asText());
     }
@@ -111,7 +124,8 @@ public class WebhookIntake {
         throw malformed("timestamp must be an ISO-8601 time");
       }
     }
-    return new WebhookEvent(id, type, workspace, entityId, entityType, at, new String(raw, StandardCharsets.UTF_8));
+    return new WebhookEvent(
+        id, type, workspace, entityId, entityType, at, new String(raw, StandardCharsets.UTF_8));
   }
 
   private static String text(JsonNode node, String field, int max, boolean required) {
@@ -131,8 +145,13 @@ public class WebhookIntake {
   /** Parses strictly: the bytes must be UTF-8 and hold one JSON value. */
   private JsonNode readTree(byte[] raw) {
     try {
-      String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(raw))
+              .toString();
       JsonNode json = mapper.readTree(text);
       if (json == null || json.isMissingNode()) {
         throw malformed("the body is empty");
@@ -146,6 +165,7 @@ public class WebhookIntake {
   }
 
   private static ProblemException malformed(String detail) {
-    return ProblemException.of(400, "malformed", "Signed webhook delivery is malformed: " + detail + ".");
+    return ProblemException.of(
+        400, "malformed", "Signed webhook delivery is malformed: " + detail + ".");
   }
 }

@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The signing key of Notion's webhook subscription (CONTRACT §3): the configured
- * {@code notion.webhook.verification-token} always wins; otherwise the token of the first captured
+ * The signing key of Notion's webhook subscription (CONTRACT §3): the configured {@code
+ * notion.webhook.verification-token} always wins; otherwise the token of the first captured
  * handshake, until an operator clears it. Captured tokens are encrypted at rest and shared through
  * the database, so a handshake answered by one replica verifies deliveries on every replica.
  */
@@ -26,6 +26,7 @@ public class WebhookKeys {
 
   /** AAD of captured tokens in the vault: they belong to the service, not to an org. */
   static final String VAULT_SCOPE = "notion-webhook";
+
   private static final Duration CACHE = Duration.ofSeconds(2);
 
   private final JdbcTemplate jdbc;
@@ -48,7 +49,11 @@ public class WebhookKeys {
   }
 
   /** Where the key comes from. */
-  public enum Source { CONFIGURED, CAPTURED, NONE }
+  public enum Source {
+    CONFIGURED,
+    CAPTURED,
+    NONE
+  }
 
   /** The current signing key, if any. */
   public Optional<String> current() {
@@ -82,11 +87,18 @@ public class WebhookKeys {
   public boolean capture(String token) {
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     String enc = vault.encrypt(VAULT_SCOPE, token);
-    jdbc.update("INSERT INTO notion_webhook_handshake (id, token_enc, received_at) VALUES (?, ?, ?)",
-        UUID.randomUUID().toString(), enc, now);
-    boolean keyed = configured == null && jdbc.update(
-        "INSERT INTO notion_webhook_key (id, token_enc, captured_at) VALUES (1, ?, ?) ON CONFLICT DO NOTHING",
-        enc, now) == 1;
+    jdbc.update(
+        "INSERT INTO notion_webhook_handshake (id, token_enc, received_at) VALUES (?, ?, ?)",
+        UUID.randomUUID().toString(),
+        enc,
+        now);
+    boolean keyed =
+        configured == null
+            && jdbc.update(
+                    "INSERT INTO notion_webhook_key (id, token_enc, captured_at) VALUES (1, ?, ?) ON CONFLICT DO NOTHING",
+                    enc,
+                    now)
+                == 1;
     cached = null;
     return keyed;
   }
@@ -100,17 +112,29 @@ public class WebhookKeys {
 
   /** The captured key, if any. */
   public Optional<Key> captured() {
-    return jdbc.query("SELECT token_enc, captured_at FROM notion_webhook_key WHERE id = 1",
-            (rs, i) -> new Key(vault.decrypt(VAULT_SCOPE, rs.getString(1)),
-                rs.getObject(2, OffsetDateTime.class)))
-        .stream().findFirst();
+    return jdbc
+        .query(
+            "SELECT token_enc, captured_at FROM notion_webhook_key WHERE id = 1",
+            (rs, i) ->
+                new Key(
+                    vault.decrypt(VAULT_SCOPE, rs.getString(1)),
+                    rs.getObject(2, OffsetDateTime.class)))
+        .stream()
+        .findFirst();
   }
 
   /** Handshakes received, newest first (at most {@code limit}). */
   public List<Key> handshakes(int limit) {
-    return jdbc.query("SELECT token_enc, received_at FROM notion_webhook_handshake ORDER BY received_at DESC",
-            (rs, i) -> new Key(vault.decrypt(VAULT_SCOPE, rs.getString(1)), rs.getObject(2, OffsetDateTime.class)))
-        .stream().limit(limit).toList();
+    return jdbc
+        .query(
+            "SELECT token_enc, received_at FROM notion_webhook_handshake ORDER BY received_at DESC",
+            (rs, i) ->
+                new Key(
+                    vault.decrypt(VAULT_SCOPE, rs.getString(1)),
+                    rs.getObject(2, OffsetDateTime.class)))
+        .stream()
+        .limit(limit)
+        .toList();
   }
 
   /** A token and when it arrived. */

@@ -12,15 +12,22 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Every signed Notion webhook event, written before the 200 and keyed by Notion's event id, so a
- * redelivery (Notion retries up to 8 times) is stored once. Rows move {@code received →
- * processing → done | ignored | echo}.
+ * redelivery (Notion retries up to 8 times) is stored once. Rows move {@code received → processing
+ * → done | ignored | echo}.
  */
 @Repository
 public class WebhookLedger {
 
-  private static final RowMapper<WebhookEvent> ROW = (rs, i) -> new WebhookEvent(
-      rs.getString("id"), rs.getString("type"), rs.getString("workspace_id"), rs.getString("entity_id"),
-      rs.getString("entity_type"), rs.getObject("event_at", OffsetDateTime.class), rs.getString("payload"));
+  private static final RowMapper<WebhookEvent> ROW =
+      (rs, i) ->
+          new WebhookEvent(
+              rs.getString("id"),
+              rs.getString("type"),
+              rs.getString("workspace_id"),
+              rs.getString("entity_id"),
+              rs.getString("entity_type"),
+              rs.getObject("event_at", OffsetDateTime.class),
+              rs.getString("payload"));
 
   private final NamedParameterJdbcTemplate jdbc;
 
@@ -30,65 +37,102 @@ public class WebhookLedger {
 
   /** Stores an event; false when one with this id is stored already. */
   public boolean insert(WebhookEvent e, Integer attempt) {
-    return jdbc.update("""
+    return jdbc.update(
+            """
         INSERT INTO notion_webhook_event (id, type, workspace_id, entity_id, entity_type, event_at,
             attempt_number, payload, status, received_at)
         VALUES (:id, :type, :ws, :entity, :entityType, :at, :attempt, :payload, 'received', :now)
         ON CONFLICT DO NOTHING""",
-        new MapSqlParameterSource().addValue("id", e.id()).addValue("type", e.type())
-            .addValue("ws", e.workspaceId()).addValue("entity", e.entityId())
-            .addValue("entityType", e.entityType()).addValue("at", e.timestamp())
-            .addValue("attempt", attempt).addValue("payload", e.payload()).addValue("now", now())) == 1;
+            new MapSqlParameterSource()
+                .addValue("id", e.id())
+                .addValue("type", e.type())
+                .addValue("ws", e.workspaceId())
+                .addValue("entity", e.entityId())
+                .addValue("entityType", e.entityType())
+                .addValue("at", e.timestamp())
+                .addValue("attempt", attempt)
+                .addValue("payload", e.payload())
+                .addValue("now", now()))
+        == 1;
   }
 
   /**
-   * Takes up to {@code limit} events, oldest first: received ones, and ones whose processing started
-   * more than {@code stale} ago (its replica died). A row another replica took first is skipped.
+   * Takes up to {@code limit} events, oldest first: received ones, and ones whose processing
+   * started more than {@code stale} ago (its replica died). A row another replica took first is
+   * skipped.
    */
   public List<WebhookEvent> claim(int limit, Duration stale) {
     OffsetDateTime before = now().minus(stale);
-    List<WebhookEvent> candidates = jdbc.query("""
+    List<WebhookEvent> candidates =
+        jdbc.query(
+            """
         SELECT id, type, workspace_id, entity_id, entity_type, event_at, payload FROM notion_webhook_event
         WHERE status = 'received' OR (status = 'processing' AND claimed_at < :before)
         ORDER BY received_at LIMIT :limit""",
-        new MapSqlParameterSource("limit", limit).addValue("before", before), ROW);
-    return candidates.stream().filter(e -> jdbc.update("""
+            new MapSqlParameterSource("limit", limit).addValue("before", before),
+            ROW);
+    return candidates.stream()
+        .filter(
+            e ->
+                jdbc.update(
+                        """
         UPDATE notion_webhook_event SET status = 'processing', claimed_at = :now, attempts = attempts + 1
         WHERE id = :id AND (status = 'received' OR (status = 'processing' AND claimed_at < :before))""",
-        new MapSqlParameterSource("id", e.id()).addValue("now", now()).addValue("before", before)) == 1)
+                        new MapSqlParameterSource("id", e.id())
+                            .addValue("now", now())
+                            .addValue("before", before))
+                    == 1)
         .toList();
   }
 
-  /** After a failed attempt: back to {@code received} for another try, or {@code failed} after the last. */
+  /**
+   * After a failed attempt: back to {@code received} for another try, or {@code failed} after the
+   * last.
+   */
   public void retryOrFail(String id, int maxAttempts, String note) {
-    jdbc.update("""
+    jdbc.update(
+        """
         UPDATE notion_webhook_event SET status = CASE WHEN attempts >= :max THEN 'failed' ELSE 'received' END,
             note = :note WHERE id = :id""",
-        new MapSqlParameterSource("id", id).addValue("max", maxAttempts)
-            .addValue("note", note == null ? null : note.substring(0, Math.min(note.length(), 2000))));
+        new MapSqlParameterSource("id", id)
+            .addValue("max", maxAttempts)
+            .addValue(
+                "note", note == null ? null : note.substring(0, Math.min(note.length(), 2000))));
   }
 
   /** Records how an event ended and for which org. */
   public void finish(String id, String org, String status, String note) {
-    jdbc.update("""
+    jdbc.update(
+        """
         UPDATE notion_webhook_event SET status = :status, org_id = :org, note = :note, processed_at = :now
         WHERE id = :id""",
-        new MapSqlParameterSource().addValue("id", id).addValue("org", org).addValue("status", status)
-            .addValue("note", note == null ? null : note.substring(0, Math.min(note.length(), 2000)))
+        new MapSqlParameterSource()
+            .addValue("id", id)
+            .addValue("org", org)
+            .addValue("status", status)
+            .addValue(
+                "note", note == null ? null : note.substring(0, Math.min(note.length(), 2000)))
             .addValue("now", now()));
   }
 
   /** Status of one event, if stored. */
   public Optional<String> status(String id) {
-    return jdbc.queryForList("SELECT status FROM notion_webhook_event WHERE id = :id",
-        new MapSqlParameterSource("id", id), String.class).stream().findFirst();
+    return jdbc
+        .queryForList(
+            "SELECT status FROM notion_webhook_event WHERE id = :id",
+            new MapSqlParameterSource("id", id),
+            String.class)
+        .stream()
+        .findFirst();
   }
 
   /** When the newest signed event of a workspace arrived. */
   public Optional<OffsetDateTime> lastReceived(String workspaceId) {
-    return Optional.ofNullable(jdbc.queryForObject(
-        "SELECT MAX(received_at) FROM notion_webhook_event WHERE workspace_id = :ws",
-        new MapSqlParameterSource("ws", workspaceId), OffsetDateTime.class));
+    return Optional.ofNullable(
+        jdbc.queryForObject(
+            "SELECT MAX(received_at) FROM notion_webhook_event WHERE workspace_id = :ws",
+            new MapSqlParameterSource("ws", workspaceId),
+            OffsetDateTime.class));
   }
 
   private static OffsetDateTime now() {

@@ -18,26 +18,35 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts what the webhook router decides on into headers: the org whose connection has the event's
- * workspace, whether the event is the connector's own echo, and the entity's kind, so
- * {@code notion-webhooks.camel.yaml} reads as the rules.
+ * workspace, whether the event is the connector's own echo, and the entity's kind, so {@code
+ * notion-webhooks.camel.yaml} reads as the rules.
  */
 @Component("webhookRouter")
 public class WebhookRouter {
 
   /** Header: the org of the event's workspace, absent when no org has it. */
   public static final String ORG = "WebhookOrgId";
+
   /** Header: true when every author of the event is the connector's own bot (notion-api.md §9). */
   public static final String ECHO = "WebhookEcho";
-  /** Header: {@code page}, {@code data_source} (databases count as data sources) or {@code other}. */
+
+  /**
+   * Header: {@code page}, {@code data_source} (databases count as data sources) or {@code other}.
+   */
   public static final String KIND = "WebhookKind";
+
   /** Header: the page, data source or database the event is about. */
   public static final String ENTITY_ID = "WebhookEntityId";
+
   /** Header: the event type. */
   public static final String TYPE = "WebhookType";
+
   /** Header: the event id. */
   public static final String EVENT_ID = "WebhookEventId";
+
   /** Exchange property: how the event ended ({@code done}, {@code ignored}, {@code echo}). */
   public static final String OUTCOME = "webhookOutcome";
+
   /** Exchange property: why. */
   public static final String NOTE = "webhookNote";
 
@@ -51,7 +60,11 @@ public class WebhookRouter {
   private final WebhookLedger ledger;
   private final ObjectMapper mapper;
 
-  WebhookRouter(OrgConnections connections, ConnectionHealth health, WebhookLedger ledger, ObjectMapper mapper) {
+  WebhookRouter(
+      OrgConnections connections,
+      ConnectionHealth health,
+      WebhookLedger ledger,
+      ObjectMapper mapper) {
     this.connections = connections;
     this.health = health;
     this.ledger = ledger;
@@ -65,23 +78,36 @@ public class WebhookRouter {
     message.setHeader(EVENT_ID, event.id());
     message.setHeader(ENTITY_ID, event.entityId());
     message.setHeader(TYPE, event.type());
-    Optional<OrgConnection> c = event.workspaceId() == null ? Optional.empty()
-        : connections.byWorkspace(event.workspaceId());
-    c.ifPresent(x -> {
-      message.setHeader(ORG, x.orgId());
-      health.eventAccepted(x.orgId());
-    });
+    Optional<OrgConnection> c =
+        event.workspaceId() == null
+            ? Optional.empty()
+            : connections.byWorkspace(event.workspaceId());
+    c.ifPresent(
+        x -> {
+          message.setHeader(ORG, x.orgId());
+          health.eventAccepted(x.orgId());
+        });
     message.setHeader(ECHO, c.map(x -> onlyOwnBot(event, x.botId())).orElse(false));
     String type = event.type();
-    message.setHeader(KIND, type.startsWith("page.") ? "page"
-        : type.startsWith("data_source.") || type.startsWith("database.") ? "data_source" : "other");
+    message.setHeader(
+        KIND,
+        type.startsWith("page.")
+            ? "page"
+            : type.startsWith("data_source.") || type.startsWith("database.")
+                ? "data_source"
+                : "other");
   }
 
   /** Records the outcome the route set. */
-  public void finish(Message message, @ExchangeProperty(OUTCOME) String outcome,
+  public void finish(
+      Message message,
+      @ExchangeProperty(OUTCOME) String outcome,
       @ExchangeProperty(NOTE) String note) {
-    ledger.finish(message.getHeader(EVENT_ID, String.class), message.getHeader(ORG, String.class),
-        outcome == null ? "done" : outcome, note);
+    ledger.finish(
+        message.getHeader(EVENT_ID, String.class),
+        message.getHeader(ORG, String.class),
+        outcome == null ? "done" : outcome,
+        note);
   }
 
   /** Takes the next events to route from the ledger. */
@@ -89,12 +115,19 @@ public class WebhookRouter {
     return ledger.claim(BATCH, STALE);
   }
 
-  /** An attempt failed (Notion or FyneDesk unavailable): the event is tried again, then listed failed. */
-  public void failed(Message message, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
+  /**
+   * An attempt failed (Notion or FyneDesk unavailable): the event is tried again, then listed
+   * failed.
+   */
+  public void failed(
+      Message message, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
     String id = message.getHeader(EVENT_ID, String.class);
-    LOG.warn("Notion webhook event {} failed: {}", id, cause == null ? "unknown" : cause.toString());
-    ledger.retryOrFail(id, MAX_ATTEMPTS, cause == null ? "failed" : cause.getClass().getSimpleName() + ": "
-        + cause.getMessage());
+    LOG.warn(
+        "Notion webhook event {} failed: {}", id, cause == null ? "unknown" : cause.toString());
+    ledger.retryOrFail(
+        id,
+        MAX_ATTEMPTS,
+        cause == null ? "failed" : cause.getClass().getSimpleName() + ": " + cause.getMessage());
   }
 
   private boolean onlyOwnBot(WebhookEvent event, String botId) {

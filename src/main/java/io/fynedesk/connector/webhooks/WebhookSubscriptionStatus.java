@@ -6,7 +6,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.springframework.stereotype.Component;
 
-/** {@code health.subscription} from the signing key and the ledger: active within a day of a signed event. */
+/**
+ * {@code health.subscription} from the signing key and the ledger: active within a day of a signed
+ * event.
+ */
 @Component
 class WebhookSubscriptionStatus implements WebhookSubscription {
 
@@ -26,7 +29,9 @@ class WebhookSubscriptionStatus implements WebhookSubscription {
       return "unverified";
     }
     OffsetDateTime since = OffsetDateTime.now(ZoneOffset.UTC).minus(ACTIVE);
-    boolean recent = workspaceId != null && ledger.lastReceived(workspaceId).filter(t -> t.isAfter(since)).isPresent();
+    boolean recent =
+        workspaceId != null
+            && ledger.lastReceived(workspaceId).filter(t -> t.isAfter(since)).isPresent();
     return recent ? "active" : "quiet";
   }
 }

@@ -19,81 +19,126 @@ class BlockEngineTest {
 
   @Test
   void convertNotionToHtmlReturnsAStringWithWarnings() throws Exception {
-    ConversionResult<JsonNode> r = engine.convert("notion", "html",
-        json("[{\"id\":\"abc-1\",\"type\":\"embed\",\"embed\":{\"url\":\"https://x.io\"}}]"));
+    ConversionResult<JsonNode> r =
+        engine.convert(
+            "notion",
+            "html",
+            json("[{\"id\":\"abc-1\",\"type\":\"embed\",\"embed\":{\"url\":\"https://x.io\"}}]"));
     assertThat(r.content().isTextual()).isTrue();
     assertThat(r.content().asText()).contains("https://x.io");
-    assertThat(r.warnings()).containsExactly(
-        new ConversionWarning("placeholder", "embed block shown as a placeholder", "abc-1"));
+    assertThat(r.warnings())
+        .containsExactly(
+            new ConversionWarning("placeholder", "embed block shown as a placeholder", "abc-1"));
     assertThat(r.truncated()).isFalse();
   }
 
   @Test
   void convertMarkdownToNotionReturnsNestedBlocks() throws Exception {
-    ConversionResult<JsonNode> r = engine.convert("markdown", "notion", TextNode.valueOf("- a\n  - b"));
-    assertThat(r.content()).isEqualTo(json("[{\"type\":\"bulleted_list_item\",\"bulleted_list_item\":"
-        + "{\"rich_text\":[{\"type\":\"text\",\"text\":{\"content\":\"a\"}}]},\"children\":[{\"type\":"
-        + "\"bulleted_list_item\",\"bulleted_list_item\":{\"rich_text\":[{\"type\":\"text\",\"text\":"
-        + "{\"content\":\"b\"}}]}}]}]"));
+    ConversionResult<JsonNode> r =
+        engine.convert("markdown", "notion", TextNode.valueOf("- a\n  - b"));
+    assertThat(r.content())
+        .isEqualTo(
+            json(
+                "[{\"type\":\"bulleted_list_item\",\"bulleted_list_item\":"
+                    + "{\"rich_text\":[{\"type\":\"text\",\"text\":{\"content\":\"a\"}}]},\"children\":[{\"type\":"
+                    + "\"bulleted_list_item\",\"bulleted_list_item\":{\"rich_text\":[{\"type\":\"text\",\"text\":"
+                    + "{\"content\":\"b\"}}]}}]}]"));
   }
 
   @Test
   void convertRejectsUnknownFormatsAndWrongContentTypes() throws Exception {
     assertThatThrownBy(() -> engine.convert("docx", "html", TextNode.valueOf("x")))
-        .isInstanceOf(ConversionInputException.class).extracting("field").isEqualTo("from");
+        .isInstanceOf(ConversionInputException.class)
+        .extracting("field")
+        .isEqualTo("from");
     assertThatThrownBy(() -> engine.convert("html", "pdf", TextNode.valueOf("x")))
-        .isInstanceOf(ConversionInputException.class).extracting("field").isEqualTo("to");
+        .isInstanceOf(ConversionInputException.class)
+        .extracting("field")
+        .isEqualTo("to");
     assertThatThrownBy(() -> engine.convert("notion", "html", TextNode.valueOf("[]")))
-        .isInstanceOf(ConversionInputException.class).extracting("field").isEqualTo("content");
+        .isInstanceOf(ConversionInputException.class)
+        .extracting("field")
+        .isEqualTo("content");
     assertThatThrownBy(() -> engine.convert("html", "notion", json("[]")))
-        .isInstanceOf(ConversionInputException.class).extracting("field").isEqualTo("content");
+        .isInstanceOf(ConversionInputException.class)
+        .extracting("field")
+        .isEqualTo("content");
   }
 
   @Test
   void convertNamesTheMalformedField() throws Exception {
     assertThatThrownBy(() -> engine.convert("notion", "html", json("[{\"paragraph\":{}}]")))
-        .isInstanceOf(IllegalArgumentException.class).extracting("field").isEqualTo("content[0].type");
-    assertThatThrownBy(() -> engine.convert("notion", "html", json(
-        "[{\"type\":\"toggle\",\"toggle\":{\"rich_text\":[]},\"children\":[{\"type\":\"paragraph\","
-            + "\"paragraph\":{\"rich_text\":\"oops\"}}]}]")))
-        .extracting("field").isEqualTo("content[0].children[0].paragraph.rich_text");
+        .isInstanceOf(IllegalArgumentException.class)
+        .extracting("field")
+        .isEqualTo("content[0].type");
+    assertThatThrownBy(
+            () ->
+                engine.convert(
+                    "notion",
+                    "html",
+                    json(
+                        "[{\"type\":\"toggle\",\"toggle\":{\"rich_text\":[]},\"children\":[{\"type\":\"paragraph\","
+                            + "\"paragraph\":{\"rich_text\":\"oops\"}}]}]")))
+        .extracting("field")
+        .isEqualTo("content[0].children[0].paragraph.rich_text");
     assertThatThrownBy(() -> engine.convert("notion", "html", json("[42]")))
-        .extracting("field").isEqualTo("content[0]");
+        .extracting("field")
+        .isEqualTo("content[0]");
   }
 
   @Test
   void requestShapeNestsChildrenUnderTheTypeAndReplacesUncreatableTypes() throws Exception {
-    var blocks = engine.readNotion(json("[{\"id\":\"p1\",\"type\":\"toggle\",\"toggle\":{\"rich_text\":[]},"
-        + "\"children\":[{\"id\":\"c1\",\"type\":\"child_page\",\"child_page\":{\"title\":\"T\"}},"
-        + "{\"id\":\"u1\",\"type\":\"unsupported\",\"unsupported\":{}},"
-        + "{\"id\":\"l1\",\"type\":\"link_preview\",\"link_preview\":{\"url\":\"https://x.io\"}}]}]"));
+    var blocks =
+        engine.readNotion(
+            json(
+                "[{\"id\":\"p1\",\"type\":\"toggle\",\"toggle\":{\"rich_text\":[]},"
+                    + "\"children\":[{\"id\":\"c1\",\"type\":\"child_page\",\"child_page\":{\"title\":\"T\"}},"
+                    + "{\"id\":\"u1\",\"type\":\"unsupported\",\"unsupported\":{}},"
+                    + "{\"id\":\"l1\",\"type\":\"link_preview\",\"link_preview\":{\"url\":\"https://x.io\"}}]}]"));
 
-    assertThat(engine.writeNotionRequest(blocks)).isEqualTo(json("[{\"type\":\"toggle\",\"toggle\":"
-        + "{\"rich_text\":[],\"children\":[{\"type\":\"link_to_page\",\"link_to_page\":{\"type\":"
-        + "\"page_id\",\"page_id\":\"c1\"}},{\"type\":\"paragraph\",\"paragraph\":{\"rich_text\":[{"
-        + "\"type\":\"text\",\"text\":{\"content\":\"Unsupported Notion block (unsupported)\","
-        + "\"link\":{\"url\":\"https://www.notion.so/u1\"}}}]}},{\"type\":\"bookmark\",\"bookmark\":"
-        + "{\"url\":\"https://x.io\"}}]}}]"));
+    assertThat(engine.writeNotionRequest(blocks))
+        .isEqualTo(
+            json(
+                "[{\"type\":\"toggle\",\"toggle\":"
+                    + "{\"rich_text\":[],\"children\":[{\"type\":\"link_to_page\",\"link_to_page\":{\"type\":"
+                    + "\"page_id\",\"page_id\":\"c1\"}},{\"type\":\"paragraph\",\"paragraph\":{\"rich_text\":[{"
+                    + "\"type\":\"text\",\"text\":{\"content\":\"Unsupported Notion block (unsupported)\","
+                    + "\"link\":{\"url\":\"https://www.notion.so/u1\"}}}]}},{\"type\":\"bookmark\",\"bookmark\":"
+                    + "{\"url\":\"https://x.io\"}}]}}]"));
   }
 
   @Test
   void htmlToNotionNeverProducesUncreatableTypes() {
-    String html = engine.toHtml(engine.readNotion(BlockFixturesTestSupport.uncreatable())).content();
+    String html =
+        engine.toHtml(engine.readNotion(BlockFixturesTestSupport.uncreatable())).content();
     String json = engine.writeNotionNested(engine.fromHtml(html).content()).toString();
-    assertThat(json).doesNotContain("\"child_page\"", "\"child_database\"", "\"link_preview\"",
-        "\"unsupported\"", "\"meeting_notes\"", "\"transcription\"");
+    assertThat(json)
+        .doesNotContain(
+            "\"child_page\"",
+            "\"child_database\"",
+            "\"link_preview\"",
+            "\"unsupported\"",
+            "\"meeting_notes\"",
+            "\"transcription\"");
   }
 
   @Test
   void byteReaderAndStreamingWriterAgreeWithTheTreeApi() throws Exception {
-    byte[] json = BlockFixturesTest.read("nesting-deep.notion.json").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] json =
+        BlockFixturesTest.read("nesting-deep.notion.json")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     var blocks = engine.readNotion(json);
     assertThat(blocks).isEqualTo(engine.readNotion(MAPPER.readTree(json)));
-    assertThat(MAPPER.readTree(engine.writeNotionNestedJson(blocks))).isEqualTo(engine.writeNotionNested(blocks));
+    assertThat(MAPPER.readTree(engine.writeNotionNestedJson(blocks)))
+        .isEqualTo(engine.writeNotionNested(blocks));
     assertThatThrownBy(() -> engine.readNotion("{\"a\":1}".getBytes()))
-        .isInstanceOf(ConversionInputException.class).extracting("field").isEqualTo("content");
+        .isInstanceOf(ConversionInputException.class)
+        .extracting("field")
+        .isEqualTo("content");
     assertThatThrownBy(() -> engine.readNotion("[{\"type\":".getBytes()))
-        .isInstanceOf(ConversionInputException.class).extracting("field").isEqualTo("content");
+        .isInstanceOf(ConversionInputException.class)
+        .extracting("field")
+        .isEqualTo("content");
   }
 
   @Test

@@ -46,7 +46,8 @@ class BlockFixturesTest {
 
   private static Stream<String> cases(String suffix) throws IOException {
     try (Stream<Path> files = Files.list(DIR)) {
-      return files.map(p -> p.getFileName().toString())
+      return files
+          .map(p -> p.getFileName().toString())
           .filter(n -> n.endsWith(suffix))
           .map(n -> n.substring(0, n.length() - suffix.length()))
           .sorted()
@@ -102,14 +103,16 @@ class BlockFixturesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("htmlInputs")
   void htmlInputToNotionMatchesFixture(String name) throws Exception {
-    JsonNode actual = engine.writeNotionNested(engine.fromHtml(read(name + ".input.html")).content());
+    JsonNode actual =
+        engine.writeNotionNested(engine.fromHtml(read(name + ".input.html")).content());
     compareJsonFile(name + ".from-html.notion.json", actual);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("markdownInputs")
   void markdownInputToNotionMatchesFixture(String name) throws Exception {
-    JsonNode actual = engine.writeNotionNested(engine.fromMarkdown(read(name + ".input.md")).content());
+    JsonNode actual =
+        engine.writeNotionNested(engine.fromMarkdown(read(name + ".input.md")).content());
     compareJsonFile(name + ".from-md.notion.json", actual);
   }
 
@@ -158,8 +161,12 @@ class BlockFixturesTest {
     if (node.isObject()) {
       ObjectNode o = (ObjectNode) node;
       JsonNode type = o.get("type");
-      if (type != null && type.isTextual() && o.has(type.asText()) && !o.has("mention")
-          && !o.has("text") && !o.has("equation")) {
+      if (type != null
+          && type.isTextual()
+          && o.has(type.asText())
+          && !o.has("mention")
+          && !o.has("text")
+          && !o.has("equation")) {
         o.remove("id");
       }
     }

@@ -13,7 +13,9 @@ class BlockLimitsTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private final BlockEngine engine = new BlockEngine(BlockEngine.DEFAULT_MAX_BLOCKS);
 
-  /** 5000 UTF-16 units with an emoji (surrogate pair) straddling both the 2000 and 4000 boundaries. */
+  /**
+   * 5000 UTF-16 units with an emoji (surrogate pair) straddling both the 2000 and 4000 boundaries.
+   */
   static String straddlingText() {
     String s = "a".repeat(1999) + "😀" + "b".repeat(1998) + "😀" + "c".repeat(999);
     assertThat(s).hasSize(5000);
@@ -42,15 +44,21 @@ class BlockLimitsTest {
 
   @Test
   void longNotionTextItemIsSplitWhenConvertedToNotion() throws Exception {
-    JsonNode in = MAPPER.readTree("[{\"id\":\"b1\",\"type\":\"paragraph\",\"paragraph\":{\"rich_text\":"
-        + "[{\"type\":\"text\",\"text\":{\"content\":" + MAPPER.writeValueAsString(straddlingText()) + "}}]}}]");
+    JsonNode in =
+        MAPPER.readTree(
+            "[{\"id\":\"b1\",\"type\":\"paragraph\",\"paragraph\":{\"rich_text\":"
+                + "[{\"type\":\"text\",\"text\":{\"content\":"
+                + MAPPER.writeValueAsString(straddlingText())
+                + "}}]}}]");
     ConversionResult<JsonNode> out = engine.convert("notion", "notion", in);
 
     JsonNode items = out.content().get(0).get("paragraph").get("rich_text");
     assertThat(items).hasSize(3);
     assertThat(items.get(1).get("text").get("content").asText()).startsWith("😀").hasSize(2000);
-    assertThat(out.warnings()).contains(new ConversionWarning("text_split",
-        "Text longer than 2000 characters split into several items", "b1"));
+    assertThat(out.warnings())
+        .contains(
+            new ConversionWarning(
+                "text_split", "Text longer than 2000 characters split into several items", "b1"));
   }
 
   @Test
@@ -99,22 +107,35 @@ class BlockLimitsTest {
   void longEquationBecomesCodeAndLongLinkIsDroppedKeepingText() {
     String expression = "x+".repeat(600);
     String url = "https://example.com/" + "p".repeat(2000);
-    ConversionResult<List<Block>> result = engine.fromHtml(
-        "<div class=\"notion-equation\">" + expression + "</div><p><a href=\"" + url + "\">kept</a></p>");
+    ConversionResult<List<Block>> result =
+        engine.fromHtml(
+            "<div class=\"notion-equation\">"
+                + expression
+                + "</div><p><a href=\""
+                + url
+                + "\">kept</a></p>");
 
-    assertThat(result.content().get(0)).isEqualTo(
-        new Block.Code(null, List.of(RichText.text(expression)), "latex", List.of()));
-    assertThat(result.content().get(1)).isEqualTo(
-        new Block.TextBlock(null, "paragraph", List.of(RichText.text("kept")), "default", List.of()));
-    assertThat(result.warnings()).extracting(ConversionWarning::type).contains("flattened", "link_dropped");
+    assertThat(result.content().get(0))
+        .isEqualTo(new Block.Code(null, List.of(RichText.text(expression)), "latex", List.of()));
+    assertThat(result.content().get(1))
+        .isEqualTo(
+            new Block.TextBlock(
+                null, "paragraph", List.of(RichText.text("kept")), "default", List.of()));
+    assertThat(result.warnings())
+        .extracting(ConversionWarning::type)
+        .contains("flattened", "link_dropped");
   }
 
   @Test
   void relativeLinksAreDroppedWithAWarning() {
     ConversionResult<List<Block>> result = engine.fromMarkdown("see [docs](/kb/1)");
-    assertThat(result.content()).containsExactly(
-        new Block.TextBlock(null, "paragraph", List.of(RichText.text("see docs")), "default", List.of()));
-    assertThat(result.warnings()).extracting(ConversionWarning::type).containsExactly("link_dropped");
+    assertThat(result.content())
+        .containsExactly(
+            new Block.TextBlock(
+                null, "paragraph", List.of(RichText.text("see docs")), "default", List.of()));
+    assertThat(result.warnings())
+        .extracting(ConversionWarning::type)
+        .containsExactly("link_dropped");
   }
 
   @Test
@@ -122,21 +143,30 @@ class BlockLimitsTest {
     BlockEngine small = new BlockEngine(10);
     List<Block> blocks = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      List<Block> kids = List.of(para("c" + i + "a", "id-" + i + "a"), para("c" + i + "b", "id-" + i + "b"));
-      blocks.add(new Block.TextBlock("id-" + i, "toggle", List.of(RichText.text("t" + i)), "default", kids));
+      List<Block> kids =
+          List.of(para("c" + i + "a", "id-" + i + "a"), para("c" + i + "b", "id-" + i + "b"));
+      blocks.add(
+          new Block.TextBlock(
+              "id-" + i, "toggle", List.of(RichText.text("t" + i)), "default", kids));
     }
 
     ConversionResult<String> html = small.toHtml(blocks);
 
     assertThat(html.truncated()).isTrue();
     // t0 c0a c0b t1 c1a c1b t2 c2a c2b t3 = 10 blocks; the children of t3 are cut.
-    assertThat(html.content()).contains("c2b", "t3").doesNotContain("c3a")
+    assertThat(html.content())
+        .contains("c2b", "t3")
+        .doesNotContain("c3a")
         .endsWith("<p><em>Content truncated: only the first 10 blocks were converted.</em></p>\n");
-    assertThat(html.warnings()).filteredOn(w -> w.type().equals("truncated"))
-        .singleElement().extracting(ConversionWarning::blockId).isEqualTo("id-3a");
+    assertThat(html.warnings())
+        .filteredOn(w -> w.type().equals("truncated"))
+        .singleElement()
+        .extracting(ConversionWarning::blockId)
+        .isEqualTo("id-3a");
     ConversionResult<String> md = small.toMarkdown(blocks);
     assertThat(md.truncated()).isTrue();
-    assertThat(md.content()).endsWith("*Content truncated: only the first 10 blocks were converted.*");
+    assertThat(md.content())
+        .endsWith("*Content truncated: only the first 10 blocks were converted.*");
   }
 
   @Test
@@ -145,7 +175,8 @@ class BlockLimitsTest {
     ConversionResult<List<Block>> cut = small.fromHtml("<p>1</p><p>2</p><p>3</p><p>4</p>");
     assertThat(cut.truncated()).isTrue();
     assertThat(cut.content()).hasSize(4);
-    assertThat(HtmlRenderer.plain(((Block.TextBlock) cut.content().get(3)).text())).startsWith("Content truncated");
+    assertThat(HtmlRenderer.plain(((Block.TextBlock) cut.content().get(3)).text()))
+        .startsWith("Content truncated");
 
     ConversionResult<List<Block>> whole = small.fromHtml("<p>1</p><p>2</p><p>3</p>");
     assertThat(whole.truncated()).isFalse();

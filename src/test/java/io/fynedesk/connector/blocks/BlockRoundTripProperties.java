@@ -10,7 +10,10 @@ import org.instancio.junit.Seed;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 
-/** Notion → HTML → Notion gives back the same tree of clean types, and HTML is stable after one pass. */
+/**
+ * Notion → HTML → Notion gives back the same tree of clean types, and HTML is stable after one
+ * pass.
+ */
 @ExtendWith(InstancioExtension.class)
 class BlockRoundTripProperties {
 

@@ -39,8 +39,15 @@ class EngineOutputAcceptedByNotionTest {
 
   static Stream<Path> fixtures() throws IOException {
     try (Stream<Path> files = Files.list(FIXTURES)) {
-      return files.filter(p -> p.toString().endsWith(".html") || p.toString().endsWith(".md")
-          || p.toString().endsWith(".notion.json")).sorted().toList().stream();
+      return files
+          .filter(
+              p ->
+                  p.toString().endsWith(".html")
+                      || p.toString().endsWith(".md")
+                      || p.toString().endsWith(".notion.json"))
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
@@ -49,12 +56,16 @@ class EngineOutputAcceptedByNotionTest {
   void engineOutputIsAcceptedByNotion(Path fixture) throws IOException {
     String text = Files.readString(fixture, StandardCharsets.UTF_8);
     String name = fixture.getFileName().toString();
-    List<Block> blocks = name.endsWith(".html") ? ENGINE.fromHtml(text).content()
-        : name.endsWith(".md") ? ENGINE.fromMarkdown(text).content()
-        : ENGINE.readNotion(MAPPER.readTree(text));
+    List<Block> blocks =
+        name.endsWith(".html")
+            ? ENGINE.fromHtml(text).content()
+            : name.endsWith(".md")
+                ? ENGINE.fromMarkdown(text).content()
+                : ENGINE.readNotion(MAPPER.readTree(text));
     List<JsonNode> created = new ArrayList<>();
     String page = notion.append(ENGINE, blocks, name, created);
     assertThat(created).hasSize(SimulatorAppend.topLevel(ENGINE, blocks));
-    assertThat(notion.sim.calls("PATCH", "/v1/blocks/" + page + "/children")).allMatch(c -> c.status() == 200);
+    assertThat(notion.sim.calls("PATCH", "/v1/blocks/" + page + "/children"))
+        .allMatch(c -> c.status() == 200);
   }
 }

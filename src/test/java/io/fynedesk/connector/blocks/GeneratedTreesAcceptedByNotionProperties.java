@@ -14,7 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 
-/** Generated trees of clean block types, written by the engine, are accepted by the strict simulator. */
+/**
+ * Generated trees of clean block types, written by the engine, are accepted by the strict
+ * simulator.
+ */
 @ExtendWith(InstancioExtension.class)
 class GeneratedTreesAcceptedByNotionProperties {
 

@@ -1,7 +1,6 @@
 package io.fynedesk.connector.blocks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -19,7 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The streaming byte reader gives exactly what the tree reader gives: blocks, or the same error. */
+/**
+ * The streaming byte reader gives exactly what the tree reader gives: blocks, or the same error.
+ */
 @ExtendWith(InstancioExtension.class)
 class NotionStreamReaderTest {
 
@@ -28,8 +29,12 @@ class NotionStreamReaderTest {
 
   static Stream<String> notionFiles() throws IOException {
     try (Stream<Path> files = Files.list(BlockFixturesTest.DIR)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".notion.json"))
-          .sorted().toList().stream();
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".notion.json"))
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
@@ -41,28 +46,36 @@ class NotionStreamReaderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "[{\"paragraph\":{\"rich_text\":[]},\"type\":\"paragraph\"}]",
-      "[{\"object\":\"block\",\"parent\":{\"type\":\"page_id\"},\"has_children\":true,\"id\":\"a\",\"type\":\"toggle\","
-          + "\"toggle\":{\"rich_text\":[{\"type\":\"text\",\"text\":{\"content\":\"t\",\"link\":null},\"plain_text\":\"t\","
-          + "\"href\":null,\"annotations\":{\"bold\":true,\"italic\":false,\"strikethrough\":false,\"underline\":false,"
-          + "\"code\":false,\"color\":\"red\"}}],\"color\":\"blue\"},\"children\":[{\"type\":\"paragraph\",\"archived\":true}]}]",
-      "[{\"type\":\"paragraph\",\"paragraph\":{\"rich_text\":[{\"type\":\"mention\",\"mention\":{\"type\":\"date\","
-          + "\"date\":{\"start\":\"2025-01-01\"}}},{\"equation\":{\"expression\":\"x\"}},{\"plain_text\":\"p\"},"
-          + "{\"text\":{\"content\":null}},{\"type\":\"text\",\"plain_text\":\"only\"}]}}]",
-      "[{\"type\":\"table\",\"table\":{\"table_width\":2,\"has_column_header\":true,\"children\":[{\"type\":\"table_row\","
-          + "\"table_row\":{\"cells\":[[{\"text\":{\"content\":\"a\"}}],null]}}]}}]",
-      "[{\"type\":\"table\",\"table\":{},\"children\":[{\"type\":\"paragraph\"}]}]",
-      "[{\"type\":\"heading_4\",\"heading_4\":{\"is_toggleable\":\"yes\"},\"id\":7}]",
-      "[{\"type\":\"unsupported\",\"unsupported\":{\"x\":[1,2.5,{\"y\":null}],\"children\":[{\"type\":\"divider\"}]}}]",
-      "[{\"type\":\"image\",\"image\":{\"type\":\"file\",\"file\":{\"url\":\"https://x.io/a.png\",\"expiry_time\":\"t\"}}}]",
-      "[{\"type\":\"image\",\"image\":{\"type\":\"nope\"}}]",
-      "[{\"type\":\"callout\",\"callout\":{\"icon\":{\"type\":\"emoji\",\"emoji\":\"x\"},\"rich_text\":{}}}]",
-      "[{\"type\":\"paragraph\",\"paragraph\":\"x\"}]",
-      "[{\"type\":\"\"}]", "[1]", "[{\"id\":\"x\"}]", "[]", "{}", "[{\"type\":\"paragraph\"", "[{\"type\":\"divider\"},",
-      "[{\"type\":\"column_list\",\"column_list\":null,\"children\":[{\"type\":\"column\",\"column\":{\"width_ratio\":0.5}}]}]",
-      "[{\"type\":\"code\",\"code\":{\"rich_text\":[{\"type\":\"text\",\"text\":{\"content\":\"c\"},\"annotations\":[]}],"
-          + "\"caption\":[{\"type\":\"text\",\"text\":{\"content\":\"cap\",\"link\":{\"url\":\"https://a.b\"}}}],\"language\":\"java\"}}]"})
+  @ValueSource(
+      strings = {
+        "[{\"paragraph\":{\"rich_text\":[]},\"type\":\"paragraph\"}]",
+        "[{\"object\":\"block\",\"parent\":{\"type\":\"page_id\"},\"has_children\":true,\"id\":\"a\",\"type\":\"toggle\","
+            + "\"toggle\":{\"rich_text\":[{\"type\":\"text\",\"text\":{\"content\":\"t\",\"link\":null},\"plain_text\":\"t\","
+            + "\"href\":null,\"annotations\":{\"bold\":true,\"italic\":false,\"strikethrough\":false,\"underline\":false,"
+            + "\"code\":false,\"color\":\"red\"}}],\"color\":\"blue\"},\"children\":[{\"type\":\"paragraph\",\"archived\":true}]}]",
+        "[{\"type\":\"paragraph\",\"paragraph\":{\"rich_text\":[{\"type\":\"mention\",\"mention\":{\"type\":\"date\","
+            + "\"date\":{\"start\":\"2025-01-01\"}}},{\"equation\":{\"expression\":\"x\"}},{\"plain_text\":\"p\"},"
+            + "{\"text\":{\"content\":null}},{\"type\":\"text\",\"plain_text\":\"only\"}]}}]",
+        "[{\"type\":\"table\",\"table\":{\"table_width\":2,\"has_column_header\":true,\"children\":[{\"type\":\"table_row\","
+            + "\"table_row\":{\"cells\":[[{\"text\":{\"content\":\"a\"}}],null]}}]}}]",
+        "[{\"type\":\"table\",\"table\":{},\"children\":[{\"type\":\"paragraph\"}]}]",
+        "[{\"type\":\"heading_4\",\"heading_4\":{\"is_toggleable\":\"yes\"},\"id\":7}]",
+        "[{\"type\":\"unsupported\",\"unsupported\":{\"x\":[1,2.5,{\"y\":null}],\"children\":[{\"type\":\"divider\"}]}}]",
+        "[{\"type\":\"image\",\"image\":{\"type\":\"file\",\"file\":{\"url\":\"https://x.io/a.png\",\"expiry_time\":\"t\"}}}]",
+        "[{\"type\":\"image\",\"image\":{\"type\":\"nope\"}}]",
+        "[{\"type\":\"callout\",\"callout\":{\"icon\":{\"type\":\"emoji\",\"emoji\":\"x\"},\"rich_text\":{}}}]",
+        "[{\"type\":\"paragraph\",\"paragraph\":\"x\"}]",
+        "[{\"type\":\"\"}]",
+        "[1]",
+        "[{\"id\":\"x\"}]",
+        "[]",
+        "{}",
+        "[{\"type\":\"paragraph\"",
+        "[{\"type\":\"divider\"},",
+        "[{\"type\":\"column_list\",\"column_list\":null,\"children\":[{\"type\":\"column\",\"column\":{\"width_ratio\":0.5}}]}]",
+        "[{\"type\":\"code\",\"code\":{\"rich_text\":[{\"type\":\"text\",\"text\":{\"content\":\"c\"},\"annotations\":[]}],"
+            + "\"caption\":[{\"type\":\"text\",\"text\":{\"content\":\"cap\",\"link\":{\"url\":\"https://a.b\"}}}],\"language\":\"java\"}}]"
+      })
   void oddShapesReadTheSameFromBytes(String json) throws Exception {
     assertSame(json.getBytes(StandardCharsets.UTF_8));
   }
@@ -70,7 +83,8 @@ class NotionStreamReaderTest {
   @ParameterizedTest
   @InstancioSource(samples = 200)
   @Seed(20260105L)
-  void generatedTreesReadTheSameFromBytes(@Given(BlockTrees.Trees.class) List<Block> tree) throws Exception {
+  void generatedTreesReadTheSameFromBytes(@Given(BlockTrees.Trees.class) List<Block> tree)
+      throws Exception {
     byte[] json = engine.writeNotionNestedJson(tree);
     assertThat(engine.readNotion(json)).isEqualTo(tree);
   }

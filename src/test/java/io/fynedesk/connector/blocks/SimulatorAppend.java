@@ -24,18 +24,29 @@ final class SimulatorAppend implements AutoCloseable {
     sim = NotionSimulator.start();
     sim.rateLimitOff();
     world = new SimFixtures(sim);
-    client = new NotionClient(new NotionProperties(new NotionProperties.Api(sim.baseUrl(), "2025-09-03"),
-        new NotionProperties.RateLimit(1000), null, null), MAPPER, List.of());
+    client =
+        new NotionClient(
+            new NotionProperties(
+                new NotionProperties.Api(sim.baseUrl(), "2025-09-03"),
+                new NotionProperties.RateLimit(1000),
+                null,
+                null),
+            MAPPER,
+            List.of());
   }
 
-  /** Writes the blocks in Notion's request shape and appends them to a new page; returns the page id. */
+  /**
+   * Writes the blocks in Notion's request shape and appends them to a new page; returns the page
+   * id.
+   */
   String append(BlockEngine engine, List<Block> blocks, String pageTitle, List<JsonNode> created) {
     List<ObjectNode> request = new ArrayList<>();
     for (JsonNode b : engine.writeNotionRequest(blocks)) {
       request.add((ObjectNode) b);
     }
     String page = sim.seedPage(SimFixtures.WORKSPACE, world.pageId, pageTitle);
-    created.addAll(client.appendBlockChildren(new NotionAuth("org_blocks", SimFixtures.TOKEN), page, request));
+    created.addAll(
+        client.appendBlockChildren(new NotionAuth("org_blocks", SimFixtures.TOKEN), page, request));
     return page;
   }
 

@@ -22,9 +22,15 @@ class AdminApiSecurityIT extends AbstractConnectorIT {
   @Test
   void expiredForgedOrExpLessTokensAreUnauthorized() {
     String org = newOrg();
-    String expired = TestJwt.token(TestJwt.SECRET, org, "admin", "pro", Instant.now().minusSeconds(600));
-    String forged = TestJwt.token("another-secret-that-is-also-32-bytes-long!", org, "admin", "pro",
-        Instant.now().plusSeconds(600));
+    String expired =
+        TestJwt.token(TestJwt.SECRET, org, "admin", "pro", Instant.now().minusSeconds(600));
+    String forged =
+        TestJwt.token(
+            "another-secret-that-is-also-32-bytes-long!",
+            org,
+            "admin",
+            "pro",
+            Instant.now().plusSeconds(600));
     String noExp = TestJwt.token(TestJwt.SECRET, org, "admin", "pro", null);
     for (String jwt : new String[] {expired, forged, noExp, "not-a-jwt"}) {
       assertProblem(http().get(PATH, jwt), 401, "unauthorized");
@@ -61,8 +67,13 @@ class AdminApiSecurityIT extends AbstractConnectorIT {
   void trustedHeadersCannotBeForgedByTheClient() {
     String orgA = newOrg();
     String orgB = newOrg();
-    Answer a = http().send("GET", PATH, null,
-        Map.of("Authorization", "Bearer " + TestJwt.admin(orgA), "X-Connector-Org", orgB));
+    Answer a =
+        http()
+            .send(
+                "GET",
+                PATH,
+                null,
+                Map.of("Authorization", "Bearer " + TestJwt.admin(orgA), "X-Connector-Org", orgB));
     assertThat(a.json().get("organizationId").asText()).isEqualTo(orgA);
     Answer q = http().get(PATH + "?X-Connector-Org=" + orgB, TestJwt.admin(orgA));
     assertThat(q.status()).isEqualTo(400);
@@ -70,13 +81,15 @@ class AdminApiSecurityIT extends AbstractConnectorIT {
 
   @Test
   void unknownRouteIsNotFoundProblem() {
-    assertProblem(http().get("/api/v1/connections/notion/nope", TestJwt.admin(newOrg())), 404, "not_found");
+    assertProblem(
+        http().get("/api/v1/connections/notion/nope", TestJwt.admin(newOrg())), 404, "not_found");
     assertProblem(http().get("/nothing-here", null), 404, "not_found");
   }
 
   @Test
   void otherOrgsFailureCannotBeRetried() {
-    Answer a = http().json("POST", PATH + "/failures/fail_unknown/retry", TestJwt.admin(newOrg()), null);
+    Answer a =
+        http().json("POST", PATH + "/failures/fail_unknown/retry", TestJwt.admin(newOrg()), null);
     assertProblem(a, 404, "not_found");
   }
 

@@ -20,8 +20,7 @@ class ConnectionLifecycleIT extends AbstractConnectorIT {
 
   static final String TOKEN_PATH = "/api/v1/connections/notion/token";
 
-  @Autowired
-  JdbcTemplate jdbc;
+  @Autowired JdbcTemplate jdbc;
 
   @Test
   void internalTokenConnectsAndIsNeverStoredReturnedOrLoggedInPlaintext(CapturedOutput output) {
@@ -34,8 +33,9 @@ class ConnectionLifecycleIT extends AbstractConnectorIT {
     assertThat(a.json().get("tokenKind").asText()).isEqualTo("internal");
     assertThat(a.json().at("/workspace/id").asText()).isEqualTo(world.workspaceId);
     assertThat(a.json().at("/workspace/name").asText()).startsWith("Acme");
-    String stored = jdbc.queryForObject(
-        "SELECT access_token_enc FROM notion_connection WHERE org_id = ?", String.class, org);
+    String stored =
+        jdbc.queryForObject(
+            "SELECT access_token_enc FROM notion_connection WHERE org_id = ?", String.class, org);
     assertThat(stored).doesNotContain(world.token).startsWith("v1:");
     Answer read = http().get("/api/v1/connections/notion", jwt);
     assertThat(read.body()).doesNotContain(world.token);
@@ -47,11 +47,20 @@ class ConnectionLifecycleIT extends AbstractConnectorIT {
   @Test
   void tokenNotionRefusesIsRejectedAndChangesNothing() {
     String org = newOrg();
-    Answer a = http().json("PUT", TOKEN_PATH, TestJwt.admin(org), "{\"token\":\"ntn_nobody_knows_me\"}");
+    Answer a =
+        http().json("PUT", TOKEN_PATH, TestJwt.admin(org), "{\"token\":\"ntn_nobody_knows_me\"}");
     assertProblem(a, 400, "notion_token_rejected");
-    assertThat(http().get("/api/v1/connections/notion", TestJwt.admin(org)).json().get("state").asText())
+    assertThat(
+            http()
+                .get("/api/v1/connections/notion", TestJwt.admin(org))
+                .json()
+                .get("state")
+                .asText())
         .isEqualTo("disconnected");
-    assertProblem(http().json("PUT", TOKEN_PATH, TestJwt.admin(org), "{\"token\":42}"), 400, "validation_failed");
+    assertProblem(
+        http().json("PUT", TOKEN_PATH, TestJwt.admin(org), "{\"token\":42}"),
+        400,
+        "validation_failed");
   }
 
   @Test
@@ -61,10 +70,14 @@ class ConnectionLifecycleIT extends AbstractConnectorIT {
     String orgA = newOrg();
     String orgB = newOrg();
     connect(orgA, world);
-    assertProblem(http().json("PUT", TOKEN_PATH, TestJwt.admin(orgB), "{\"token\":\"" + world.token + "\"}"),
-        409, "conflict");
-    assertProblem(http().json("PUT", TOKEN_PATH, TestJwt.admin(orgA), "{\"token\":\"" + other.token + "\"}"),
-        409, "conflict");
+    assertProblem(
+        http().json("PUT", TOKEN_PATH, TestJwt.admin(orgB), "{\"token\":\"" + world.token + "\"}"),
+        409,
+        "conflict");
+    assertProblem(
+        http().json("PUT", TOKEN_PATH, TestJwt.admin(orgA), "{\"token\":\"" + other.token + "\"}"),
+        409,
+        "conflict");
     // Same workspace again (a rotated token) is a reconnect, not a conflict.
     connect(orgA, world);
   }
@@ -76,18 +89,25 @@ class ConnectionLifecycleIT extends AbstractConnectorIT {
     connect(org, world);
     Answer all = http().get("/api/v1/connections/notion/resources", TestJwt.admin(org));
     assertThat(all.status()).as(all.body()).isEqualTo(200);
-    assertThat(all.json().get("results").findValuesAsText("title")).contains("Knowledge base", "Tickets")
+    assertThat(all.json().get("results").findValuesAsText("title"))
+        .contains("Knowledge base", "Tickets")
         .doesNotContain("Private notes");
-    Answer sources = http().get("/api/v1/connections/notion/resources?type=data_source", TestJwt.admin(org));
+    Answer sources =
+        http().get("/api/v1/connections/notion/resources?type=data_source", TestJwt.admin(org));
     assertThat(sources.json().get("results").findValuesAsText("type")).containsOnly("data_source");
     assertThat(sources.json().get("results").findValuesAsText("id")).contains(world.dataSourceId);
-    assertProblem(http().get("/api/v1/connections/notion/resources?type=user", TestJwt.admin(org)), 400,
+    assertProblem(
+        http().get("/api/v1/connections/notion/resources?type=user", TestJwt.admin(org)),
+        400,
         "validation_failed");
   }
 
   @Test
   void resourcesOfANeverConnectedOrgIsNotConnected() {
-    assertProblem(http().get("/api/v1/connections/notion/resources", TestJwt.admin(newOrg())), 409, "not_connected");
+    assertProblem(
+        http().get("/api/v1/connections/notion/resources", TestJwt.admin(newOrg())),
+        409,
+        "not_connected");
   }
 
   @Test
@@ -96,18 +116,38 @@ class ConnectionLifecycleIT extends AbstractConnectorIT {
     String org = newOrg();
     connect(org, world);
     String jwt = TestJwt.admin(org);
-    Answer missing = http().json("PATCH", "/api/v1/connections/notion/settings", jwt,
-        "{\"ticketHandoff\":{\"dataSourceId\":\"ds-not-shared\"}}");
+    Answer missing =
+        http()
+            .json(
+                "PATCH",
+                "/api/v1/connections/notion/settings",
+                jwt,
+                "{\"ticketHandoff\":{\"dataSourceId\":\"ds-not-shared\"}}");
     assertProblem(missing, 400, "validation_failed");
-    assertThat(missing.json().get("errors").findValuesAsText("field")).contains("ticketHandoff.dataSourceId");
-    Answer badProperty = http().json("PATCH", "/api/v1/connections/notion/settings", jwt,
-        "{\"ticketHandoff\":{\"dataSourceId\":\"" + world.dataSourceId + "\",\"propertyMap\":{\"priority\":\"Urgency\"}}}");
+    assertThat(missing.json().get("errors").findValuesAsText("field"))
+        .contains("ticketHandoff.dataSourceId");
+    Answer badProperty =
+        http()
+            .json(
+                "PATCH",
+                "/api/v1/connections/notion/settings",
+                jwt,
+                "{\"ticketHandoff\":{\"dataSourceId\":\""
+                    + world.dataSourceId
+                    + "\",\"propertyMap\":{\"priority\":\"Urgency\"}}}");
     assertProblem(badProperty, 400, "validation_failed");
-    assertThat(badProperty.json().get("errors").findValuesAsText("field")).contains("ticketHandoff.propertyMap.priority");
-    Answer viaDatabase = http().json("PATCH", "/api/v1/connections/notion/settings", jwt,
-        "{\"ticketHandoff\":{\"dataSourceId\":\"" + world.databaseId + "\"}}");
+    assertThat(badProperty.json().get("errors").findValuesAsText("field"))
+        .contains("ticketHandoff.propertyMap.priority");
+    Answer viaDatabase =
+        http()
+            .json(
+                "PATCH",
+                "/api/v1/connections/notion/settings",
+                jwt,
+                "{\"ticketHandoff\":{\"dataSourceId\":\"" + world.databaseId + "\"}}");
     assertThat(viaDatabase.status()).as(viaDatabase.body()).isEqualTo(200);
-    assertThat(viaDatabase.json().at("/settings/ticketHandoff/dataSourceId").asText()).isEqualTo(world.dataSourceId);
+    assertThat(viaDatabase.json().at("/settings/ticketHandoff/dataSourceId").asText())
+        .isEqualTo(world.dataSourceId);
   }
 
   @Test
@@ -128,10 +168,17 @@ class ConnectionLifecycleIT extends AbstractConnectorIT {
     NotionWorld world = newWorld();
     String org = newOrg();
     connect(org, world);
-    Answer del = http().send("DELETE", "/api/v1/connections/notion", null,
-        Map.of("Authorization", "Bearer " + TestJwt.admin(org)));
+    Answer del =
+        http()
+            .send(
+                "DELETE",
+                "/api/v1/connections/notion",
+                null,
+                Map.of("Authorization", "Bearer " + TestJwt.admin(org)));
     assertThat(del.status()).isEqualTo(204);
-    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM notion_connection WHERE org_id = ?", Integer.class, org))
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM notion_connection WHERE org_id = ?", Integer.class, org))
         .isZero();
     // The workspace is free again for another org.
     connect(newOrg(), world);

@@ -16,41 +16,59 @@ class SettingsIT extends AbstractConnectorIT {
   @Test
   void partialPatchMergesObjectsAndReplacesArraysWhole() {
     String jwt = TestJwt.admin(newOrg());
-    Answer first = http().json("PATCH", PATH, jwt,
-        "{\"enabled\":true,\"ticketHandoff\":{\"triggers\":[\"created\",\"tagged\"],\"tags\":[\"bug\"]}}");
+    Answer first =
+        http()
+            .json(
+                "PATCH",
+                PATH,
+                jwt,
+                "{\"enabled\":true,\"ticketHandoff\":{\"triggers\":[\"created\",\"tagged\"],\"tags\":[\"bug\"]}}");
     assertThat(first.status()).as(first.body()).isEqualTo(200);
-    Answer second = http().json("PATCH", PATH, jwt,
-        "{\"ticketHandoff\":{\"triggers\":[\"escalated\"],\"propertyMap\":{\"category\":\"Area\"}}}");
+    Answer second =
+        http()
+            .json(
+                "PATCH",
+                PATH,
+                jwt,
+                "{\"ticketHandoff\":{\"triggers\":[\"escalated\"],\"propertyMap\":{\"category\":\"Area\"}}}");
     assertThat(second.status()).isEqualTo(200);
     assertThat(second.json().get("enabled").asBoolean()).isTrue();
-    assertThat(second.json().at("/settings/ticketHandoff/triggers").toString()).isEqualTo("[\"escalated\"]");
+    assertThat(second.json().at("/settings/ticketHandoff/triggers").toString())
+        .isEqualTo("[\"escalated\"]");
     assertThat(second.json().at("/settings/ticketHandoff/tags").toString()).isEqualTo("[\"bug\"]");
-    assertThat(second.json().at("/settings/ticketHandoff/propertyMap").toString()).isEqualTo("{\"category\":\"Area\"}");
+    assertThat(second.json().at("/settings/ticketHandoff/propertyMap").toString())
+        .isEqualTo("{\"category\":\"Area\"}");
     assertThat(second.json().at("/settings/kbSync/defaultOwner").asText()).isEqualTo("fynedesk");
     Answer read = http().get("/api/v1/connections/notion", jwt);
-    assertThat(read.json().at("/settings/ticketHandoff/triggers/0").asText()).isEqualTo("escalated");
+    assertThat(read.json().at("/settings/ticketHandoff/triggers/0").asText())
+        .isEqualTo("escalated");
   }
 
   @Test
   void invalidSettingsAre400WithFieldPathsAndChangeNothing() {
     String jwt = TestJwt.admin(newOrg());
-    Map<String, String> cases = Map.of(
-        "{\"colour\":\"red\"}", "colour",
-        "{\"enabled\":\"yes\"}", "enabled",
-        "{\"ticketHandoff\":{\"triggers\":[\"created\",\"deleted\"]}}", "ticketHandoff.triggers[1]",
-        "{\"ticketHandoff\":{\"propertyMap\":{\"mood\":\"Mood\"}}}", "ticketHandoff.propertyMap.mood",
-        "{\"statusSync\":{\"map\":{\"Done\":\"action:explode\"}}}", "statusSync.map.Done",
-        "{\"kbSync\":{\"defaultOwner\":\"both\"}}", "kbSync.defaultOwner",
-        "{\"aiSource\":{\"sources\":\"page\"}}", "aiSource.sources",
-        "{\"ticketHandoff\":{\"enabled\":true,\"extra\":1}}", "ticketHandoff.extra");
-    cases.forEach((body, field) -> {
-      Answer a = http().json("PATCH", PATH, jwt, body);
-      assertProblem(a, 400, "validation_failed");
-      assertThat(a.json().get("errors").findValuesAsText("field")).contains(field);
-    });
+    Map<String, String> cases =
+        Map.of(
+            "{\"colour\":\"red\"}", "colour",
+            "{\"enabled\":\"yes\"}", "enabled",
+            "{\"ticketHandoff\":{\"triggers\":[\"created\",\"deleted\"]}}",
+                "ticketHandoff.triggers[1]",
+            "{\"ticketHandoff\":{\"propertyMap\":{\"mood\":\"Mood\"}}}",
+                "ticketHandoff.propertyMap.mood",
+            "{\"statusSync\":{\"map\":{\"Done\":\"action:explode\"}}}", "statusSync.map.Done",
+            "{\"kbSync\":{\"defaultOwner\":\"both\"}}", "kbSync.defaultOwner",
+            "{\"aiSource\":{\"sources\":\"page\"}}", "aiSource.sources",
+            "{\"ticketHandoff\":{\"enabled\":true,\"extra\":1}}", "ticketHandoff.extra");
+    cases.forEach(
+        (body, field) -> {
+          Answer a = http().json("PATCH", PATH, jwt, body);
+          assertProblem(a, 400, "validation_failed");
+          assertThat(a.json().get("errors").findValuesAsText("field")).contains(field);
+        });
     Answer read = http().get("/api/v1/connections/notion", jwt);
     assertThat(read.json().get("enabled").asBoolean()).isFalse();
-    assertThat(read.json().at("/settings/ticketHandoff/triggers").toString()).isEqualTo("[\"created\"]");
+    assertThat(read.json().at("/settings/ticketHandoff/triggers").toString())
+        .isEqualTo("[\"created\"]");
   }
 
   @Test
@@ -58,8 +76,13 @@ class SettingsIT extends AbstractConnectorIT {
     String jwt = TestJwt.admin(newOrg());
     assertProblem(http().json("PATCH", PATH, jwt, "{oops"), 400, "malformed");
     assertProblem(http().json("PATCH", PATH, jwt, "[]"), 400, "validation_failed");
-    Answer text = http().send("PATCH", PATH, "enabled=true".getBytes(),
-        Map.of("Authorization", "Bearer " + jwt, "Content-Type", "text/plain"));
+    Answer text =
+        http()
+            .send(
+                "PATCH",
+                PATH,
+                "enabled=true".getBytes(),
+                Map.of("Authorization", "Bearer " + jwt, "Content-Type", "text/plain"));
     assertProblem(text, 415, "unsupported_media_type");
   }
 
@@ -67,9 +90,16 @@ class SettingsIT extends AbstractConnectorIT {
   void disconnectRemovesSettings() {
     String jwt = TestJwt.admin(newOrg());
     http().json("PATCH", PATH, jwt, "{\"enabled\":true}");
-    Answer del = http().send("DELETE", "/api/v1/connections/notion", null, Map.of("Authorization", "Bearer " + jwt));
+    Answer del =
+        http()
+            .send(
+                "DELETE",
+                "/api/v1/connections/notion",
+                null,
+                Map.of("Authorization", "Bearer " + jwt));
     assertThat(del.status()).isEqualTo(204);
-    assertThat(http().get("/api/v1/connections/notion", jwt).json().get("enabled").asBoolean()).isFalse();
+    assertThat(http().get("/api/v1/connections/notion", jwt).json().get("enabled").asBoolean())
+        .isFalse();
   }
 
   @Test
@@ -77,6 +107,7 @@ class SettingsIT extends AbstractConnectorIT {
     String jwtA = TestJwt.admin(newOrg());
     String jwtB = TestJwt.admin(newOrg());
     http().json("PATCH", PATH, jwtA, "{\"enabled\":true}");
-    assertThat(http().get("/api/v1/connections/notion", jwtB).json().get("enabled").asBoolean()).isFalse();
+    assertThat(http().get("/api/v1/connections/notion", jwtB).json().get("enabled").asBoolean())
+        .isFalse();
   }
 }

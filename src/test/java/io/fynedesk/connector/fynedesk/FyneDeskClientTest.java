@@ -63,23 +63,37 @@ class FyneDeskClientTest {
 
   @Test
   void linkingTheSamePageTwiceCreatesThenUpdatesOneLink() {
-    LinkResult first = client.linkTicket(ORG, "t1", TicketLink.notionPage("page-1", "https://notion.so/p1", "Old"));
-    LinkResult second = client.linkTicket(ORG, "t1", TicketLink.notionPage("page-1", "https://notion.so/p1b", "New"));
+    LinkResult first =
+        client.linkTicket(
+            ORG, "t1", TicketLink.notionPage("page-1", "https://notion.so/p1", "Old"));
+    LinkResult second =
+        client.linkTicket(
+            ORG, "t1", TicketLink.notionPage("page-1", "https://notion.so/p1b", "New"));
 
     assertThat(first).isEqualTo(LinkResult.CREATED);
     assertThat(second).isEqualTo(LinkResult.UPDATED);
-    assertThat(sim.links(ORG, "t1")).containsExactly(
-        new TicketLink("notion_page", "page-1", "https://notion.so/p1b", "New"));
+    assertThat(sim.links(ORG, "t1"))
+        .containsExactly(new TicketLink("notion_page", "page-1", "https://notion.so/p1b", "New"));
   }
 
   @Test
   void articleRoundTripsThroughCreateGetUpdateAndPatch() {
-    ArticleSync sync = new ArticleSync("notion", true, ArticleSync.BADGE_EDITED_IN_NOTION, "page-9",
-        "https://notion.so/page-9", Instant.parse("2026-11-21T10:00:00Z"), List.of("callout lost its icon"));
+    ArticleSync sync =
+        new ArticleSync(
+            "notion",
+            true,
+            ArticleSync.BADGE_EDITED_IN_NOTION,
+            "page-9",
+            "https://notion.so/page-9",
+            Instant.parse("2026-11-21T10:00:00Z"),
+            List.of("callout lost its icon"));
 
-    Article created = client.createArticle(ORG, new NewArticle("Reset a password", "<p>Click reset</p>", "en", sync));
+    Article created =
+        client.createArticle(
+            ORG, new NewArticle("Reset a password", "<p>Click reset</p>", "en", sync));
     Article read = client.getArticle(ORG, created.id());
-    Article updated = client.updateArticle(ORG, created.id(), new ArticleUpdate("Reset it", "<p>New</p>", null));
+    Article updated =
+        client.updateArticle(ORG, created.id(), new ArticleUpdate("Reset it", "<p>New</p>", null));
     ObjectNode archive = json.createObjectNode().put("status", "archived");
     Article archived = client.patchArticle(ORG, created.id(), archive);
 
@@ -90,7 +104,8 @@ class FyneDeskClientTest {
     assertThat(updated.title()).isEqualTo("Reset it");
     assertThat(updated.bodyHtml()).isEqualTo("<p>New</p>");
     assertThat(updated.sync()).as("PUT without sync keeps it").isEqualTo(sync);
-    assertThat(sim.articleJson(ORG, archived.id()).orElseThrow().path("status").asText()).isEqualTo("archived");
+    assertThat(sim.articleJson(ORG, archived.id()).orElseThrow().path("status").asText())
+        .isEqualTo("archived");
   }
 
   @Test
@@ -99,8 +114,11 @@ class FyneDeskClientTest {
 
     String url = client.uploadAttachment(ORG, png, "image/png");
 
-    HttpResponse<byte[]> file = HttpClient.newHttpClient()
-        .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> file =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     assertThat(file.statusCode()).isEqualTo(200);
     assertThat(file.body()).isEqualTo(png);
     assertThat(file.headers().firstValue("Content-Type")).hasValue("image/png");
@@ -115,13 +133,16 @@ class FyneDeskClientTest {
     List<RecordedCall> calls = sim.calls();
     assertThat(calls).extracting(RecordedCall::status).containsExactly(200, 200, 201);
     assertThat(calls).extracting(RecordedCall::org).containsOnly(ORG);
-    assertThat(calls).extracting(RecordedCall::origin)
-        .containsExactly(null, FyneDeskHeaders.ORIGIN_NOTION_CONNECTOR, FyneDeskHeaders.ORIGIN_NOTION_CONNECTOR);
+    assertThat(calls)
+        .extracting(RecordedCall::origin)
+        .containsExactly(
+            null, FyneDeskHeaders.ORIGIN_NOTION_CONNECTOR, FyneDeskHeaders.ORIGIN_NOTION_CONNECTOR);
   }
 
   @Test
   void unknownTicketIsANonRetryable404() {
-    FyneDeskApiException e = catchThrowableOfType(FyneDeskApiException.class, () -> client.getTicket(ORG, "nope"));
+    FyneDeskApiException e =
+        catchThrowableOfType(FyneDeskApiException.class, () -> client.getTicket(ORG, "nope"));
 
     assertThat(e.status()).isEqualTo(404);
     assertThat(e.retryable()).isFalse();
@@ -141,7 +162,8 @@ class FyneDeskClientTest {
   void wrongTokenIsANonRetryable401() {
     FyneDeskClient wrong = clientFor(sim.baseUrl(), "wrong-token");
 
-    FyneDeskApiException e = catchThrowableOfType(FyneDeskApiException.class, () -> wrong.getTicket(ORG, "t1"));
+    FyneDeskApiException e =
+        catchThrowableOfType(FyneDeskApiException.class, () -> wrong.getTicket(ORG, "t1"));
 
     assertThat(e.status()).isEqualTo(401);
     assertThat(e.retryable()).isFalse();
@@ -150,7 +172,8 @@ class FyneDeskClientTest {
   @Test
   void invalidStatusIsANonRetryable400() {
     FyneDeskApiException e =
-        catchThrowableOfType(FyneDeskApiException.class, () -> client.updateTicketStatus(ORG, "t1", "done"));
+        catchThrowableOfType(
+            FyneDeskApiException.class, () -> client.updateTicketStatus(ORG, "t1", "done"));
 
     assertThat(e.status()).isEqualTo(400);
     assertThat(e.retryable()).isFalse();
@@ -163,13 +186,16 @@ class FyneDeskClientTest {
     FyneDeskApiException unavailable =
         catchThrowableOfType(FyneDeskApiException.class, () -> client.getTicket(ORG, "t1"));
     FyneDeskApiException limited =
-        catchThrowableOfType(FyneDeskApiException.class, () -> client.ticketAction(ORG, "t1", "close"));
+        catchThrowableOfType(
+            FyneDeskApiException.class, () -> client.ticketAction(ORG, "t1", "close"));
 
     assertThat(unavailable.status()).isEqualTo(503);
     assertThat(unavailable.retryable()).isTrue();
     assertThat(limited.status()).isEqualTo(429);
     assertThat(limited.retryable()).isTrue();
-    assertThat(client.getTicket(ORG, "t1").id()).as("the client does not retry by itself").isEqualTo("t1");
+    assertThat(client.getTicket(ORG, "t1").id())
+        .as("the client does not retry by itself")
+        .isEqualTo("t1");
     assertThat(sim.calls("GET", "/api/v1/tickets/t1")).hasSize(2);
   }
 
@@ -181,7 +207,8 @@ class FyneDeskClientTest {
     }
     FyneDeskClient offline = clientFor("http://127.0.0.1:" + freePort, TOKEN);
 
-    FyneDeskApiException e = catchThrowableOfType(FyneDeskApiException.class, () -> offline.getTicket(ORG, "t1"));
+    FyneDeskApiException e =
+        catchThrowableOfType(FyneDeskApiException.class, () -> offline.getTicket(ORG, "t1"));
 
     assertThat(e.status()).isEqualTo(FyneDeskApiException.NO_RESPONSE);
     assertThat(e.retryable()).isTrue();
@@ -189,7 +216,8 @@ class FyneDeskClientTest {
 
   private FyneDeskClient clientFor(String baseUrl, String token) {
     FyneDeskProperties properties =
-        new FyneDeskProperties(new FyneDeskProperties.Api(baseUrl, token), new FyneDeskProperties.Events(null), null);
+        new FyneDeskProperties(
+            new FyneDeskProperties.Api(baseUrl, token), new FyneDeskProperties.Events(null), null);
     return new FyneDeskClient(properties, new ObjectMapper());
   }
 }

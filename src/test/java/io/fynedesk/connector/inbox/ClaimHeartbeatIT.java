@@ -15,23 +15,30 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** Claims carry a heartbeat; a claim nobody renews is taken over once it lapses. */
 class ClaimHeartbeatIT extends AbstractConnectorIT {
 
-  @Autowired
-  JdbcTemplate jdbc;
+  @Autowired JdbcTemplate jdbc;
 
-  @Autowired
-  InboxRepository inbox;
+  @Autowired InboxRepository inbox;
 
   String claimedBy(String owner, Duration left) {
     String id = "evt_hb_" + UUID.randomUUID();
-    inbox.insert(id, newOrg(), "survey.answered", OffsetDateTime.now(ZoneOffset.UTC), null,
+    inbox.insert(
+        id,
+        newOrg(),
+        "survey.answered",
+        OffsetDateTime.now(ZoneOffset.UTC),
+        null,
         "{\"id\":\"" + id + "\",\"data\":{}}");
-    jdbc.update("UPDATE inbox_event SET status = 'processing', claimed_by = ?, claimed_until = ? WHERE id = ?",
-        owner, OffsetDateTime.now(ZoneOffset.UTC).plus(left), id);
+    jdbc.update(
+        "UPDATE inbox_event SET status = 'processing', claimed_by = ?, claimed_until = ? WHERE id = ?",
+        owner,
+        OffsetDateTime.now(ZoneOffset.UTC).plus(left),
+        id);
     return id;
   }
 
   OffsetDateTime until(String id) {
-    return jdbc.queryForObject("SELECT claimed_until FROM inbox_event WHERE id = ?", OffsetDateTime.class, id);
+    return jdbc.queryForObject(
+        "SELECT claimed_until FROM inbox_event WHERE id = ?", OffsetDateTime.class, id);
   }
 
   @Test
@@ -48,15 +55,20 @@ class ClaimHeartbeatIT extends AbstractConnectorIT {
   void aDeadReplicasClaimIsTakenOverWhenItLapses() {
     String id = claimedBy("dead-replica", Duration.ofSeconds(1));
     await().atMost(Duration.ofSeconds(15)).until(() -> "ignored".equals(inbox.status(id)));
-    assertThat(jdbc.queryForObject("SELECT attempts FROM inbox_event WHERE id = ?", Integer.class, id)).isEqualTo(1);
+    assertThat(
+            jdbc.queryForObject("SELECT attempts FROM inbox_event WHERE id = ?", Integer.class, id))
+        .isEqualTo(1);
   }
 
   @Test
   void onlyAFileH2WithoutAutoServerIsSingleProcess() {
-    assertThat(ClaimRecovery.singleProcess("H2", "jdbc:h2:file:./data/connector;MODE=PostgreSQL")).isTrue();
-    assertThat(ClaimRecovery.singleProcess("H2", "jdbc:h2:file:./data/c;AUTO_SERVER=TRUE")).isFalse();
+    assertThat(ClaimRecovery.singleProcess("H2", "jdbc:h2:file:./data/connector;MODE=PostgreSQL"))
+        .isTrue();
+    assertThat(ClaimRecovery.singleProcess("H2", "jdbc:h2:file:./data/c;AUTO_SERVER=TRUE"))
+        .isFalse();
     assertThat(ClaimRecovery.singleProcess("H2", "jdbc:h2:mem:connector")).isFalse();
-    assertThat(ClaimRecovery.singleProcess("PostgreSQL", "jdbc:postgresql://db/connector")).isFalse();
+    assertThat(ClaimRecovery.singleProcess("PostgreSQL", "jdbc:postgresql://db/connector"))
+        .isFalse();
   }
 
   @Test
@@ -65,6 +77,7 @@ class ClaimHeartbeatIT extends AbstractConnectorIT {
         new io.fynedesk.connector.ConnectorProperties.Inbox(200, 50, null, null);
     assertThat(defaults.claimTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(defaults.heartbeat()).isLessThan(defaults.claimTimeout());
-    assertThat(new io.fynedesk.connector.ConnectorProperties.Handoff(null).lease()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(new io.fynedesk.connector.ConnectorProperties.Handoff(null).lease())
+        .isEqualTo(Duration.ofSeconds(30));
   }
 }

@@ -22,19 +22,29 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Intake against bad bytes and mistyped fields, and a seeded fuzz run of mutated envelopes over real HTTP. */
+/**
+ * Intake against bad bytes and mistyped fields, and a seeded fuzz run of mutated envelopes over
+ * real HTTP.
+ */
 class EventIntakeFuzzIT extends AbstractConnectorIT {
 
   static final ObjectMapper JSON = new ObjectMapper();
   static final long SEED = Long.getLong("fuzz.seed", 20261201L);
   static final int ROUNDS = Integer.getInteger("fuzz.rounds", 300);
 
-  @Autowired
-  JdbcTemplate jdbc;
+  @Autowired JdbcTemplate jdbc;
 
   Answer post(byte[] body) {
-    return http().send("POST", "/api/v1/events", body,
-        Map.of("Content-Type", "application/json", "X-FyneDesk-Signature", Hmac.sign(TicketEvents.SECRET, body)));
+    return http()
+        .send(
+            "POST",
+            "/api/v1/events",
+            body,
+            Map.of(
+                "Content-Type",
+                "application/json",
+                "X-FyneDesk-Signature",
+                Hmac.sign(TicketEvents.SECRET, body)));
   }
 
   int rows() {
@@ -47,18 +57,33 @@ class EventIntakeFuzzIT extends AbstractConnectorIT {
 
   static ObjectNode ticketEnvelope(String id, String org) {
     try {
-      return (ObjectNode) JSON.readTree(TicketEvents.envelope(id, "ticket.created", org,
-          TicketEvents.ticketJson("T-" + id, "Printer on fire", "high", "new", "bug"), null));
+      return (ObjectNode)
+          JSON.readTree(
+              TicketEvents.envelope(
+                  id,
+                  "ticket.created",
+                  org,
+                  TicketEvents.ticketJson("T-" + id, "Printer on fire", "high", "new", "bug"),
+                  null));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
   }
 
   static ObjectNode articleEnvelope(String id, String org) {
-    ObjectNode e = JSON.createObjectNode().put("id", id).put("type", "article.published").put("organizationId", org)
-        .put("occurredAt", "2026-11-21T10:00:00Z");
-    e.putObject("data").putObject("article").put("id", "A-1").put("title", "Reset a printer")
-        .put("bodyHtml", "<p>Hold the button.</p>").put("locale", "en").put("url", "https://acme.fynedesk.io/kb/1")
+    ObjectNode e =
+        JSON.createObjectNode()
+            .put("id", id)
+            .put("type", "article.published")
+            .put("organizationId", org)
+            .put("occurredAt", "2026-11-21T10:00:00Z");
+    e.putObject("data")
+        .putObject("article")
+        .put("id", "A-1")
+        .put("title", "Reset a printer")
+        .put("bodyHtml", "<p>Hold the button.</p>")
+        .put("locale", "en")
+        .put("url", "https://acme.fynedesk.io/kb/1")
         .put("updatedAt", "2026-11-21T10:00:00.5+02:00");
     return e;
   }
@@ -80,8 +105,21 @@ class EventIntakeFuzzIT extends AbstractConnectorIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"number", "subject", "description", "status", "priority", "tags", "category",
-      "requester", "assignee", "url", "createdAt", "updatedAt"})
+  @ValueSource(
+      strings = {
+        "number",
+        "subject",
+        "description",
+        "status",
+        "priority",
+        "tags",
+        "category",
+        "requester",
+        "assignee",
+        "url",
+        "createdAt",
+        "updatedAt"
+      })
   void everyTicketFieldOfTheWrongTypeIsValidationFailedNamingIt(String field) {
     String id = "evt_type_" + field + "_" + System.nanoTime();
     ObjectNode e = ticketEnvelope(id, newOrg());
@@ -98,7 +136,8 @@ class EventIntakeFuzzIT extends AbstractConnectorIT {
     Answer a = post(e.toString().getBytes(StandardCharsets.UTF_8));
     assertThat(a.status()).as(a.body()).isEqualTo(400);
     assertThat(a.json().get("code").asText()).isEqualTo("validation_failed");
-    assertThat(a.json().get("errors").get(0).get("field").asText()).startsWith("data.ticket." + field);
+    assertThat(a.json().get("errors").get(0).get("field").asText())
+        .startsWith("data.ticket." + field);
     assertThat(stored(id)).isZero();
   }
 
@@ -116,7 +155,8 @@ class EventIntakeFuzzIT extends AbstractConnectorIT {
     Answer a = post(e.toString().getBytes(StandardCharsets.UTF_8));
     assertThat(a.status()).as(a.body()).isEqualTo(400);
     assertThat(a.json().get("code").asText()).isEqualTo("validation_failed");
-    assertThat(a.json().get("errors").get(0).get("field").asText()).isEqualTo("data.article." + field);
+    assertThat(a.json().get("errors").get(0).get("field").asText())
+        .isEqualTo("data.article." + field);
     assertThat(stored(id)).isZero();
   }
 
@@ -140,10 +180,18 @@ class EventIntakeFuzzIT extends AbstractConnectorIT {
   @Test
   void theUntouchedEnvelopesAreAccepted() {
     String org = newOrg();
-    assertThat(post(ticketEnvelope("evt_base_t_" + System.nanoTime(), org).toString()
-        .getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(202);
-    assertThat(post(articleEnvelope("evt_base_a_" + System.nanoTime(), org).toString()
-        .getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(202);
+    assertThat(
+            post(ticketEnvelope("evt_base_t_" + System.nanoTime(), org)
+                    .toString()
+                    .getBytes(StandardCharsets.UTF_8))
+                .status())
+        .isEqualTo(202);
+    assertThat(
+            post(articleEnvelope("evt_base_a_" + System.nanoTime(), org)
+                    .toString()
+                    .getBytes(StandardCharsets.UTF_8))
+                .status())
+        .isEqualTo(202);
   }
 
   /** Seeded: rerun a failure with -Dfuzz.seed=<seed printed in the assertion message>. */
@@ -173,8 +221,14 @@ class EventIntakeFuzzIT extends AbstractConnectorIT {
         case 2 -> {
           kind = "invalid UTF-8";
           body = base.toString().getBytes(StandardCharsets.UTF_8);
-          byte[][] bad = {{(byte) 0xFF}, {(byte) 0xC0, (byte) 0x80}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
-              {(byte) 0xE2, (byte) 0x82}, {(byte) 0x80}, {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80}};
+          byte[][] bad = {
+            {(byte) 0xFF},
+            {(byte) 0xC0, (byte) 0x80},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0xE2, (byte) 0x82},
+            {(byte) 0x80},
+            {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80}
+          };
           byte[] pick = bad[random.nextInt(bad.length)];
           int at = 1 + random.nextInt(body.length - pick.length - 1);
           System.arraycopy(pick, 0, body, at, pick.length);
@@ -205,10 +259,15 @@ class EventIntakeFuzzIT extends AbstractConnectorIT {
             }
             default -> {
               kind = "wrong type " + name;
-              JsonNode[] wrong = {JSON.getNodeFactory().numberNode(random.nextLong()),
-                  JSON.getNodeFactory().booleanNode(true), JSON.createArrayNode(), JSON.createObjectNode(),
-                  JSON.getNodeFactory().nullNode(), JSON.getNodeFactory().textNode("\u0000\uD83D"),
-                  JSON.getNodeFactory().numberNode(1.5e300)};
+              JsonNode[] wrong = {
+                JSON.getNodeFactory().numberNode(random.nextLong()),
+                JSON.getNodeFactory().booleanNode(true),
+                JSON.createArrayNode(),
+                JSON.createObjectNode(),
+                JSON.getNodeFactory().nullNode(),
+                JSON.getNodeFactory().textNode("\u0000\uD83D"),
+                JSON.getNodeFactory().numberNode(1.5e300)
+              };
               target.set(name, wrong[random.nextInt(wrong.length)]);
             }
           }
@@ -217,7 +276,8 @@ class EventIntakeFuzzIT extends AbstractConnectorIT {
       }
       int before = rows();
       Answer a = post(body);
-      String where = "seed " + SEED + " round " + round + " (" + kind + "): " + a.status() + " " + a.body();
+      String where =
+          "seed " + SEED + " round " + round + " (" + kind + "): " + a.status() + " " + a.body();
       assertThat(a.status()).as(where).isLessThan(500).isIn(200, 202, 400, 413);
       if (a.status() >= 400) {
         assertThat(a.contentType()).as(where).startsWith("application/problem+json");
@@ -240,7 +300,9 @@ class EventIntakeFuzzIT extends AbstractConnectorIT {
       return JSON.getNodeFactory().textNode("null");
     }
     if (v.isTextual()) {
-      return random.nextBoolean() ? JSON.getNodeFactory().numberNode(42) : JSON.createArrayNode().add(v.asText());
+      return random.nextBoolean()
+          ? JSON.getNodeFactory().numberNode(42)
+          : JSON.createArrayNode().add(v.asText());
     }
     if (v.isNumber()) {
       return JSON.getNodeFactory().textNode(v.asText());

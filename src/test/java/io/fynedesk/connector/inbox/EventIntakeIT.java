@@ -20,16 +20,19 @@ class EventIntakeIT extends AbstractConnectorIT {
 
   static final String SECRET = "test-events-secret";
 
-  @Autowired
-  JdbcTemplate jdbc;
+  @Autowired JdbcTemplate jdbc;
 
-  @Autowired
-  InboxRepository inbox;
+  @Autowired InboxRepository inbox;
 
   Answer post(byte[] body, String signature) {
-    return http().send("POST", "/api/v1/events", body,
-        signature == null ? Map.of("Content-Type", "application/json")
-            : Map.of("Content-Type", "application/json", "X-FyneDesk-Signature", signature));
+    return http()
+        .send(
+            "POST",
+            "/api/v1/events",
+            body,
+            signature == null
+                ? Map.of("Content-Type", "application/json")
+                : Map.of("Content-Type", "application/json", "X-FyneDesk-Signature", signature));
   }
 
   Answer postSigned(String json) {
@@ -42,7 +45,8 @@ class EventIntakeIT extends AbstractConnectorIT {
         {"id":"%s","type":"%s","organizationId":"%s","occurredAt":"2026-11-21T10:00:00.123+01:00",
          "data":{"ticket":{"id":"T-1","number":1,"subject":"Printer on fire","status":"new","priority":"high",
          "tags":["bug"],"requester":{"name":"Ann","email":"ann@example.com"},"assignee":null}}}
-        """.formatted(id, type, org);
+        """
+        .formatted(id, type, org);
   }
 
   int stored(String id) {
@@ -102,17 +106,18 @@ class EventIntakeIT extends AbstractConnectorIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "[1,2]",
-      "{\"type\":\"ticket.created\",\"organizationId\":\"o\",\"occurredAt\":\"2026-11-21T10:00:00Z\",\"data\":{}}",
-      "{\"id\":42,\"type\":\"x.y\",\"organizationId\":\"o\",\"occurredAt\":\"2026-11-21T10:00:00Z\",\"data\":{}}",
-      "{\"id\":\"e1\",\"type\":\"x.y\",\"organizationId\":\"o\",\"occurredAt\":\"yesterday\",\"data\":{}}",
-      "{\"id\":\"e1\",\"type\":\"x.y\",\"organizationId\":\"o\",\"occurredAt\":\"2026-11-21T10:00:00Z\",\"data\":[]}",
-      "{\"id\":\"e1\",\"type\":\"ticket.created\",\"organizationId\":\"o\",\"occurredAt\":\"2026-11-21T10:00:00Z\",\"data\":{}}",
-      "{\"id\":\"e1\",\"type\":\"ticket.created\",\"organizationId\":\"o\",\"occurredAt\":\"2026-11-21T10:00:00Z\",\"data\":{\"ticket\":{\"id\":\"1\",\"tags\":\"bug\"}}}",
-      "{\"id\":\"e1\",\"type\":\"ticket.created\",\"organizationId\":\"o\",\"occurredAt\":\"2026-11-21T10:00:00Z\",\"data\":{\"ticket\":{\"id\":\"1\",\"status\":\"weird\"}}}",
-      "{\"id\":\"e1\",\"type\":\"article.published\",\"organizationId\":\"o\",\"occurredAt\":\"2026-11-21T10:00:00Z\",\"data\":{\"article\":\"x\"}}"
-  })
+  @ValueSource(
+      strings = {
+        "[1,2]",
+        "{\"type\":\"ticket.created\",\"organizationId\":\"o\",\"occurredAt\":\"2026-11-21T10:00:00Z\",\"data\":{}}",
+        "{\"id\":42,\"type\":\"x.y\",\"organizationId\":\"o\",\"occurredAt\":\"2026-11-21T10:00:00Z\",\"data\":{}}",
+        "{\"id\":\"e1\",\"type\":\"x.y\",\"organizationId\":\"o\",\"occurredAt\":\"yesterday\",\"data\":{}}",
+        "{\"id\":\"e1\",\"type\":\"x.y\",\"organizationId\":\"o\",\"occurredAt\":\"2026-11-21T10:00:00Z\",\"data\":[]}",
+        "{\"id\":\"e1\",\"type\":\"ticket.created\",\"organizationId\":\"o\",\"occurredAt\":\"2026-11-21T10:00:00Z\",\"data\":{}}",
+        "{\"id\":\"e1\",\"type\":\"ticket.created\",\"organizationId\":\"o\",\"occurredAt\":\"2026-11-21T10:00:00Z\",\"data\":{\"ticket\":{\"id\":\"1\",\"tags\":\"bug\"}}}",
+        "{\"id\":\"e1\",\"type\":\"ticket.created\",\"organizationId\":\"o\",\"occurredAt\":\"2026-11-21T10:00:00Z\",\"data\":{\"ticket\":{\"id\":\"1\",\"status\":\"weird\"}}}",
+        "{\"id\":\"e1\",\"type\":\"article.published\",\"organizationId\":\"o\",\"occurredAt\":\"2026-11-21T10:00:00Z\",\"data\":{\"article\":\"x\"}}"
+      })
   void wrongTypedEnvelopeIsValidationFailedWithFieldNames(String json) {
     Answer a = postSigned(json);
     assertThat(a.status()).isEqualTo(400);
@@ -136,9 +141,12 @@ class EventIntakeIT extends AbstractConnectorIT {
   @Test
   void unknownTypeIsAcceptedRecordedAndIgnored() {
     String id = "evt_" + UUID.randomUUID();
-    Answer a = postSigned("""
+    Answer a =
+        postSigned(
+            """
         {"id":"%s","type":"survey.answered","organizationId":"%s","occurredAt":"2026-11-21T10:00:00Z","data":{"x":1}}
-        """.formatted(id, newOrg()));
+        """
+                .formatted(id, newOrg()));
     assertThat(a.status()).isEqualTo(202);
     await().atMost(Duration.ofSeconds(10)).until(() -> "ignored".equals(inbox.status(id)));
   }

@@ -1,5 +1,7 @@
 package io.fynedesk.connector.load;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -26,16 +28,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.core.ConditionTimeoutException;
-import static org.awaitility.Awaitility.await;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * Load of the ticket hand-off against a running sandbox ({@code src/test/load/handoff-load.sh} starts
- * one): seeds N tickets into the FyneDesk simulator, posts N signed {@code ticket.created} events
- * with a bounded number of senders, then waits until every page exists in the Notion simulator.
+ * Load of the ticket hand-off against a running sandbox ({@code src/test/load/handoff-load.sh}
+ * starts one): seeds N tickets into the FyneDesk simulator, posts N signed {@code ticket.created}
+ * events with a bounded number of senders, then waits until every page exists in the Notion
+ * simulator.
  *
  * <p>Reports intake rate and latency percentiles, end-to-end pages/s (first post → last page
  * created), Notion requests and 429s (from the simulator's {@code /_sim/stats}, which spends no
@@ -56,10 +57,14 @@ public final class HandoffLoad {
   private final int concurrency;
   private final long deadline;
   private final double rps;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
-  private HandoffLoad(Map<String, String> env, int events, int concurrency, long deadline, double rps) {
+  private HandoffLoad(
+      Map<String, String> env, int events, int concurrency, long deadline, double rps) {
     this.env = env;
     this.events = events;
     this.concurrency = concurrency;
@@ -69,7 +74,8 @@ public final class HandoffLoad {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> flags = flags(args);
-    Map<String, String> env = readEnv(Path.of(flags.getOrDefault("env", "target/sandbox/sandbox.env")));
+    Map<String, String> env =
+        readEnv(Path.of(flags.getOrDefault("env", "target/sandbox/sandbox.env")));
     for (String key : List.of("CONNECTOR", "NOTION_SIM", "FYNEDESK_SIM")) {
       requireLoopback(key, env.get(key));
     }
@@ -77,8 +83,13 @@ public final class HandoffLoad {
     int concurrency = Integer.parseInt(flags.getOrDefault("concurrency", "16"));
     long timeoutSeconds = Long.parseLong(flags.getOrDefault("timeout-seconds", "1200"));
     double rps = Double.parseDouble(flags.getOrDefault("rps", env.getOrDefault("NOTION_RPS", "3")));
-    if (events < 1 || events > 100_000 || concurrency < 1 || concurrency > 256 || timeoutSeconds < 1) {
-      throw new IllegalArgumentException("events 1..100000, concurrency 1..256, timeout-seconds ≥ 1");
+    if (events < 1
+        || events > 100_000
+        || concurrency < 1
+        || concurrency > 256
+        || timeoutSeconds < 1) {
+      throw new IllegalArgumentException(
+          "events 1..100000, concurrency 1..256, timeout-seconds ≥ 1");
     }
     long deadline = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(timeoutSeconds);
     boolean complete = new HandoffLoad(env, events, concurrency, deadline, rps).run();
@@ -89,9 +100,16 @@ public final class HandoffLoad {
     String run = Long.toString(System.currentTimeMillis(), 36);
     String org = env.get("ORG");
     String dataSource = env.get("DATA_SOURCE");
-    System.out.printf(Locale.ROOT, "Hand-off load: %d ticket.created events, %d senders, run %s, org %s, "
-        + "Notion simulator rate limit %s, connector budget %s req/s%n", events, concurrency, run, org,
-        env.getOrDefault("NOTION_SIM_RATE", "?"), fmt(rps));
+    System.out.printf(
+        Locale.ROOT,
+        "Hand-off load: %d ticket.created events, %d senders, run %s, org %s, "
+            + "Notion simulator rate limit %s, connector budget %s req/s%n",
+        events,
+        concurrency,
+        run,
+        org,
+        env.getOrDefault("NOTION_SIM_RATE", "?"),
+        fmt(rps));
 
     JsonNode before = simStats();
     long rowsBefore = before.path("rows").path(dataSource).asLong(0);
@@ -111,28 +129,35 @@ public final class HandoffLoad {
     ExecutorService senders = Executors.newFixedThreadPool(concurrency);
     List<Future<?>> futures = new ArrayList<>();
     for (int s = 0; s < concurrency; s++) {
-      futures.add(senders.submit(() -> {
-        int i;
-        while ((i = next.getAndIncrement()) < events && System.currentTimeMillis() < deadline) {
-          byte[] body = envelope(run, i, org, tickets.get(i));
-          HttpRequest request = HttpRequest.newBuilder(URI.create(env.get("CONNECTOR") + "/api/v1/events"))
-              .timeout(REQUEST_TIMEOUT).header("Content-Type", "application/json")
-              .header("X-FyneDesk-Signature", Hmac.sign(env.get("EVENTS_SECRET"), body))
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-          long t0 = System.nanoTime();
-          int status;
-          try {
-            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-          } catch (IOException e) {
-            status = 0;
-          }
-          long t1 = System.nanoTime();
-          latencies[i] = t1 - t0;
-          statuses[i] = status;
-          lastAnswer.accumulateAndGet(t1, Math::max);
-        }
-        return null;
-      }));
+      futures.add(
+          senders.submit(
+              () -> {
+                int i;
+                while ((i = next.getAndIncrement()) < events
+                    && System.currentTimeMillis() < deadline) {
+                  byte[] body = envelope(run, i, org, tickets.get(i));
+                  HttpRequest request =
+                      HttpRequest.newBuilder(URI.create(env.get("CONNECTOR") + "/api/v1/events"))
+                          .timeout(REQUEST_TIMEOUT)
+                          .header("Content-Type", "application/json")
+                          .header("X-FyneDesk-Signature", Hmac.sign(env.get("EVENTS_SECRET"), body))
+                          .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                          .build();
+                  long t0 = System.nanoTime();
+                  int status;
+                  try {
+                    status =
+                        http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                  } catch (IOException e) {
+                    status = 0;
+                  }
+                  long t1 = System.nanoTime();
+                  latencies[i] = t1 - t0;
+                  statuses[i] = status;
+                  lastAnswer.accumulateAndGet(t1, Math::max);
+                }
+                return null;
+              }));
     }
     for (Future<?> f : futures) {
       f.get(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
@@ -143,10 +168,21 @@ public final class HandoffLoad {
     double intakeSeconds = (lastAnswer.get() - start) / 1e9;
     long[] sorted = Arrays.copyOf(latencies, sent);
     Arrays.sort(sorted);
-    System.out.printf(Locale.ROOT, "Intake: %d posted, %d accepted (202), %d other in %.2f s → %.1f events/s%n",
-        sent, accepted, sent - accepted, intakeSeconds, sent / intakeSeconds);
-    System.out.printf(Locale.ROOT, "Intake latency: p50 %.1f ms · p95 %.1f ms · p99 %.1f ms · max %.1f ms%n",
-        pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+    System.out.printf(
+        Locale.ROOT,
+        "Intake: %d posted, %d accepted (202), %d other in %.2f s → %.1f events/s%n",
+        sent,
+        accepted,
+        sent - accepted,
+        intakeSeconds,
+        sent / intakeSeconds);
+    System.out.printf(
+        Locale.ROOT,
+        "Intake latency: p50 %.1f ms · p95 %.1f ms · p99 %.1f ms · max %.1f ms%n",
+        pct(sorted, 50),
+        pct(sorted, 95),
+        pct(sorted, 99),
+        sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
     if (accepted < sent) {
       Map<Integer, Integer> byStatus = new HashMap<>();
       Arrays.stream(statuses, 0, sent).forEach(s -> byStatus.merge(s, 1, Integer::sum));
@@ -158,9 +194,12 @@ public final class HandoffLoad {
     JsonNode[] last = {before, JSON.createObjectNode()}; // stats, health
     long[] progress = {-1, System.currentTimeMillis(), 0}; // last rows, last progress, last print
     try {
-      await().atMost(Duration.ofMillis(Math.max(1, deadline - System.currentTimeMillis())))
-          .pollInSameThread().pollInterval(Duration.ofMillis(250))
-          .until(() -> handedOff(last, progress, target, rowsBefore, accepted, before, startMillis));
+      await()
+          .atMost(Duration.ofMillis(Math.max(1, deadline - System.currentTimeMillis())))
+          .pollInSameThread()
+          .pollInterval(Duration.ofMillis(250))
+          .until(
+              () -> handedOff(last, progress, target, rowsBefore, accepted, before, startMillis));
     } catch (ConditionTimeoutException e) {
       System.out.println("Stopped waiting: the overall timeout was reached");
     }
@@ -173,27 +212,57 @@ public final class HandoffLoad {
     long lastPage = stats.path("lastPageCreatedAt").asLong();
     double e2eSeconds = (lastPage - startMillis) / 1000.0;
     long firstNotion = Math.max(startMillis, before.path("lastRequestAt").asLong() + 1);
-    double notionSeconds = Math.max(0.001, (stats.path("lastRequestAt").asLong() - firstNotion) / 1000.0);
+    double notionSeconds =
+        Math.max(0.001, (stats.path("lastRequestAt").asLong() - firstNotion) / 1000.0);
     double achieved = requests / notionSeconds;
-    System.out.printf(Locale.ROOT, "End-to-end: %d of %d pages in %.2f s (first post → last page) → %.2f pages/s%n",
-        pages, accepted, e2eSeconds, pages / e2eSeconds);
-    System.out.printf(Locale.ROOT, "Notion: %d requests (%.2f per page), %d × 429; %.2f requests/s over %.2f s%n",
-        requests, pages == 0 ? 0.0 : (double) requests / pages, rateLimited, achieved, notionSeconds);
-    System.out.printf(Locale.ROOT, "Budget use: %.2f / %s req/s = %.1f %%%n", achieved, fmt(rps), 100 * achieved / rps);
-    System.out.println("Notion requests by endpoint (whole sandbox life): " + stats.path("byEndpoint"));
-    System.out.printf(Locale.ROOT, "Connector health: pending %d, failures %d, lastError %s%n",
-        health.path("pending").asInt(), health.path("failures").asInt(), health.path("lastError"));
+    System.out.printf(
+        Locale.ROOT,
+        "End-to-end: %d of %d pages in %.2f s (first post → last page) → %.2f pages/s%n",
+        pages,
+        accepted,
+        e2eSeconds,
+        pages / e2eSeconds);
+    System.out.printf(
+        Locale.ROOT,
+        "Notion: %d requests (%.2f per page), %d × 429; %.2f requests/s over %.2f s%n",
+        requests,
+        pages == 0 ? 0.0 : (double) requests / pages,
+        rateLimited,
+        achieved,
+        notionSeconds);
+    System.out.printf(
+        Locale.ROOT,
+        "Budget use: %.2f / %s req/s = %.1f %%%n",
+        achieved,
+        fmt(rps),
+        100 * achieved / rps);
+    System.out.println(
+        "Notion requests by endpoint (whole sandbox life): " + stats.path("byEndpoint"));
+    System.out.printf(
+        Locale.ROOT,
+        "Connector health: pending %d, failures %d, lastError %s%n",
+        health.path("pending").asInt(),
+        health.path("failures").asInt(),
+        health.path("lastError"));
     return pages >= accepted && accepted == events;
   }
 
   private ObjectNode ticket(String run, int i) {
     String id = "load-" + run + "-" + i;
-    ObjectNode t = JSON.createObjectNode().put("id", id).put("number", 500_000 + i)
-        .put("subject", "Load " + run + " ticket #" + i)
-        .put("description", "Ticket " + i + " of load run " + run + ".\n\nThe printer is on fire.")
-        .put("status", "new").put("priority", List.of("low", "normal", "high", "urgent").get(i % 4))
-        .put("category", "Hardware").put("url", "https://demo.fynedesk.io/tickets/" + id)
-        .put("createdAt", Instant.now().toString()).put("updatedAt", Instant.now().toString());
+    ObjectNode t =
+        JSON.createObjectNode()
+            .put("id", id)
+            .put("number", 500_000 + i)
+            .put("subject", "Load " + run + " ticket #" + i)
+            .put(
+                "description",
+                "Ticket " + i + " of load run " + run + ".\n\nThe printer is on fire.")
+            .put("status", "new")
+            .put("priority", List.of("low", "normal", "high", "urgent").get(i % 4))
+            .put("category", "Hardware")
+            .put("url", "https://demo.fynedesk.io/tickets/" + id)
+            .put("createdAt", Instant.now().toString())
+            .put("updatedAt", Instant.now().toString());
     t.putArray("tags").add(List.of("bug", "billing", "feature").get(i % 3));
     t.putObject("requester").put("name", "Ann Customer").put("email", "ann@example.com");
     t.putNull("assignee");
@@ -201,8 +270,12 @@ public final class HandoffLoad {
   }
 
   private static byte[] envelope(String run, int i, String org, ObjectNode ticket) {
-    ObjectNode e = JSON.createObjectNode().put("id", "evt_load_" + run + "_" + i).put("type", "ticket.created")
-        .put("organizationId", org).put("occurredAt", Instant.now().toString());
+    ObjectNode e =
+        JSON.createObjectNode()
+            .put("id", "evt_load_" + run + "_" + i)
+            .put("type", "ticket.created")
+            .put("organizationId", org)
+            .put("occurredAt", Instant.now().toString());
     e.putObject("data").set("ticket", ticket);
     try {
       return JSON.writeValueAsBytes(e);
@@ -211,18 +284,26 @@ public final class HandoffLoad {
     }
   }
 
-  /** Stores the tickets in the FyneDesk simulator (no events), so the hand-off's link-back finds them. */
+  /**
+   * Stores the tickets in the FyneDesk simulator (no events), so the hand-off's link-back finds
+   * them.
+   */
   private void seed(String org, List<ObjectNode> tickets) throws Exception {
     for (int from = 0; from < tickets.size(); from += 500) {
       ObjectNode body = JSON.createObjectNode().put("organizationId", org);
       ArrayNode array = body.putArray("tickets");
       tickets.subList(from, Math.min(tickets.size(), from + 500)).forEach(array::add);
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(env.get("FYNEDESK_SIM") + "/_sim/tickets"))
-          .timeout(REQUEST_TIMEOUT).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(env.get("FYNEDESK_SIM") + "/_sim/tickets"))
+                  .timeout(REQUEST_TIMEOUT)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {
-        throw new IllegalStateException("seeding tickets failed: " + r.statusCode() + " " + r.body());
+        throw new IllegalStateException(
+            "seeding tickets failed: " + r.statusCode() + " " + r.body());
       }
     }
   }
@@ -232,7 +313,8 @@ public final class HandoffLoad {
   }
 
   private JsonNode connectorHealth() throws Exception {
-    return getJson(env.get("CONNECTOR") + "/api/v1/connections/notion", "Bearer " + env.get("ADMIN_JWT"))
+    return getJson(
+            env.get("CONNECTOR") + "/api/v1/connections/notion", "Bearer " + env.get("ADMIN_JWT"))
         .path("health");
   }
 
@@ -243,7 +325,8 @@ public final class HandoffLoad {
     }
     HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
-      throw new IllegalStateException("GET " + url + " answered " + r.statusCode() + ": " + r.body());
+      throw new IllegalStateException(
+          "GET " + url + " answered " + r.statusCode() + ": " + r.body());
     }
     return JSON.readTree(r.body());
   }
@@ -264,7 +347,8 @@ public final class HandoffLoad {
     Map<String, String> out = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("usage: --env FILE --events N --concurrency N --timeout-seconds S --rps R");
+        throw new IllegalArgumentException(
+            "usage: --env FILE --events N --concurrency N --timeout-seconds S --rps R");
       }
       out.put(args[i].substring(2), args[++i]);
     }
@@ -289,8 +373,15 @@ public final class HandoffLoad {
   }
 
   /** One poll of the hand-off's progress; true when every page exists or progress stalled. */
-  private boolean handedOff(JsonNode[] last, long[] progress, long target, long rowsBefore, long accepted,
-      JsonNode before, long startMillis) throws Exception {
+  private boolean handedOff(
+      JsonNode[] last,
+      long[] progress,
+      long target,
+      long rowsBefore,
+      long accepted,
+      JsonNode before,
+      long startMillis)
+      throws Exception {
     JsonNode stats = simStats();
     last[0] = stats;
     JsonNode health = connectorHealth();
@@ -304,14 +395,24 @@ public final class HandoffLoad {
       progress[0] = rows;
       progress[1] = System.currentTimeMillis();
     } else if (pending == 0 || System.currentTimeMillis() - progress[1] > STALL_MILLIS) {
-      System.out.printf(Locale.ROOT, "Stopped waiting: %d of %d pages, %d pending, %d failures%n",
-          rows - rowsBefore, accepted, pending, health.path("failures").asInt());
+      System.out.printf(
+          Locale.ROOT,
+          "Stopped waiting: %d of %d pages, %d pending, %d failures%n",
+          rows - rowsBefore,
+          accepted,
+          pending,
+          health.path("failures").asInt());
       return true;
     }
     if (System.currentTimeMillis() - progress[2] >= 30_000) {
       progress[2] = System.currentTimeMillis();
-      System.out.printf(Locale.ROOT, "  … %d/%d pages, %d pending, %d Notion requests, %d × 429 after %.0f s%n",
-          rows - rowsBefore, accepted, pending, stats.path("requests").asLong() - before.path("requests").asLong(),
+      System.out.printf(
+          Locale.ROOT,
+          "  … %d/%d pages, %d pending, %d Notion requests, %d × 429 after %.0f s%n",
+          rows - rowsBefore,
+          accepted,
+          pending,
+          stats.path("requests").asLong() - before.path("requests").asLong(),
           stats.path("rateLimited").asLong() - before.path("rateLimited").asLong(),
           (System.currentTimeMillis() - startMillis) / 1000.0);
     }

@@ -27,25 +27,32 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 /**
- * Load of {@code POST /webhooks/notion} against a running sandbox ({@code src/test/load/webhook-load.sh}
- * starts one): takes the webhook signing key (capturing one by handshake when there is none), posts
- * N signed deliveries with C keep-alive senders, then sends as many bare {@code GET
- * /actuator/health/liveness} from the same senders as a baseline, and prints rate and latency
- * percentiles of both and their ratio. Exit code 0 when every delivery got 200. Loopback only.
+ * Load of {@code POST /webhooks/notion} against a running sandbox ({@code
+ * src/test/load/webhook-load.sh} starts one): takes the webhook signing key (capturing one by
+ * handshake when there is none), posts N signed deliveries with C keep-alive senders, then sends as
+ * many bare {@code GET /actuator/health/liveness} from the same senders as a baseline, and prints
+ * rate and latency percentiles of both and their ratio. Exit code 0 when every delivery got 200.
+ * Loopback only.
  */
 public final class WebhookLoad {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final String connector;
   private final String operatorAuth;
 
   private WebhookLoad(Map<String, String> env) {
     this.connector = env.get("CONNECTOR");
-    this.operatorAuth = "Basic " + Base64.getEncoder().encodeToString(
-        ("operator:" + env.get("OPERATOR_PASSWORD")).getBytes(StandardCharsets.UTF_8));
+    this.operatorAuth =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(
+                    ("operator:" + env.get("OPERATOR_PASSWORD")).getBytes(StandardCharsets.UTF_8));
     URI uri = URI.create(connector);
     if (!"127.0.0.1".equals(uri.getHost()) && !"localhost".equals(uri.getHost())) {
       throw new IllegalArgumentException("loopback only: " + connector);
@@ -57,7 +64,8 @@ public final class WebhookLoad {
     for (int i = 0; i + 1 < args.length; i += 2) {
       flags.put(args[i], args[i + 1]);
     }
-    Map<String, String> env = readEnv(Path.of(flags.getOrDefault("--env", "target/sandbox/sandbox.env")));
+    Map<String, String> env =
+        readEnv(Path.of(flags.getOrDefault("--env", "target/sandbox/sandbox.env")));
     int n = Integer.parseInt(flags.getOrDefault("--deliveries", "5000"));
     int c = Integer.parseInt(flags.getOrDefault("--concurrency", "50"));
     WebhookLoad load = new WebhookLoad(env);
@@ -70,29 +78,48 @@ public final class WebhookLoad {
     Result bare = load.measure(n, c, i -> load.liveness());
     System.out.println(hooks.describe("webhook deliveries (signed, stored)"));
     System.out.println(bare.describe("bare GET /actuator/health/liveness"));
-    System.out.printf(Locale.ROOT, "ratio: webhook rate / bare rate = %.2f; webhook p99 / bare p99 = %.2f%n",
-        hooks.rate / bare.rate, hooks.p(99) / bare.p(99));
+    System.out.printf(
+        Locale.ROOT,
+        "ratio: webhook rate / bare rate = %.2f; webhook p99 / bare p99 = %.2f%n",
+        hooks.rate / bare.rate,
+        hooks.p(99) / bare.p(99));
     System.exit(hooks.failures == 0 ? 0 : 1);
   }
 
   private String signingKey() throws IOException, InterruptedException {
-    JsonNode view = JSON.readTree(send(HttpRequest.newBuilder(URI.create(connector + "/actuator/notionwebhook"))
-        .header("Authorization", operatorAuth).GET()).body());
+    JsonNode view =
+        JSON.readTree(
+            send(HttpRequest.newBuilder(URI.create(connector + "/actuator/notionwebhook"))
+                    .header("Authorization", operatorAuth)
+                    .GET())
+                .body());
     if (!view.path("verificationToken").isTextual()) {
       String token = "secret_" + UUID.randomUUID().toString().replace("-", "");
-      send(post(("{\"verification_token\":\"" + token + "\"}").getBytes(StandardCharsets.UTF_8), null));
-      view = JSON.readTree(send(HttpRequest.newBuilder(URI.create(connector + "/actuator/notionwebhook"))
-          .header("Authorization", operatorAuth).GET()).body());
+      send(
+          post(
+              ("{\"verification_token\":\"" + token + "\"}").getBytes(StandardCharsets.UTF_8),
+              null));
+      view =
+          JSON.readTree(
+              send(HttpRequest.newBuilder(URI.create(connector + "/actuator/notionwebhook"))
+                      .header("Authorization", operatorAuth)
+                      .GET())
+                  .body());
     }
     return view.path("verificationToken").asText();
   }
 
   private HttpRequest.Builder delivery(String key, String id) {
-    byte[] body = ("{\"id\":\"" + id + "\",\"timestamp\":\"2026-12-01T10:00:00.000Z\",\"workspace_id\":\"ws-load\","
-        + "\"type\":\"page.properties_updated\",\"authors\":[{\"id\":\"user-1\",\"type\":\"person\"}],"
-        + "\"attempt_number\":1,\"entity\":{\"id\":\"page-" + id + "\",\"type\":\"page\"},"
-        + "\"data\":{\"parent\":{\"id\":\"db-1\",\"type\":\"database\"},\"updated_properties\":[\"title\"]}}")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        ("{\"id\":\""
+                + id
+                + "\",\"timestamp\":\"2026-12-01T10:00:00.000Z\",\"workspace_id\":\"ws-load\","
+                + "\"type\":\"page.properties_updated\",\"authors\":[{\"id\":\"user-1\",\"type\":\"person\"}],"
+                + "\"attempt_number\":1,\"entity\":{\"id\":\"page-"
+                + id
+                + "\",\"type\":\"page\"},"
+                + "\"data\":{\"parent\":{\"id\":\"db-1\",\"type\":\"database\"},\"updated_properties\":[\"title\"]}}")
+            .getBytes(StandardCharsets.UTF_8);
     return post(body, Hmac.sign(key, body));
   }
 
@@ -101,16 +128,21 @@ public final class WebhookLoad {
   }
 
   private HttpRequest.Builder post(byte[] body, String signature) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(connector + "/webhooks/notion"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(connector + "/webhooks/notion"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     return signature == null ? b : b.header("X-Notion-Signature", signature);
   }
 
-  private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-    return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> send(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
+    return http.send(
+        request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private Result measure(int n, int concurrency, IntFunction<HttpRequest.Builder> requests) throws Exception {
+  private Result measure(int n, int concurrency, IntFunction<HttpRequest.Builder> requests)
+      throws Exception {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger failures = new AtomicInteger();
     long[] micros = new long[n];
@@ -118,20 +150,22 @@ public final class WebhookLoad {
     long start = System.nanoTime();
     List<Future<?>> workers = new ArrayList<>();
     for (int w = 0; w < concurrency; w++) {
-      workers.add(pool.submit(() -> {
-        for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-          long t = System.nanoTime();
-          try {
-            if (send(requests.apply(i)).statusCode() != 200) {
-              failures.incrementAndGet();
-            }
-          } catch (IOException e) {
-            failures.incrementAndGet();
-          }
-          micros[i] = (System.nanoTime() - t) / 1000;
-        }
-        return null;
-      }));
+      workers.add(
+          pool.submit(
+              () -> {
+                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                  long t = System.nanoTime();
+                  try {
+                    if (send(requests.apply(i)).statusCode() != 200) {
+                      failures.incrementAndGet();
+                    }
+                  } catch (IOException e) {
+                    failures.incrementAndGet();
+                  }
+                  micros[i] = (System.nanoTime() - t) / 1000;
+                }
+                return null;
+              }));
     }
     for (Future<?> f : workers) {
       f.get();
@@ -149,8 +183,16 @@ public final class WebhookLoad {
     }
 
     String describe(String what) {
-      return String.format(Locale.ROOT, "%s: %d requests, %d not 200, %.1f/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms",
-          what, n, failures, rate, p(50), p(95), p(99));
+      return String.format(
+          Locale.ROOT,
+          "%s: %d requests, %d not 200, %.1f/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms",
+          what,
+          n,
+          failures,
+          rate,
+          p(50),
+          p(95),
+          p(99));
     }
   }
 
@@ -159,7 +201,8 @@ public final class WebhookLoad {
     for (String line : Files.readAllLines(file)) {
       int eq = line.indexOf('=');
       if (!line.startsWith("#") && eq > 0) {
-        env.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim().replaceAll("^'|'$", ""));
+        env.put(
+            line.substring(0, eq).trim(), line.substring(eq + 1).trim().replaceAll("^'|'$", ""));
       }
     }
     return env;

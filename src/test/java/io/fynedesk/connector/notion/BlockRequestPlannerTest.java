@@ -19,7 +19,12 @@ class BlockRequestPlannerTest {
   static ObjectNode paragraph(String text, ObjectNode... children) {
     ObjectNode block = MAPPER.createObjectNode().put("object", "block").put("type", "paragraph");
     ObjectNode payload = block.putObject("paragraph");
-    payload.putArray("rich_text").addObject().put("type", "text").putObject("text").put("content", text);
+    payload
+        .putArray("rich_text")
+        .addObject()
+        .put("type", "text")
+        .putObject("text")
+        .put("content", text);
     if (children.length > 0) {
       ArrayNode array = payload.putArray("children");
       for (ObjectNode child : children) {
@@ -39,7 +44,8 @@ class BlockRequestPlannerTest {
 
   @Test
   void siblingsAreCutIntoBatchesOfAtMostOneHundred() {
-    List<BlockRequestPlanner.Batch> batches = planner.batches(planner.prepare(paragraphs(250, "p")), 0);
+    List<BlockRequestPlanner.Batch> batches =
+        planner.batches(planner.prepare(paragraphs(250, "p")), 0);
 
     assertThat(batches).extracting(b -> b.children().size()).containsExactly(100, 100, 50);
     assertThat(batches.get(2).children().get(49).at("/paragraph/rich_text/0/text/content").asText())
@@ -51,7 +57,8 @@ class BlockRequestPlannerTest {
     ObjectNode twoLevels = paragraph("a", paragraph("a1"), paragraph("a2"));
     ObjectNode threeLevels = paragraph("b", paragraph("b1", paragraph("b1x")));
 
-    BlockRequestPlanner.Batch batch = planner.batches(planner.prepare(List.of(twoLevels, threeLevels)), 0).get(0);
+    BlockRequestPlanner.Batch batch =
+        planner.batches(planner.prepare(List.of(twoLevels, threeLevels)), 0).get(0);
 
     assertThat(batch.children().get(0).at("/paragraph/children")).hasSize(2);
     assertThat(batch.deferred().get(0)).isEmpty();
@@ -68,7 +75,14 @@ class BlockRequestPlannerTest {
 
     assertThat(batch.children().get(0).at("/paragraph/children")).hasSize(100);
     assertThat(batch.deferred().get(0)).hasSize(50);
-    assertThat(batch.deferred().get(0).get(0).block().at("/paragraph/rich_text/0/text/content").asText())
+    assertThat(
+            batch
+                .deferred()
+                .get(0)
+                .get(0)
+                .block()
+                .at("/paragraph/rich_text/0/text/content")
+                .asText())
         .isEqualTo("c100");
   }
 
@@ -81,7 +95,8 @@ class BlockRequestPlannerTest {
 
     List<BlockRequestPlanner.Batch> batches = planner.batches(planner.prepare(parents), 0);
 
-    assertThat(batches).allSatisfy(b -> assertThat(countBlocks(b.children())).isLessThanOrEqualTo(1000));
+    assertThat(batches)
+        .allSatisfy(b -> assertThat(countBlocks(b.children())).isLessThanOrEqualTo(1000));
     assertThat(batches.stream().mapToInt(b -> b.nodes().size()).sum()).isEqualTo(20);
   }
 
@@ -92,11 +107,16 @@ class BlockRequestPlannerTest {
     BlockRequestPlanner.BlockNode node = planner.prepare(List.of(paragraph(text))).get(0);
 
     JsonNode items = node.block().at("/paragraph/rich_text");
-    assertThat(items).allSatisfy(i -> assertThat(i.at("/text/content").asText().length()).isLessThanOrEqualTo(2000));
+    assertThat(items)
+        .allSatisfy(
+            i -> assertThat(i.at("/text/content").asText().length()).isLessThanOrEqualTo(2000));
     StringBuilder joined = new StringBuilder();
     items.forEach(i -> joined.append(i.at("/text/content").asText()));
     assertThat(joined.toString()).isEqualTo(text);
-    items.forEach(i -> assertThat(Character.isLowSurrogate(i.at("/text/content").asText().charAt(0))).isFalse());
+    items.forEach(
+        i ->
+            assertThat(Character.isLowSurrogate(i.at("/text/content").asText().charAt(0)))
+                .isFalse());
   }
 
   @Test
@@ -125,7 +145,9 @@ class BlockRequestPlannerTest {
 
     List<BlockRequestPlanner.BlockNode> nodes = planner.prepare(List.of(block));
 
-    assertThat(nodes).extracting(n -> n.block().at("/paragraph/rich_text").size()).containsExactly(100, 50);
+    assertThat(nodes)
+        .extracting(n -> n.block().at("/paragraph/rich_text").size())
+        .containsExactly(100, 50);
     assertThat(nodes.get(0).children()).isEmpty();
     assertThat(nodes.get(1).children()).hasSize(1);
   }
@@ -148,7 +170,9 @@ class BlockRequestPlannerTest {
 
     assertThat(batches).hasSizeGreaterThan(1);
     for (BlockRequestPlanner.Batch batch : batches) {
-      assertThat(MAPPER.writeValueAsBytes(MAPPER.createObjectNode().set("children", batch.children())).length)
+      assertThat(
+              MAPPER.writeValueAsBytes(MAPPER.createObjectNode().set("children", batch.children()))
+                  .length)
           .isLessThanOrEqualTo(NotionLimits.MAX_PAYLOAD_BYTES);
     }
   }
@@ -166,7 +190,12 @@ class BlockRequestPlannerTest {
   @Test
   void longTitlePropertyIsSplitIntoSeveralItems() {
     ObjectNode properties = MAPPER.createObjectNode();
-    properties.putObject("Name").putArray("title").addObject().putObject("text").put("content", "t".repeat(4500));
+    properties
+        .putObject("Name")
+        .putArray("title")
+        .addObject()
+        .putObject("text")
+        .put("content", "t".repeat(4500));
 
     planner.fitProperties(properties);
 

@@ -49,10 +49,17 @@ class NotionClientTest {
   }
 
   private NotionClient client(double requestsPerSecond) {
-    NotionProperties properties = new NotionProperties(new NotionProperties.Api(sim.baseUrl(), "2025-09-03"),
-        new NotionProperties.RateLimit(requestsPerSecond), null, null);
+    NotionProperties properties =
+        new NotionProperties(
+            new NotionProperties.Api(sim.baseUrl(), "2025-09-03"),
+            new NotionProperties.RateLimit(requestsPerSecond),
+            null,
+            null);
     NotionConnectionListener listener = (key, message) -> unauthorized.add(key);
-    return new NotionClient(properties, MAPPER, List.of(listener),
+    return new NotionClient(
+        properties,
+        MAPPER,
+        List.of(listener),
         NotionClientSettings.defaults().withDelays(Duration.ofMillis(10), Duration.ofSeconds(5)));
   }
 
@@ -67,7 +74,8 @@ class NotionClientTest {
     List<JsonNode> children = client.listAllBlockChildren(auth, fx.pageId);
 
     assertThat(children).hasSize(250);
-    assertThat(children.get(249).at("/paragraph/rich_text/0/plain_text").asText()).isEqualTo("p249");
+    assertThat(children.get(249).at("/paragraph/rich_text/0/plain_text").asText())
+        .isEqualTo("p249");
     assertThat(sim.calls("GET", "/v1/blocks/.*/children")).hasSize(3);
   }
 
@@ -80,26 +88,31 @@ class NotionClientTest {
 
     assertThat(created).hasSize(tree.size());
     List<RecordedCall> appends = sim.calls("PATCH", "/v1/blocks/.*/children");
-    assertThat(appends).isNotEmpty().allSatisfy(call -> {
-      assertThat(call.status()).isEqualTo(200);
-      JsonNode children = MAPPER.readTree(call.body()).path("children");
-      assertThat(maxArray(children)).isLessThanOrEqualTo(100);
-      assertThat(depth(children)).isLessThanOrEqualTo(2);
-      assertThat(count(children)).isLessThanOrEqualTo(1000);
-    });
+    assertThat(appends)
+        .isNotEmpty()
+        .allSatisfy(
+            call -> {
+              assertThat(call.status()).isEqualTo(200);
+              JsonNode children = MAPPER.readTree(call.body()).path("children");
+              assertThat(maxArray(children)).isLessThanOrEqualTo(100);
+              assertThat(depth(children)).isLessThanOrEqualTo(2);
+              assertThat(count(children)).isLessThanOrEqualTo(1000);
+            });
     assertThat(sim.outline(fx.pageId)).isEqualTo(outline(tree));
   }
 
   @Test
   void fiveThousandCharacterParagraphWithEmojiOnTheBoundariesIsSplitLosslessly() {
-    StringBuilder text = new StringBuilder("a".repeat(1999)).append("😀").append("b".repeat(1998)).append("😀");
+    StringBuilder text =
+        new StringBuilder("a".repeat(1999)).append("😀").append("b".repeat(1998)).append("😀");
     text.append("c".repeat(5000 - text.length()));
 
     client.appendBlockChildren(auth, fx.pageId, List.of(paragraph(text.toString())));
 
     assertThat(text).hasSize(5000);
     assertThat(sim.outline(fx.pageId).get(0).path("text").asText()).isEqualTo(text.toString());
-    assertThat(sim.calls("PATCH", "/v1/blocks/.*/children")).hasSize(1)
+    assertThat(sim.calls("PATCH", "/v1/blocks/.*/children"))
+        .hasSize(1)
         .allSatisfy(c -> assertThat(c.status()).isEqualTo(200));
   }
 
@@ -107,11 +120,17 @@ class NotionClientTest {
   void createPageSendsWhatFitsInlineAndAppendsTheRest() {
     List<ObjectNode> children = new ArrayList<>();
     for (int i = 0; i < 150; i++) {
-      children.add(i == 3 ? paragraph("deep", paragraph("d1", paragraph("d2"))) : paragraph("p" + i));
+      children.add(
+          i == 3 ? paragraph("deep", paragraph("d1", paragraph("d2"))) : paragraph("p" + i));
     }
     ObjectNode parent = MAPPER.createObjectNode().put("data_source_id", DATA_SOURCE);
     ObjectNode properties = MAPPER.createObjectNode();
-    properties.putObject("Name").putArray("title").addObject().putObject("text").put("content", "Ticket 42");
+    properties
+        .putObject("Name")
+        .putArray("title")
+        .addObject()
+        .putObject("text")
+        .put("content", "Ticket 42");
     properties.putObject("Status").putObject("status").put("name", "Doing");
 
     JsonNode page = client.urgent().createPage(auth, parent, properties, children);
@@ -156,19 +175,26 @@ class NotionClientTest {
     sim.inject(Fault.rateLimited(2).on("GET", "/v1/users/me"));
     Thread first = new Thread(() -> client.me(auth));
     first.start();
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
         .until(() -> sim.calls().stream().anyMatch(c -> c.status() == 429));
 
     JsonNode page = client.retrievePage(auth, fx.pageId);
     first.join(10_000);
 
-    RecordedCall limited = sim.calls().stream().filter(c -> c.status() == 429).findFirst().orElseThrow();
-    List<RecordedCall> later = sim.calls().stream().filter(c -> c.at().isAfter(limited.at())).toList();
+    RecordedCall limited =
+        sim.calls().stream().filter(c -> c.status() == 429).findFirst().orElseThrow();
+    List<RecordedCall> later =
+        sim.calls().stream().filter(c -> c.at().isAfter(limited.at())).toList();
     assertThat(page.path("id").asText()).isEqualTo(fx.pageId);
-    assertThat(later).hasSize(2).allSatisfy(c -> {
-      assertThat(Duration.between(limited.at(), c.at())).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
-      assertThat(c.status()).isEqualTo(200);
-    });
+    assertThat(later)
+        .hasSize(2)
+        .allSatisfy(
+            c -> {
+              assertThat(Duration.between(limited.at(), c.at()))
+                  .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+              assertThat(c.status()).isEqualTo(200);
+            });
     assertThat(client.stats("org-1").rateLimited()).isEqualTo(1);
   }
 
@@ -176,8 +202,10 @@ class NotionClientTest {
   void revokedTokenThrowsUnauthorizedAndTellsTheListener() {
     sim.revokeToken(TOKEN);
 
-    assertThatThrownBy(() -> client.me(auth)).isInstanceOf(NotionUnauthorizedException.class)
-        .extracting(e -> ((NotionApiException) e).code()).isEqualTo("unauthorized");
+    assertThatThrownBy(() -> client.me(auth))
+        .isInstanceOf(NotionUnauthorizedException.class)
+        .extracting(e -> ((NotionApiException) e).code())
+        .isEqualTo("unauthorized");
     assertThat(unauthorized).containsExactly("org-1");
     assertThat(sim.calls()).hasSize(1);
   }
@@ -189,15 +217,17 @@ class NotionClientTest {
     JsonNode page = client.retrievePage(auth, fx.pageId);
 
     assertThat(page.path("id").asText()).isEqualTo(fx.pageId);
-    assertThat(sim.calls("GET", "/v1/pages/.*")).extracting(RecordedCall::status).containsExactly(503, 503, 200);
+    assertThat(sim.calls("GET", "/v1/pages/.*"))
+        .extracting(RecordedCall::status)
+        .containsExactly(503, 503, 200);
   }
 
   @Test
   void serviceUnavailableOnGetGivesUpAfterThreeTries() {
     sim.inject(Fault.status(503, "service_unavailable").on("GET", "/v1/pages/.*").times(5));
 
-    assertThatThrownBy(() -> client.retrievePage(auth, fx.pageId)).isInstanceOfSatisfying(NotionApiException.class,
-        e -> assertThat(e.retryable()).isTrue());
+    assertThatThrownBy(() -> client.retrievePage(auth, fx.pageId))
+        .isInstanceOfSatisfying(NotionApiException.class, e -> assertThat(e.retryable()).isTrue());
     assertThat(sim.calls("GET", "/v1/pages/.*")).hasSize(3);
   }
 
@@ -206,12 +236,14 @@ class NotionClientTest {
     sim.inject(Fault.status(503, "service_unavailable").on("POST", "/v1/pages"));
 
     assertThatThrownBy(() -> client.createPage(auth, dataSourceParent(), title("T"), List.of()))
-        .isInstanceOfSatisfying(NotionApiException.class, e -> {
-          assertThat(e.status()).isEqualTo(503);
-          assertThat(e.code()).isEqualTo("service_unavailable");
-          assertThat(e.retryable()).isTrue();
-          assertThat(e.requestId()).isNotBlank();
-        });
+        .isInstanceOfSatisfying(
+            NotionApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(503);
+              assertThat(e.code()).isEqualTo("service_unavailable");
+              assertThat(e.retryable()).isTrue();
+              assertThat(e.requestId()).isNotBlank();
+            });
     assertThat(sim.calls("POST", "/v1/pages")).hasSize(1);
   }
 
@@ -229,10 +261,12 @@ class NotionClientTest {
     sim.inject(Fault.dropConnection().on("POST", "/v1/pages").afterHandling());
 
     assertThatThrownBy(() -> client.createPage(auth, dataSourceParent(), title("T"), List.of()))
-        .isInstanceOfSatisfying(NotionApiException.class, e -> {
-          assertThat(e.code()).isEqualTo(NotionApiException.NETWORK_ERROR);
-          assertThat(e.retryable()).isTrue();
-        });
+        .isInstanceOfSatisfying(
+            NotionApiException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(NotionApiException.NETWORK_ERROR);
+              assertThat(e.retryable()).isTrue();
+            });
     assertThat(sim.calls("POST", "/v1/pages")).hasSize(1);
     assertThat(sim.rows(DATA_SOURCE)).hasSize(1);
   }
@@ -243,11 +277,13 @@ class NotionClientTest {
     properties.putObject("Colour").putArray("rich_text");
 
     assertThatThrownBy(() -> client.createPage(auth, dataSourceParent(), properties, List.of()))
-        .isInstanceOfSatisfying(NotionApiException.class, e -> {
-          assertThat(e.code()).isEqualTo("validation_error");
-          assertThat(e.retryable()).isFalse();
-          assertThat(e.notionMessage()).contains("Colour");
-        });
+        .isInstanceOfSatisfying(
+            NotionApiException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("validation_error");
+              assertThat(e.retryable()).isFalse();
+              assertThat(e.notionMessage()).contains("Colour");
+            });
     assertThat(sim.calls()).hasSize(1);
   }
 
@@ -260,11 +296,13 @@ class NotionClientTest {
 
     assertThat(me.path("id").asText()).isEqualTo(SimFixtures.BOT);
     assertThatThrownBy(() -> client.search(auth, "x", null, null, null))
-        .isInstanceOfSatisfying(NotionApiException.class, e -> {
-          assertThat(e.status()).isEqualTo(502);
-          assertThat(e.code()).isEqualTo(NotionApiException.UNKNOWN_HTTP_RESPONSE);
-          assertThat(e.retryable()).isTrue();
-        });
+        .isInstanceOfSatisfying(
+            NotionApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(502);
+              assertThat(e.code()).isEqualTo(NotionApiException.UNKNOWN_HTTP_RESPONSE);
+              assertThat(e.retryable()).isTrue();
+            });
   }
 
   @Test
@@ -284,11 +322,13 @@ class NotionClientTest {
     int n = 15;
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < 3; t++) {
-      Thread thread = new Thread(() -> {
-        for (int i = 0; i < n / 3; i++) {
-          limited.me(auth);
-        }
-      });
+      Thread thread =
+          new Thread(
+              () -> {
+                for (int i = 0; i < n / 3; i++) {
+                  limited.me(auth);
+                }
+              });
       threads.add(thread);
       thread.start();
     }
@@ -314,9 +354,19 @@ class NotionClientTest {
 
   @Test
   void updateAndDeleteBlock() {
-    String id = client.appendBlockChildren(auth, fx.pageId, List.of(paragraph("old"))).get(0).path("id").asText();
+    String id =
+        client
+            .appendBlockChildren(auth, fx.pageId, List.of(paragraph("old")))
+            .get(0)
+            .path("id")
+            .asText();
     ObjectNode patch = MAPPER.createObjectNode();
-    patch.putObject("paragraph").putArray("rich_text").addObject().putObject("text").put("content", "new");
+    patch
+        .putObject("paragraph")
+        .putArray("rich_text")
+        .addObject()
+        .putObject("text")
+        .put("content", "new");
 
     client.updateBlock(auth, id, patch);
     assertThat(sim.outline(fx.pageId).get(0).path("text").asText()).isEqualTo("new");
@@ -327,7 +377,8 @@ class NotionClientTest {
 
   @Test
   void insertAfterPlacesEveryBatchInOrderAfterTheAnchor() {
-    List<JsonNode> existing = client.appendBlockChildren(auth, fx.pageId, List.of(paragraph("first"), paragraph("last")));
+    List<JsonNode> existing =
+        client.appendBlockChildren(auth, fx.pageId, List.of(paragraph("first"), paragraph("last")));
     List<ObjectNode> inserted = new ArrayList<>();
     for (int i = 0; i < 150; i++) {
       inserted.add(paragraph("i" + i));
@@ -345,17 +396,26 @@ class NotionClientTest {
 
   @Test
   void insertAfterUsesPositionFromVersion20260311() throws Exception {
-    NotionProperties properties = new NotionProperties(new NotionProperties.Api(sim.baseUrl(), "2026-03-11"),
-        new NotionProperties.RateLimit(50), null, null);
+    NotionProperties properties =
+        new NotionProperties(
+            new NotionProperties.Api(sim.baseUrl(), "2026-03-11"),
+            new NotionProperties.RateLimit(50),
+            null,
+            null);
     NotionClient latest = new NotionClient(properties, MAPPER, List.of());
-    String anchor = latest.appendBlockChildren(auth, fx.pageId, List.of(paragraph("a"), paragraph("c")))
-        .get(0).path("id").asText();
+    String anchor =
+        latest
+            .appendBlockChildren(auth, fx.pageId, List.of(paragraph("a"), paragraph("c")))
+            .get(0)
+            .path("id")
+            .asText();
 
     latest.insertBlockChildrenAfter(auth, fx.pageId, anchor, List.of(paragraph("b")));
 
     assertThat(sim.outline(fx.pageId).findValuesAsText("text")).containsExactly("a", "b", "c");
     RecordedCall insert = sim.calls("PATCH", "/v1/blocks/.*/children").get(1);
-    assertThat(MAPPER.readTree(insert.body()).at("/position/after_block/id").asText()).isEqualTo(anchor);
+    assertThat(MAPPER.readTree(insert.body()).at("/position/after_block/id").asText())
+        .isEqualTo(anchor);
   }
 
   private static ObjectNode dataSourceParent() {
@@ -364,7 +424,12 @@ class NotionClientTest {
 
   private static ObjectNode title(String text) {
     ObjectNode properties = MAPPER.createObjectNode();
-    properties.putObject("Name").putArray("title").addObject().putObject("text").put("content", text);
+    properties
+        .putObject("Name")
+        .putArray("title")
+        .addObject()
+        .putObject("text")
+        .put("content", text);
     return properties;
   }
 
@@ -383,8 +448,12 @@ class NotionClientTest {
         for (int j = 0; j < 3; j++) {
           ObjectNode[] level3 = new ObjectNode[3];
           for (int k = 0; k < 3; k++) {
-            level3[k] = block("toggle", "t" + i + "." + j + "." + k,
-                paragraph("x" + i + j + k + "a"), paragraph("x" + i + j + k + "b"));
+            level3[k] =
+                block(
+                    "toggle",
+                    "t" + i + "." + j + "." + k,
+                    paragraph("x" + i + j + k + "a"),
+                    paragraph("x" + i + j + k + "b"));
           }
           level2[j] = block("toggle", "t" + i + "." + j, level3);
         }
@@ -432,7 +501,9 @@ class NotionClientTest {
     for (JsonNode b : blocks) {
       String type = b.path("type").asText();
       StringBuilder text = new StringBuilder();
-      b.path(type).path("rich_text").forEach(i -> text.append(i.path("text").path("content").asText()));
+      b.path(type)
+          .path("rich_text")
+          .forEach(i -> text.append(i.path("text").path("content").asText()));
       ObjectNode node = out.addObject().put("type", type).put("text", text.toString());
       List<JsonNode> children = new ArrayList<>();
       b.path(type).path("children").forEach(children::add);

@@ -17,7 +17,9 @@ class NotionRateBudgetTest {
     List<String> order = new CopyOnWriteArrayList<>();
     Thread bulk = new Thread(() -> acquire(budget, Priority.BULK, order, "bulk"));
     bulk.start();
-    await().atMost(Duration.ofSeconds(2)).until(() -> bulk.getState() == Thread.State.TIMED_WAITING);
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> bulk.getState() == Thread.State.TIMED_WAITING);
 
     Thread urgent = new Thread(() -> acquire(budget, Priority.URGENT, order, "urgent"));
     urgent.start();
@@ -53,10 +55,12 @@ class NotionRateBudgetTest {
     }
 
     // 3 at once (ceil 2.5), then 2 more at 2.5 per second.
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(700));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(700));
   }
 
-  private static void acquire(NotionRateBudget budget, Priority priority, List<String> order, String name) {
+  private static void acquire(
+      NotionRateBudget budget, Priority priority, List<String> order, String name) {
     try {
       budget.acquire("org", priority);
       order.add(name);

@@ -24,23 +24,28 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Keeps {@code openapi/connector-api.yaml} honest as routes change: the REST paths of the routes, the
- * problem codes of the sources and the problem+json error bodies must match the document.
+ * Keeps {@code openapi/connector-api.yaml} honest as routes change: the REST paths of the routes,
+ * the problem codes of the sources and the problem+json error bodies must match the document.
  */
 class OpenApiDocumentTest {
 
   private static final Path DOCUMENT = Path.of("src/main/resources/openapi/connector-api.yaml");
   private static final Path ROUTES = Path.of("routes");
   private static final Path SOURCES = Path.of("src/main/java");
-  private static final Set<String> VERBS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+  private static final Set<String> VERBS =
+      Set.of("get", "put", "post", "delete", "patch", "head", "options");
   private static final String PROBLEM_JSON = "application/problem+json";
+
   /** Contract codes of endpoints not served yet: in the enum, used by no source today. */
   private static final Set<String> RESERVED_CODES = Set.of("oauth_not_configured", "rate_limited");
+
   /** Problem factories whose code is fixed by the method rather than written at the call. */
-  private static final Map<String, String> FIXED_CODE_FACTORIES = Map.of(
-      "ProblemException.notFound(", "not_found",
-      "ProblemException.validation(", "validation_failed",
-      "Problem.validation(", "validation_failed");
+  private static final Map<String, String> FIXED_CODE_FACTORIES =
+      Map.of(
+          "ProblemException.notFound(", "not_found",
+          "ProblemException.validation(", "validation_failed",
+          "Problem.validation(", "validation_failed");
+
   private static final Pattern LITERAL_CODE =
       Pattern.compile("\\b(?:Problem|ProblemException)\\.of\\(\\s*[^,()]+,\\s*\"([a-z_]+)\"");
 
@@ -48,23 +53,29 @@ class OpenApiDocumentTest {
   void everyRestPathOfTheRoutesIsDocumentedWithTheSameMethods() throws IOException {
     Map<String, Set<String>> served = restOperationsOfRoutes();
     Map<String, Set<String>> documented = documentedOperations();
-    // Spring Boot serves /actuator/**, not a route; everything else in the document must be a route.
+    // Spring Boot serves /actuator/**, not a route; everything else in the document must be a
+    // route.
     documented.keySet().removeIf(p -> p.startsWith("/actuator/"));
 
-    assertThat(served).containsKeys("/api/v1/events", "/api/v1/connections/notion", "/openapi.yaml");
+    assertThat(served)
+        .containsKeys("/api/v1/events", "/api/v1/connections/notion", "/openapi.yaml");
     assertThat(documented).isEqualTo(served);
   }
 
   @Test
   void everyProblemCodeOfTheSourcesIsInTheCodeEnum() throws IOException {
     Set<String> used = problemCodesOfSources();
-    Set<String> documented = new TreeSet<>(strings(path(document(), "components", "schemas", "ProblemCode", "enum")));
+    Set<String> documented =
+        new TreeSet<>(strings(path(document(), "components", "schemas", "ProblemCode", "enum")));
 
-    assertThat(used).contains("invalid_signature", "not_connected", "validation_failed", "not_found");
+    assertThat(used)
+        .contains("invalid_signature", "not_connected", "validation_failed", "not_found");
     assertThat(documented).containsAll(used);
     Set<String> unused = new TreeSet<>(documented);
     unused.removeAll(used);
-    assertThat(unused).as("codes in the document that no source answers").isSubsetOf(RESERVED_CODES);
+    assertThat(unused)
+        .as("codes in the document that no source answers")
+        .isSubsetOf(RESERVED_CODES);
   }
 
   @Test
@@ -89,8 +100,10 @@ class OpenApiDocumentTest {
             continue;
           }
           Map<String, Object> content = map(resolve(doc, map(r.getValue())).get("content"));
-          if (content == null || !content.keySet().equals(Set.of(PROBLEM_JSON))
-              || !"#/components/schemas/Problem".equals(map(map(content.get(PROBLEM_JSON)).get("schema")).get("$ref"))) {
+          if (content == null
+              || !content.keySet().equals(Set.of(PROBLEM_JSON))
+              || !"#/components/schemas/Problem"
+                  .equals(map(map(content.get(PROBLEM_JSON)).get("schema")).get("$ref"))) {
             wrong.add(name + " " + status);
           }
         }
@@ -107,29 +120,50 @@ class OpenApiDocumentTest {
     Map<String, Object> route = routeById("openapi-document");
     assertThat(route.get("description")).isNotNull();
     List<Object> steps = list(map(route.get("from")).get("steps"));
-    String source = steps.stream().map(OpenApiDocumentTest::map).filter(s -> s.containsKey("setBody"))
-        .map(s -> String.valueOf(map(s.get("setBody")).get("constant"))).findFirst().orElseThrow();
-    assertThat(steps).contains(Map.of("setHeader", Map.of("name", "Content-Type", "constant", "application/yaml")));
+    String source =
+        steps.stream()
+            .map(OpenApiDocumentTest::map)
+            .filter(s -> s.containsKey("setBody"))
+            .map(s -> String.valueOf(map(s.get("setBody")).get("constant")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(steps)
+        .contains(
+            Map.of("setHeader", Map.of("name", "Content-Type", "constant", "application/yaml")));
     assertThat(source).isEqualTo("resource:classpath:openapi/connector-api.yaml");
 
     String file = Files.readString(DOCUMENT, StandardCharsets.UTF_8);
-    // The constant language reads the resource with the platform charset: ASCII reads the same everywhere.
+    // The constant language reads the resource with the platform charset: ASCII reads the same
+    // everywhere.
     assertThat(file.chars().allMatch(c -> c < 128)).as("document is ASCII").isTrue();
     try (DefaultCamelContext camel = new DefaultCamelContext()) {
-      // The route file is valid YAML DSL (loaded, not started: starting the REST part needs platform-http).
-      PluginHelper.getRoutesLoader(camel).loadRoutes(
-          PluginHelper.getResourceLoader(camel).resolveResource("file:" + ROUTES.resolve("openapi.camel.yaml")));
-      assertThat(camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinition("openapi-document"))
+      // The route file is valid YAML DSL (loaded, not started: starting the REST part needs
+      // platform-http).
+      PluginHelper.getRoutesLoader(camel)
+          .loadRoutes(
+              PluginHelper.getResourceLoader(camel)
+                  .resolveResource("file:" + ROUTES.resolve("openapi.camel.yaml")));
+      assertThat(
+              camel
+                  .getCamelContextExtension()
+                  .getContextPlugin(Model.class)
+                  .getRouteDefinition("openapi-document"))
           .isNotNull();
-      assertThat(camel.getCamelContextExtension().getContextPlugin(Model.class).getRestDefinitions())
+      assertThat(
+              camel.getCamelContextExtension().getContextPlugin(Model.class).getRestDefinitions())
           .anyMatch(r -> "/openapi.yaml".equals(r.getPath()));
-      Object body = camel.resolveLanguage("constant").createExpression(source)
-          .evaluate(new DefaultExchange(camel), String.class);
+      Object body =
+          camel
+              .resolveLanguage("constant")
+              .createExpression(source)
+              .evaluate(new DefaultExchange(camel), String.class);
       assertThat(body).isEqualTo(file);
     }
   }
 
-  /** Path → HTTP methods of every REST DSL verb and platform-http consumer in routes/*.camel.yaml. */
+  /**
+   * Path → HTTP methods of every REST DSL verb and platform-http consumer in routes/*.camel.yaml.
+   */
   private static Map<String, Set<String>> restOperationsOfRoutes() throws IOException {
     Map<String, Set<String>> ops = new TreeMap<>();
     for (Map<String, Object> element : routeElements()) {
@@ -139,7 +173,8 @@ class OpenApiDocumentTest {
         for (String verb : VERBS) {
           for (Object v : list(rest.get(verb))) {
             Object sub = map(v).get("path");
-            ops.computeIfAbsent(join(base, sub == null ? "" : sub.toString()), k -> new TreeSet<>()).add(verb);
+            ops.computeIfAbsent(join(base, sub == null ? "" : sub.toString()), k -> new TreeSet<>())
+                .add(verb);
           }
         }
       }
@@ -148,8 +183,10 @@ class OpenApiDocumentTest {
       if (uri != null && uri.startsWith("platform-http:")) {
         Matcher m = Pattern.compile("httpMethodRestrict=([A-Za-z,]+)").matcher(uri);
         String methods = m.find() ? m.group(1).toLowerCase() : "get";
-        ops.computeIfAbsent(join(uri.substring("platform-http:".length()).split("\\?")[0], ""),
-            k -> new TreeSet<>()).addAll(List.of(methods.split(",")));
+        ops.computeIfAbsent(
+                join(uri.substring("platform-http:".length()).split("\\?")[0], ""),
+                k -> new TreeSet<>())
+            .addAll(List.of(methods.split(",")));
       }
     }
     return ops;
@@ -165,7 +202,10 @@ class OpenApiDocumentTest {
     return ops;
   }
 
-  /** Codes written in Problem.of / ProblemException.of calls, plus those of the fixed-code factories. */
+  /**
+   * Codes written in Problem.of / ProblemException.of calls, plus those of the fixed-code
+   * factories.
+   */
   private static Set<String> problemCodesOfSources() throws IOException {
     Set<String> codes = new TreeSet<>();
     try (Stream<Path> files = Files.walk(SOURCES)) {
@@ -175,19 +215,23 @@ class OpenApiDocumentTest {
         while (m.find()) {
           codes.add(m.group(1));
         }
-        FIXED_CODE_FACTORIES.forEach((call, code) -> {
-          if (src.contains(call)) {
-            codes.add(code);
-          }
-        });
+        FIXED_CODE_FACTORIES.forEach(
+            (call, code) -> {
+              if (src.contains(call)) {
+                codes.add(code);
+              }
+            });
       }
     }
     return codes;
   }
 
   private static Map<String, Object> routeById(String id) throws IOException {
-    return routeElements().stream().map(e -> map(e.get("route"))).filter(r -> r != null && id.equals(r.get("id")))
-        .findFirst().orElseThrow(() -> new AssertionError("no route " + id));
+    return routeElements().stream()
+        .map(e -> map(e.get("route")))
+        .filter(r -> r != null && id.equals(r.get("id")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no route " + id));
   }
 
   private static List<Map<String, Object>> routeElements() throws IOException {

@@ -12,8 +12,11 @@ import org.junit.jupiter.api.Test;
 class OperatorAccessIT extends AbstractConnectorIT {
 
   static Map<String, String> operator(String password) {
-    return Map.of("Authorization", "Basic " + Base64.getEncoder()
-        .encodeToString(("operator:" + password).getBytes(StandardCharsets.UTF_8)));
+    return Map.of(
+        "Authorization",
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(("operator:" + password).getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -29,25 +32,41 @@ class OperatorAccessIT extends AbstractConnectorIT {
 
   @Test
   void hawtioAndJolokiaRefuseAnonymousAndWrongPassword() {
-    for (String path : new String[] {"/actuator/hawtio/", "/actuator/jolokia", "/actuator/metrics", "/actuator/camelroutes"}) {
+    for (String path :
+        new String[] {
+          "/actuator/hawtio/", "/actuator/jolokia", "/actuator/metrics", "/actuator/camelroutes"
+        }) {
       Answer anonymous = http().get(path, null);
       assertThat(anonymous.status()).as(path).isEqualTo(401);
       assertThat(anonymous.json().get("code").asText()).isEqualTo("unauthorized");
-      assertThat(http().send("GET", path, null, operator("wrong")).status()).as(path).isEqualTo(401);
+      assertThat(http().send("GET", path, null, operator("wrong")).status())
+          .as(path)
+          .isEqualTo(401);
     }
   }
 
   @Test
   void operatorSeesHawtioAndRoutesByIdThroughJolokia() {
-    Answer hawtio = http().send("GET", "/actuator/hawtio/", null, operator("test-operator-password"));
+    Answer hawtio =
+        http().send("GET", "/actuator/hawtio/", null, operator("test-operator-password"));
     assertThat(hawtio.status()).isEqualTo(200);
     assertThat(hawtio.body()).containsIgnoringCase("hawtio");
-    Answer routes = http().send("POST", "/actuator/jolokia",
-        "{\"type\":\"search\",\"mbean\":\"org.apache.camel:type=routes,*\"}".getBytes(StandardCharsets.UTF_8),
-        Map.of("Authorization", operator("test-operator-password").get("Authorization"),
-            "Content-Type", "application/json"));
+    Answer routes =
+        http()
+            .send(
+                "POST",
+                "/actuator/jolokia",
+                "{\"type\":\"search\",\"mbean\":\"org.apache.camel:type=routes,*\"}"
+                    .getBytes(StandardCharsets.UTF_8),
+                Map.of(
+                    "Authorization",
+                    operator("test-operator-password").get("Authorization"),
+                    "Content-Type",
+                    "application/json"));
     assertThat(routes.status()).isEqualTo(200);
-    assertThat(routes.body()).contains("name=\\\"events-intake\\\"").contains("name=\\\"inbox-work\\\"");
+    assertThat(routes.body())
+        .contains("name=\\\"events-intake\\\"")
+        .contains("name=\\\"inbox-work\\\"");
   }
 
   @Test
@@ -55,6 +74,9 @@ class OperatorAccessIT extends AbstractConnectorIT {
     Answer doc = http().get("/openapi.yaml", null);
     assertThat(doc.status()).isEqualTo(200);
     assertThat(doc.contentType()).startsWith("application/yaml");
-    assertThat(doc.body()).contains("\nopenapi: 3.0.3").contains("/api/v1/events:").contains("/api/v1/tools/convert:");
+    assertThat(doc.body())
+        .contains("\nopenapi: 3.0.3")
+        .contains("/api/v1/events:")
+        .contains("/api/v1/tools/convert:");
   }
 }

@@ -14,8 +14,9 @@ import org.springframework.boot.SpringApplication;
 public final class SandboxApplication {
 
   /** The sandbox's own embedded database, so it never touches ./data/connector. */
-  static final String SANDBOX_DATABASE = "jdbc:h2:file:./target/sandbox/connector;MODE=PostgreSQL;"
-      + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+  static final String SANDBOX_DATABASE =
+      "jdbc:h2:file:./target/sandbox/connector;MODE=PostgreSQL;"
+          + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
 
   private SandboxApplication() {}
 

@@ -22,7 +22,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 
-/** Connects the demo org and writes {@code target/sandbox/sandbox.env} once the sandbox is ready. */
+/**
+ * Connects the demo org and writes {@code target/sandbox/sandbox.env} once the sandbox is ready.
+ */
 @Configuration
 @org.springframework.context.annotation.Profile("sandbox")
 class SandboxSetup {
@@ -37,7 +39,8 @@ class SandboxSetup {
   private final Environment env;
   private final ObjectMapper mapper;
 
-  SandboxSetup(TokenConnect tokens, ConnectionService connections, Environment env, ObjectMapper mapper) {
+  SandboxSetup(
+      TokenConnect tokens, ConnectionService connections, Environment env, ObjectMapper mapper) {
     this.tokens = tokens;
     this.connections = connections;
     this.env = env;
@@ -56,12 +59,17 @@ class SandboxSetup {
   @EventListener(ApplicationReadyEvent.class)
   void ready() throws Exception {
     String org = SandboxWorld.ORG;
-    tokens.connect(org, SandboxWorld.TOKEN, null, "internal", tokens.identify(org, SandboxWorld.TOKEN));
-    connections.patchSettings(org, mapper.readTree("""
+    tokens.connect(
+        org, SandboxWorld.TOKEN, null, "internal", tokens.identify(org, SandboxWorld.TOKEN));
+    connections.patchSettings(
+        org,
+        mapper.readTree(
+            """
         {"enabled": true,
          "ticketHandoff": {"enabled": true, "dataSourceId": "%s", "triggers": ["created", "escalated", "tagged"],
                            "propertyMap": {"priority": "Priority", "status": "Status", "tags": "Tags"}}}
-        """.formatted(SandboxWorld.DATA_SOURCE)));
+        """
+                .formatted(SandboxWorld.DATA_SOURCE)));
     String port = env.getProperty("local.server.port", "8080");
     String connector = "http://127.0.0.1:" + port;
     String eventsSecret = env.getProperty("fynedesk.events.secret");
@@ -69,30 +77,48 @@ class SandboxSetup {
     String jwt = adminJwt(env.getProperty("connector.security.jwt.secret"), org);
     Path file = Path.of("target", "sandbox", "sandbox.env");
     Files.createDirectories(file.getParent());
-    Files.writeString(file, String.join("\n",
-        "# Sandbox values for curl: source target/sandbox/sandbox.env",
-        "CONNECTOR=" + connector,
-        "NOTION_SIM=" + notion.baseUrl(),
-        "NOTION_TOKEN=" + SandboxWorld.TOKEN,
-        "FYNEDESK_SIM=" + fynedesk.baseUrl(),
-        "ORG=" + org,
-        "ADMIN_JWT=" + jwt,
-        "EVENTS_SECRET=" + eventsSecret,
-        "OPERATOR_PASSWORD=" + env.getProperty("connector.operator.password"),
-        "DATA_SOURCE=" + SandboxWorld.DATA_SOURCE,
-        "NOTION_RPS=" + env.getProperty("notion.rate-limit.requests-per-second"),
-        "NOTION_SIM_RATE=" + notionRate.replaceAll("[^A-Za-z0-9./_-]+", "_"),
-        ""), StandardCharsets.UTF_8);
-    LOG.info("Sandbox ready: connector {} · Notion simulator {} (rate limit {}; connector budget {} req/s) · "
-        + "FyneDesk simulator {} · org {} connected to workspace {}. Generated secrets and an admin JWT are in {}",
-        connector, notion.baseUrl(), notionRate, env.getProperty("notion.rate-limit.requests-per-second"),
-        fynedesk.baseUrl(), org, SandboxWorld.WORKSPACE, file.toAbsolutePath());
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "# Sandbox values for curl: source target/sandbox/sandbox.env",
+            "CONNECTOR=" + connector,
+            "NOTION_SIM=" + notion.baseUrl(),
+            "NOTION_TOKEN=" + SandboxWorld.TOKEN,
+            "FYNEDESK_SIM=" + fynedesk.baseUrl(),
+            "ORG=" + org,
+            "ADMIN_JWT=" + jwt,
+            "EVENTS_SECRET=" + eventsSecret,
+            "OPERATOR_PASSWORD=" + env.getProperty("connector.operator.password"),
+            "DATA_SOURCE=" + SandboxWorld.DATA_SOURCE,
+            "NOTION_RPS=" + env.getProperty("notion.rate-limit.requests-per-second"),
+            "NOTION_SIM_RATE=" + notionRate.replaceAll("[^A-Za-z0-9./_-]+", "_"),
+            ""),
+        StandardCharsets.UTF_8);
+    LOG.info(
+        "Sandbox ready: connector {} · Notion simulator {} (rate limit {}; connector budget {} req/s) · "
+            + "FyneDesk simulator {} · org {} connected to workspace {}. Generated secrets and an admin JWT are in {}",
+        connector,
+        notion.baseUrl(),
+        notionRate,
+        env.getProperty("notion.rate-limit.requests-per-second"),
+        fynedesk.baseUrl(),
+        org,
+        SandboxWorld.WORKSPACE,
+        file.toAbsolutePath());
   }
 
   private static String adminJwt(String secret, String org) throws Exception {
-    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
-        .subject("sandbox-admin").claim("org", org).claim("role", "admin").claim("plan", "pro")
-        .expirationTime(Date.from(Instant.now().plusSeconds(7 * 24 * 3600))).build());
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader(JWSAlgorithm.HS256),
+            new JWTClaimsSet.Builder()
+                .subject("sandbox-admin")
+                .claim("org", org)
+                .claim("role", "admin")
+                .claim("plan", "pro")
+                .expirationTime(Date.from(Instant.now().plusSeconds(7 * 24 * 3600)))
+                .build());
     jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
     return jwt.serialize();
   }

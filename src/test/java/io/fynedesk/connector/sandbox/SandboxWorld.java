@@ -21,7 +21,8 @@ final class SandboxWorld {
         .bot(WORKSPACE, "bot-demo", "FyneDesk");
     kbPageId = sim.seedPage(WORKSPACE, null, "Knowledge base");
     sim.database(WORKSPACE, DATABASE, "Tickets", kbPageId);
-    sim.dataSource(DATABASE, DATA_SOURCE, "Tickets").title("Name")
+    sim.dataSource(DATABASE, DATA_SOURCE, "Tickets")
+        .title("Name")
         .status("Status", "New", "Open", "Pending", "Done", "Reopened")
         .select("Priority", "Low", "Normal", "High", "Urgent")
         .multiSelect("Tags", "bug", "billing", "feature");
@@ -29,8 +30,9 @@ final class SandboxWorld {
   }
 
   /**
-   * The simulator's per-token rate limit from {@code SANDBOX_NOTION_RATE}: {@code off}, or requests/s
-   * with a burst of three seconds' worth (Notion's 3/s with burst 9). Blank keeps the simulator's default.
+   * The simulator's per-token rate limit from {@code SANDBOX_NOTION_RATE}: {@code off}, or
+   * requests/s with a burst of three seconds' worth (Notion's 3/s with burst 9). Blank keeps the
+   * simulator's default.
    */
   static String rateLimit(NotionSimulator sim, String setting) {
     if (setting == null || setting.isBlank()) {
@@ -42,7 +44,8 @@ final class SandboxWorld {
     }
     double perSecond = Double.parseDouble(setting.trim());
     if (!(perSecond > 0)) {
-      throw new IllegalArgumentException("SANDBOX_NOTION_RATE must be off or a positive number, not " + setting);
+      throw new IllegalArgumentException(
+          "SANDBOX_NOTION_RATE must be off or a positive number, not " + setting);
     }
     int burst = (int) Math.max(1, Math.round(perSecond * 3));
     sim.rateLimit(perSecond, burst);

@@ -12,14 +12,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
-/** Notion drops the webhook; the backstop (every 2 s here) still brings the ticket to the page's status. */
-// Its own context (a 2 s backstop), closed after the class so its schedule never runs beside other tests.
+/**
+ * Notion drops the webhook; the backstop (every 2 s here) still brings the ticket to the page's
+ * status.
+ */
+// Its own context (a 2 s backstop), closed after the class so its schedule never runs beside other
+// tests.
 @TestPropertySource(properties = "connector.backstop.interval=2s")
 @DirtiesContext
 class BackstopStatusIT extends StatusSyncFixture {
 
-  @Autowired
-  Backstop backstop;
+  @Autowired Backstop backstop;
 
   @AfterEach
   void deliverAgain() {

@@ -8,8 +8,19 @@ import org.junit.jupiter.api.Test;
 
 class StatusMapTest {
 
-  final StatusMap map = new StatusMap(Map.of("Done", "solved", "opt-42", "action:reopen", "Waiting", "pending",
-      "Broken", "not-a-status", "Escalate", "action:escalate"));
+  final StatusMap map =
+      new StatusMap(
+          Map.of(
+              "Done",
+              "solved",
+              "opt-42",
+              "action:reopen",
+              "Waiting",
+              "pending",
+              "Broken",
+              "not-a-status",
+              "Escalate",
+              "action:escalate"));
 
   @Test
   void optionIdWinsOverName() {

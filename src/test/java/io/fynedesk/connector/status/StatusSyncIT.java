@@ -20,7 +20,8 @@ class StatusSyncIT extends StatusSyncFixture {
     world.sim.editPageProperty(pageId, "Status", "Done");
     await().atMost(Duration.ofSeconds(15)).until(() -> "solved".equals(ticketStatus()));
     assertThat(ticketWrites()).isEqualTo(1);
-    assertThat(Simulators.fynedesk().calls()).filteredOn(c -> c.method().equals("PATCH") && org.equals(c.org()))
+    assertThat(Simulators.fynedesk().calls())
+        .filteredOn(c -> c.method().equals("PATCH") && org.equals(c.org()))
         .allMatch(c -> "notion-connector".equals(c.origin()));
   }
 
@@ -28,17 +29,38 @@ class StatusSyncIT extends StatusSyncFixture {
   void sameChangeDeliveredAgainWritesNothingMore() throws Exception {
     world.sim.editPageProperty(pageId, "Status", "Done");
     await().atMost(Duration.ofSeconds(15)).until(() -> "solved".equals(ticketStatus()));
-    await().atMost(Duration.ofSeconds(15)).until(() -> Simulators.notion().webhookDeliveries().stream()
-        .anyMatch(d -> d.body() != null && d.body().contains(pageId) && d.status() == 200));
-    String delivered = Simulators.notion().webhookDeliveries().stream()
-        .filter(d -> d.body() != null && d.body().contains(pageId) && d.status() == 200)
-        .reduce((a, b) -> b).orElseThrow().body();
-    String redelivery = MAPPER.readTree(delivered).deepCopy().toString()
-        .replaceFirst("\"id\":\"[^\"]+\"", "\"id\":\"redelivered-" + UUID.randomUUID() + "\"");
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                Simulators.notion().webhookDeliveries().stream()
+                    .anyMatch(
+                        d -> d.body() != null && d.body().contains(pageId) && d.status() == 200));
+    String delivered =
+        Simulators.notion().webhookDeliveries().stream()
+            .filter(d -> d.body() != null && d.body().contains(pageId) && d.status() == 200)
+            .reduce((a, b) -> b)
+            .orElseThrow()
+            .body();
+    String redelivery =
+        MAPPER
+            .readTree(delivered)
+            .deepCopy()
+            .toString()
+            .replaceFirst("\"id\":\"[^\"]+\"", "\"id\":\"redelivered-" + UUID.randomUUID() + "\"");
     long before = pageEventsDone();
     byte[] body = redelivery.getBytes(StandardCharsets.UTF_8);
-    Http.Answer a = http().send("POST", "/webhooks/notion", body, Map.of("Content-Type", "application/json",
-        "X-Notion-Signature", Hmac.sign(keys.current().orElseThrow(), body)));
+    Http.Answer a =
+        http()
+            .send(
+                "POST",
+                "/webhooks/notion",
+                body,
+                Map.of(
+                    "Content-Type",
+                    "application/json",
+                    "X-Notion-Signature",
+                    Hmac.sign(keys.current().orElseThrow(), body)));
     assertThat(a.status()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(10)).until(() -> pageEventsDone() > before);
     assertThat(ticketWrites()).isEqualTo(1);
@@ -49,7 +71,8 @@ class StatusSyncIT extends StatusSyncFixture {
     world.sim.editPageProperty(pageId, "Status", "Done");
     await().atMost(Duration.ofSeconds(15)).until(() -> "solved".equals(ticketStatus()));
     world.sim.editPageProperty(pageId, "Status", "Reopened");
-    await().atMost(Duration.ofSeconds(15))
+    await()
+        .atMost(Duration.ofSeconds(15))
         .until(() -> Simulators.fynedesk().actions(org, ticketId).contains("reopen"));
   }
 

@@ -13,7 +13,8 @@ import java.util.Map;
 public final class Http {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
 
   public Http(String base) {
@@ -31,8 +32,11 @@ public final class Http {
     }
 
     public String header(String name) {
-      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-          .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().get(0))
+          .findFirst()
+          .orElse(null);
     }
 
     public String contentType() {
@@ -50,8 +54,14 @@ public final class Http {
   }
 
   public Answer send(String method, String path, byte[] body, Map<String, String> headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(b::header);
     try {
       HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -62,7 +72,8 @@ public final class Http {
   }
 
   public Answer get(String path, String jwt) {
-    return send("GET", path, null, jwt == null ? Map.of() : Map.of("Authorization", "Bearer " + jwt));
+    return send(
+        "GET", path, null, jwt == null ? Map.of() : Map.of("Authorization", "Bearer " + jwt));
   }
 
   public Answer json(String method, String path, String jwt, String json) {
@@ -70,6 +81,10 @@ public final class Http {
     if (jwt != null) {
       h.put("Authorization", "Bearer " + jwt);
     }
-    return send(method, path, json == null ? null : json.getBytes(java.nio.charset.StandardCharsets.UTF_8), h);
+    return send(
+        method,
+        path,
+        json == null ? null : json.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        h);
   }
 }

@@ -32,12 +32,19 @@ public final class NotionWorld {
     kbPageId = sim.seedPage(workspaceId, null, "Knowledge base");
     privatePageId = sim.seedPage(workspaceId, null, "Private notes");
     sim.database(workspaceId, databaseId, "Tickets", kbPageId);
-    sim.dataSource(databaseId, dataSourceId, "Tickets").title("Name")
+    sim.dataSource(databaseId, dataSourceId, "Tickets")
+        .title("Name")
         .status("Status", "New", "Open", "Pending", "Done", "Reopened")
         .select("Priority", "Low", "Normal", "High", "Urgent")
         .multiSelect("Tags", "bug", "billing")
-        .richText("Category").number("Number").url("Ticket URL").date("Created")
-        .people("Assignee").email("Requester email").checkbox("Escalated").richText("Requester");
+        .richText("Category")
+        .number("Number")
+        .url("Ticket URL")
+        .date("Created")
+        .people("Assignee")
+        .email("Requester email")
+        .checkbox("Escalated")
+        .richText("Requester");
     sim.token(token, workspaceId, botId, kbPageId);
   }
 

@@ -3,7 +3,10 @@ package io.fynedesk.connector.support;
 import io.fynedesk.connector.simulator.fynedesk.FyneDeskSimulator;
 import io.fynedesk.connector.simulator.notion.NotionSimulator;
 
-/** The Notion and FyneDesk simulators shared by every Spring test of one JVM (real HTTP, random ports). */
+/**
+ * The Notion and FyneDesk simulators shared by every Spring test of one JVM (real HTTP, random
+ * ports).
+ */
 public final class Simulators {
 
   private static NotionSimulator notion;

@@ -30,8 +30,12 @@ public final class TestJwt {
 
   public static String token(String secret, String org, String role, String plan, Instant exp) {
     try {
-      JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject("user-" + org)
-          .claim("org", org).claim("role", role).claim("plan", plan);
+      JWTClaimsSet.Builder claims =
+          new JWTClaimsSet.Builder()
+              .subject("user-" + org)
+              .claim("org", org)
+              .claim("role", role)
+              .claim("plan", plan);
       if (exp != null) {
         claims.expirationTime(Date.from(exp));
       }

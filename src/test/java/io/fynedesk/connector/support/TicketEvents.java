@@ -15,28 +15,44 @@ public final class TicketEvents {
     this.http = http;
   }
 
-  public static String ticketJson(String ticketId, String subject, String priority, String status, String... tags) {
-    String tagList = String.join(",", java.util.Arrays.stream(tags).map(t -> "\"" + t + "\"").toList());
+  public static String ticketJson(
+      String ticketId, String subject, String priority, String status, String... tags) {
+    String tagList =
+        String.join(",", java.util.Arrays.stream(tags).map(t -> "\"" + t + "\"").toList());
     return """
         {"id":"%s","number":%d,"subject":"%s","description":"The printer is on fire.\\n\\nPlease help.",
          "status":"%s","priority":"%s","tags":[%s],"category":"Hardware",
          "requester":{"name":"Ann Customer","email":"ann@example.com"},
          "assignee":{"name":"Alice Agent","email":"alice@acme.test"},
          "url":"https://acme.fynedesk.io/tickets/%s","createdAt":"2026-11-21T09:30:00Z","updatedAt":"2026-11-21T09:31:00Z"}
-        """.formatted(ticketId, Math.abs(ticketId.hashCode() % 100000), subject, status, priority, tagList, ticketId);
+        """
+        .formatted(
+            ticketId,
+            Math.abs(ticketId.hashCode() % 100000),
+            subject,
+            status,
+            priority,
+            tagList,
+            ticketId);
   }
 
-  public static String envelope(String eventId, String type, String org, String ticketJson, String extra) {
+  public static String envelope(
+      String eventId, String type, String org, String ticketJson, String extra) {
     return """
         {"id":"%s","type":"%s","organizationId":"%s","occurredAt":"2026-11-21T10:00:00Z",%s
          "data":{"ticket":%s}}
-        """.formatted(eventId, type, org, extra == null ? "" : extra + ",", ticketJson);
+        """
+        .formatted(eventId, type, org, extra == null ? "" : extra + ",", ticketJson);
   }
 
   public Http.Answer post(String json) {
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    return http.send("POST", "/api/v1/events", body,
-        Map.of("Content-Type", "application/json", "X-FyneDesk-Signature", Hmac.sign(SECRET, body)));
+    return http.send(
+        "POST",
+        "/api/v1/events",
+        body,
+        Map.of(
+            "Content-Type", "application/json", "X-FyneDesk-Signature", Hmac.sign(SECRET, body)));
   }
 
   public Http.Answer post(String type, String org, String ticketJson) {

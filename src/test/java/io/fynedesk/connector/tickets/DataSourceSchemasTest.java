@@ -37,10 +37,20 @@ class DataSourceSchemasTest {
     sim = NotionSimulator.start();
     sim.rateLimitOff();
     new SimFixtures(sim);
-    NotionProperties properties = new NotionProperties(new NotionProperties.Api(sim.baseUrl(), "2025-09-03"),
-        new NotionProperties.RateLimit(50), null, null);
-    schemas = new DataSourceSchemas(new NotionClient(properties, new ObjectMapper(), List.of(),
-        NotionClientSettings.defaults().withDelays(Duration.ofMillis(10), Duration.ofSeconds(5))));
+    NotionProperties properties =
+        new NotionProperties(
+            new NotionProperties.Api(sim.baseUrl(), "2025-09-03"),
+            new NotionProperties.RateLimit(50),
+            null,
+            null);
+    schemas =
+        new DataSourceSchemas(
+            new NotionClient(
+                properties,
+                new ObjectMapper(),
+                List.of(),
+                NotionClientSettings.defaults()
+                    .withDelays(Duration.ofMillis(10), Duration.ofSeconds(5))));
   }
 
   @AfterEach
@@ -56,10 +66,12 @@ class DataSourceSchemasTest {
     List<Future<JsonNode>> answers = new ArrayList<>();
     try {
       for (int i = 0; i < 8; i++) {
-        answers.add(workers.submit(() -> {
-          go.await();
-          return schemas.properties(auth, DATA_SOURCE);
-        }));
+        answers.add(
+            workers.submit(
+                () -> {
+                  go.await();
+                  return schemas.properties(auth, DATA_SOURCE);
+                }));
       }
       go.countDown();
       for (Future<JsonNode> answer : answers) {
@@ -81,9 +93,11 @@ class DataSourceSchemasTest {
     assertThat(first.has("Priority")).isTrue();
     assertThat(second).isSameAs(first);
     assertThat(schemas.dataSourceId(auth, DATABASE)).isEqualTo(DATA_SOURCE);
-    assertThat(sim.calls()).extracting(c -> c.method() + " " + c.path() + " " + c.status()).containsExactly(
-        "GET /v1/data_sources/" + DATABASE + " 404",
-        "GET /v1/databases/" + DATABASE + " 200",
-        "GET /v1/data_sources/" + DATA_SOURCE + " 200");
+    assertThat(sim.calls())
+        .extracting(c -> c.method() + " " + c.path() + " " + c.status())
+        .containsExactly(
+            "GET /v1/data_sources/" + DATABASE + " 404",
+            "GET /v1/databases/" + DATABASE + " 200",
+            "GET /v1/data_sources/" + DATA_SOURCE + " 200");
   }
 }

@@ -3,6 +3,7 @@ package io.fynedesk.connector.tickets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fynedesk.connector.simulator.fynedesk.FyneDeskSimulator;
 import io.fynedesk.connector.simulator.notion.Fault;
 import io.fynedesk.connector.simulator.notion.NotionSimulator;
 import io.fynedesk.connector.support.ChildConnector;
@@ -12,7 +13,6 @@ import io.fynedesk.connector.support.NotionWorld;
 import io.fynedesk.connector.support.Simulators;
 import io.fynedesk.connector.support.TestJwt;
 import io.fynedesk.connector.support.TicketEvents;
-import io.fynedesk.connector.simulator.fynedesk.FyneDeskSimulator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,18 +28,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HandoffCrashRestartIT {
 
-  @TempDir
-  Path workDir;
+  @TempDir Path workDir;
 
   @Test
   void killAfterNotionCreatedThePageThenRestartStillGivesOnePage() throws Exception {
-    crashThenRestart(Map.of("CONNECTOR_INBOX_CLAIM_TIMEOUT", "3s", "CONNECTOR_HANDOFF_LEASE", "3s"),
+    crashThenRestart(
+        Map.of("CONNECTOR_INBOX_CLAIM_TIMEOUT", "3s", "CONNECTOR_HANDOFF_LEASE", "3s"),
         Duration.ofSeconds(60));
   }
 
   /**
    * With the shipped claim timeout and lease (no test shortcuts), the restarted connector on the
-   * embedded H2 takes the dead run's claim and lease back at once: one page and the link within 30 s.
+   * embedded H2 takes the dead run's claim and lease back at once: one page and the link within 30
+   * s.
    */
   @Test
   void withDefaultLeasesTheRestartedConnectorLinksTheTicketWithin30Seconds() throws Exception {
@@ -54,32 +55,74 @@ class HandoffCrashRestartIT {
     String ticketId = "T-" + UUID.randomUUID();
     String subject = "Crash " + ticketId;
     Map<String, String> env = new java.util.HashMap<>(leases);
-    env.putAll(Map.of(
-        "NOTION_API_BASE_URL", notion.baseUrl(),
-        "FYNEDESK_API_BASE_URL", fynedesk.baseUrl(),
-        "FYNEDESK_API_TOKEN", FyneDeskSimulator.DEFAULT_TOKEN,
-        "CONNECTOR_INBOX_POLL_DELAY_MS", "100",
-        "CONNECTOR_RETRY_REDELIVERY_DELAY_MS", "200",
-        "CONNECTOR_RETRY_MAX_DELAY_MS", "2000"));
-    String jwt = TestJwt.token(ChildConnector.SECRETS.get("CONNECTOR_SECURITY_JWT_SECRET"), org, "admin", "pro",
-        java.time.Instant.now().plusSeconds(600));
+    env.putAll(
+        Map.of(
+            "NOTION_API_BASE_URL",
+            notion.baseUrl(),
+            "FYNEDESK_API_BASE_URL",
+            fynedesk.baseUrl(),
+            "FYNEDESK_API_TOKEN",
+            FyneDeskSimulator.DEFAULT_TOKEN,
+            "CONNECTOR_INBOX_POLL_DELAY_MS",
+            "100",
+            "CONNECTOR_RETRY_REDELIVERY_DELAY_MS",
+            "200",
+            "CONNECTOR_RETRY_MAX_DELAY_MS",
+            "2000"));
+    String jwt =
+        TestJwt.token(
+            ChildConnector.SECRETS.get("CONNECTOR_SECURITY_JWT_SECRET"),
+            org,
+            "admin",
+            "pro",
+            java.time.Instant.now().plusSeconds(600));
     String ticket = TicketEvents.ticketJson(ticketId, subject, "high", "open");
-    fynedesk.addTicket(org, new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules()
-        .readValue(ticket, io.fynedesk.connector.fynedesk.Ticket.class));
+    fynedesk.addTicket(
+        org,
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .findAndRegisterModules()
+            .readValue(ticket, io.fynedesk.connector.fynedesk.Ticket.class));
 
     ChildConnector first = ChildConnector.start(workDir, env);
     try {
-      assertThat(first.http.json("PUT", "/api/v1/connections/notion/token", jwt,
-          "{\"token\":\"" + world.token + "\"}").status()).isEqualTo(200);
-      assertThat(first.http.json("PATCH", "/api/v1/connections/notion/settings", jwt,
-          "{\"enabled\":true,\"ticketHandoff\":{\"enabled\":true,\"dataSourceId\":\"" + world.dataSourceId
-              + "\",\"propertyMap\":{\"priority\":\"Priority\"}}}").status()).isEqualTo(200);
+      assertThat(
+              first
+                  .http
+                  .json(
+                      "PUT",
+                      "/api/v1/connections/notion/token",
+                      jwt,
+                      "{\"token\":\"" + world.token + "\"}")
+                  .status())
+          .isEqualTo(200);
+      assertThat(
+              first
+                  .http
+                  .json(
+                      "PATCH",
+                      "/api/v1/connections/notion/settings",
+                      jwt,
+                      "{\"enabled\":true,\"ticketHandoff\":{\"enabled\":true,\"dataSourceId\":\""
+                          + world.dataSourceId
+                          + "\",\"propertyMap\":{\"priority\":\"Priority\"}}}")
+                  .status())
+          .isEqualTo(200);
       // Notion creates the page, then its answer is 60 s late: the connector dies in that window.
-      notion.inject(Fault.latency(Duration.ofSeconds(60)).on("POST", "/v1/pages").afterHandling().times(1));
-      byte[] body = TicketEvents.envelope("evt_" + UUID.randomUUID(), "ticket.created", org, ticket, null)
-          .getBytes(StandardCharsets.UTF_8);
-      Http.Answer accepted = first.http.send("POST", "/api/v1/events", body, Map.of("Content-Type", "application/json",
-          "X-FyneDesk-Signature", Hmac.sign(ChildConnector.SECRETS.get("FYNEDESK_EVENTS_SECRET"), body)));
+      notion.inject(
+          Fault.latency(Duration.ofSeconds(60)).on("POST", "/v1/pages").afterHandling().times(1));
+      byte[] body =
+          TicketEvents.envelope("evt_" + UUID.randomUUID(), "ticket.created", org, ticket, null)
+              .getBytes(StandardCharsets.UTF_8);
+      Http.Answer accepted =
+          first.http.send(
+              "POST",
+              "/api/v1/events",
+              body,
+              Map.of(
+                  "Content-Type",
+                  "application/json",
+                  "X-FyneDesk-Signature",
+                  Hmac.sign(ChildConnector.SECRETS.get("FYNEDESK_EVENTS_SECRET"), body)));
       assertThat(accepted.status()).isEqualTo(202);
       await().atMost(Duration.ofSeconds(30)).until(() -> pages(world, subject) == 1);
     } finally {
@@ -91,18 +134,27 @@ class HandoffCrashRestartIT {
       await().atMost(linkWithin).until(() -> fynedesk.links(org, ticketId).size() == 1);
       // The restarted connector found the page the killed one had Notion create, and created none.
       assertThat(pages(world, subject)).isEqualTo(1);
-      assertThat(fynedesk.links(org, ticketId).get(0).externalId()).isEqualTo(onlyPage(world, subject));
+      assertThat(fynedesk.links(org, ticketId).get(0).externalId())
+          .isEqualTo(onlyPage(world, subject));
     }
   }
 
   static long pages(NotionWorld world, String subject) {
     return world.sim.rows(world.dataSourceId).stream()
-        .filter(id -> subject.equals(world.sim.page(id).at("/properties/Name/title/0/plain_text").asText())).count();
+        .filter(
+            id ->
+                subject.equals(
+                    world.sim.page(id).at("/properties/Name/title/0/plain_text").asText()))
+        .count();
   }
 
   static String onlyPage(NotionWorld world, String subject) {
     return world.sim.rows(world.dataSourceId).stream()
-        .filter(id -> subject.equals(world.sim.page(id).at("/properties/Name/title/0/plain_text").asText()))
-        .findFirst().orElseThrow();
+        .filter(
+            id ->
+                subject.equals(
+                    world.sim.page(id).at("/properties/Name/title/0/plain_text").asText()))
+        .findFirst()
+        .orElseThrow();
   }
 }

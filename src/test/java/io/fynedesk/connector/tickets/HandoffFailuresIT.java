@@ -19,11 +19,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 class HandoffFailuresIT extends HandoffFixture {
 
-  @Autowired
-  TicketLinkRepository links;
+  @Autowired TicketLinkRepository links;
 
-  @Autowired
-  InboxRepository inbox;
+  @Autowired InboxRepository inbox;
 
   @BeforeEach
   void setUp() {
@@ -41,7 +39,10 @@ class HandoffFailuresIT extends HandoffFixture {
 
   @Test
   void notionAnswering503For30SecondsThenRecoveringLosesNothing() {
-    world.sim.inject(Fault.status(503, "service_unavailable").on("POST", "/v1/pages").during(Duration.ofSeconds(30)));
+    world.sim.inject(
+        Fault.status(503, "service_unavailable")
+            .on("POST", "/v1/pages")
+            .during(Duration.ofSeconds(30)));
     List<String> tickets = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       String id = "T-" + UUID.randomUUID();
@@ -52,8 +53,10 @@ class HandoffFailuresIT extends HandoffFixture {
     for (String id : tickets) {
       assertThat(pagesTitled("Outage " + id)).isEqualTo(1);
     }
-    assertThat(world.sim.calls("POST", "/v1/pages").stream().filter(c -> c.status() == 503).count()).isPositive();
-    assertThat(http().get("/api/v1/connections/notion/failures", jwt).json().get("items")).isEmpty();
+    assertThat(world.sim.calls("POST", "/v1/pages").stream().filter(c -> c.status() == 503).count())
+        .isPositive();
+    assertThat(http().get("/api/v1/connections/notion/failures", jwt).json().get("items"))
+        .isEmpty();
   }
 
   @Test
@@ -66,11 +69,13 @@ class HandoffFailuresIT extends HandoffFixture {
       events.post("ticket.created", org, ticket(id, "Storm " + id, "normal", "open"));
     }
     await().atMost(Duration.ofSeconds(60)).until(() -> tickets.stream().allMatch(this::handedOff));
-    List<RecordedCall> mine = world.sim.calls().stream().filter(c -> world.token.equals(c.token())).toList();
+    List<RecordedCall> mine =
+        world.sim.calls().stream().filter(c -> world.token.equals(c.token())).toList();
     for (int i = 0; i < mine.size(); i++) {
       if (mine.get(i).status() == 429) {
         for (RecordedCall later : mine.subList(i + 1, mine.size())) {
-          assertThat(Duration.between(mine.get(i).at(), later.at())).isGreaterThanOrEqualTo(Duration.ofMillis(1990));
+          assertThat(Duration.between(mine.get(i).at(), later.at()))
+              .isGreaterThanOrEqualTo(Duration.ofMillis(1990));
         }
         break;
       }
@@ -86,8 +91,13 @@ class HandoffFailuresIT extends HandoffFixture {
     world.sim.revokeToken(world.token);
     String ticketId = "T-" + UUID.randomUUID();
     String eventId = "evt_" + UUID.randomUUID();
-    events.post(io.fynedesk.connector.support.TicketEvents.envelope(eventId, "ticket.created", org,
-        ticket(ticketId, "Revoked " + ticketId, "high", "open"), null));
+    events.post(
+        io.fynedesk.connector.support.TicketEvents.envelope(
+            eventId,
+            "ticket.created",
+            org,
+            ticket(ticketId, "Revoked " + ticketId, "high", "open"),
+            null));
     await().atMost(Duration.ofSeconds(20)).until(() -> "waiting".equals(inbox.status(eventId)));
     Http.Answer view = http().get("/api/v1/connections/notion", jwt);
     assertThat(view.json().get("state").asText()).isEqualTo("needs_reconnect");
@@ -95,7 +105,10 @@ class HandoffFailuresIT extends HandoffFixture {
     assertThat(pagesTitled("Revoked " + ticketId)).isZero();
     String newToken = world.token + "_rotated";
     world.sim.token(newToken, world.workspaceId, world.botId, world.kbPageId);
-    Http.Answer reconnect = http().json("PUT", "/api/v1/connections/notion/token", jwt, "{\"token\":\"" + newToken + "\"}");
+    Http.Answer reconnect =
+        http()
+            .json(
+                "PUT", "/api/v1/connections/notion/token", jwt, "{\"token\":\"" + newToken + "\"}");
     assertThat(reconnect.status()).isEqualTo(200);
     assertThat(reconnect.json().get("state").asText()).isEqualTo("connected");
     await().atMost(Duration.ofSeconds(30)).until(() -> handedOff(ticketId));
@@ -108,9 +121,14 @@ class HandoffFailuresIT extends HandoffFixture {
     world.sim.inject(Fault.status(400, "validation_error").on("POST", "/v1/pages").times(1));
     String ticketId = "T-" + UUID.randomUUID();
     events.post("ticket.created", org, ticket(ticketId, "Invalid " + ticketId, "high", "open"));
-    await().atMost(Duration.ofSeconds(20)).until(() ->
-        http().get("/api/v1/connections/notion/failures", jwt).json().get("items").size() == 1);
-    JsonNode failure = http().get("/api/v1/connections/notion/failures", jwt).json().get("items").get(0);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                http().get("/api/v1/connections/notion/failures", jwt).json().get("items").size()
+                    == 1);
+    JsonNode failure =
+        http().get("/api/v1/connections/notion/failures", jwt).json().get("items").get(0);
     assertThat(failure.get("kind").asText()).isEqualTo("ticket_handoff");
     assertThat(failure.get("subjectId").asText()).isEqualTo(ticketId);
     assertThat(failure.get("code").asText()).isEqualTo("validation_error");
@@ -120,11 +138,17 @@ class HandoffFailuresIT extends HandoffFixture {
     assertThat(health.json().at("/health/failures").asInt()).isEqualTo(1);
     assertThat(health.json().at("/health/lastError").asText()).contains("validation_error");
     assertThat(pagesTitled("Invalid " + ticketId)).isZero();
-    Http.Answer retry = http().json("POST",
-        "/api/v1/connections/notion/failures/" + failure.get("id").asText() + "/retry", jwt, null);
+    Http.Answer retry =
+        http()
+            .json(
+                "POST",
+                "/api/v1/connections/notion/failures/" + failure.get("id").asText() + "/retry",
+                jwt,
+                null);
     assertThat(retry.status()).isEqualTo(202);
     await().atMost(Duration.ofSeconds(20)).until(() -> handedOff(ticketId));
     assertThat(pagesTitled("Invalid " + ticketId)).isEqualTo(1);
-    assertThat(http().get("/api/v1/connections/notion/failures", jwt).json().get("items")).isEmpty();
+    assertThat(http().get("/api/v1/connections/notion/failures", jwt).json().get("items"))
+        .isEmpty();
   }
 }

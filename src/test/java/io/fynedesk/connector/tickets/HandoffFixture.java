@@ -6,10 +6,13 @@ import io.fynedesk.connector.support.NotionWorld;
 import io.fynedesk.connector.support.TestJwt;
 import io.fynedesk.connector.support.TicketEvents;
 
-/** An org connected to a fresh Notion world, with the hand-off switched on and every field mapped. */
+/**
+ * An org connected to a fresh Notion world, with the hand-off switched on and every field mapped.
+ */
 abstract class HandoffFixture extends AbstractConnectorIT {
 
-  static final String SETTINGS = """
+  static final String SETTINGS =
+      """
       {"enabled": true,
        "ticketHandoff": {"enabled": true, "dataSourceId": "%s", "triggers": ["created", "escalated", "tagged"],
          "propertyMap": {"priority": "Priority", "status": "Status", "tags": "Tags", "category": "Category",
@@ -27,7 +30,13 @@ abstract class HandoffFixture extends AbstractConnectorIT {
     org = newOrg();
     jwt = TestJwt.admin(org);
     connect(org, world);
-    Http.Answer a = http().json("PATCH", "/api/v1/connections/notion/settings", jwt, SETTINGS.formatted(world.dataSourceId));
+    Http.Answer a =
+        http()
+            .json(
+                "PATCH",
+                "/api/v1/connections/notion/settings",
+                jwt,
+                SETTINGS.formatted(world.dataSourceId));
     if (a.status() != 200) {
       throw new AssertionError(a.body());
     }
@@ -52,13 +61,20 @@ abstract class HandoffFixture extends AbstractConnectorIT {
   /** Rows in the world's Tickets data source whose title is {@code subject}. */
   long pagesTitled(String subject) {
     return world.sim.rows(world.dataSourceId).stream()
-        .filter(id -> subject.equals(world.sim.page(id).at("/properties/Name/title/0/plain_text").asText()))
+        .filter(
+            id ->
+                subject.equals(
+                    world.sim.page(id).at("/properties/Name/title/0/plain_text").asText()))
         .count();
   }
 
   String pageTitled(String subject) {
     return world.sim.rows(world.dataSourceId).stream()
-        .filter(id -> subject.equals(world.sim.page(id).at("/properties/Name/title/0/plain_text").asText()))
-        .findFirst().orElseThrow();
+        .filter(
+            id ->
+                subject.equals(
+                    world.sim.page(id).at("/properties/Name/title/0/plain_text").asText()))
+        .findFirst()
+        .orElseThrow();
   }
 }

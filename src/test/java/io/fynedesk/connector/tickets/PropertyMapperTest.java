@@ -13,7 +13,10 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-/** Ticket fields become Notion property values by the property's type in the data source (CONTRACT §4). */
+/**
+ * Ticket fields become Notion property values by the property's type in the data source (CONTRACT
+ * §4).
+ */
 class PropertyMapperTest {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -23,13 +26,25 @@ class PropertyMapperTest {
   private final PropertyMapper propertyMapper = new PropertyMapper(MAPPER);
 
   private static Ticket ticket(String status, String priority, List<String> tags, Person assignee) {
-    return new Ticket("t-1", 42L, "Printer on fire", "desc", status, priority, tags, "Hardware",
-        new Person("Ada Lovelace", "ada@example.com"), assignee, "https://desk.example.com/t/42", CREATED,
+    return new Ticket(
+        "t-1",
+        42L,
+        "Printer on fire",
+        "desc",
+        status,
+        priority,
+        tags,
+        "Hardware",
+        new Person("Ada Lovelace", "ada@example.com"),
+        assignee,
+        "https://desk.example.com/t/42",
+        CREATED,
         CREATED);
   }
 
   private static Ticket ticket() {
-    return ticket("open", "high", List.of("billing", "vip"), new Person("Grace Hopper", "grace@example.com"));
+    return ticket(
+        "open", "high", List.of("billing", "vip"), new Person("Grace Hopper", "grace@example.com"));
   }
 
   private static JsonNode json(String json) {
@@ -40,7 +55,10 @@ class PropertyMapperTest {
     }
   }
 
-  private PropertyMapper.Mapped map(Ticket t, Map<String, String> propertyMap, String schema,
+  private PropertyMapper.Mapped map(
+      Ticket t,
+      Map<String, String> propertyMap,
+      String schema,
       Function<String, Optional<String>> users) {
     return propertyMapper.map(t, MAPPER.valueToTree(propertyMap), json(schema), users);
   }
@@ -51,7 +69,15 @@ class PropertyMapperTest {
   void titleIsExactlyTheTicketSubject() {
     PropertyMapper.Mapped mapped = map(ticket(), Map.of(), "{" + TITLE + "}", NO_USERS);
 
-    assertThat(mapped.properties().path("Name").path("title").get(0).path("text").path("content").asText())
+    assertThat(
+            mapped
+                .properties()
+                .path("Name")
+                .path("title")
+                .get(0)
+                .path("text")
+                .path("content")
+                .asText())
         .isEqualTo("Printer on fire");
     assertThat(mapped.properties().path("Name").path("title")).hasSize(1);
     assertThat(mapped.warnings()).isEmpty();
@@ -60,36 +86,57 @@ class PropertyMapperTest {
   @Test
   void titleLongerThanOneTextItemIsSplitIntoSeveral() {
     String subject = "x".repeat(4500);
-    Ticket t = new Ticket("t-1", 1L, subject, null, null, null, null, null, null, null, null, null, null);
+    Ticket t =
+        new Ticket("t-1", 1L, subject, null, null, null, null, null, null, null, null, null, null);
 
-    JsonNode title = map(t, Map.of(), "{" + TITLE + "}", NO_USERS).properties().path("Name").path("title");
+    JsonNode title =
+        map(t, Map.of(), "{" + TITLE + "}", NO_USERS).properties().path("Name").path("title");
 
     assertThat(title.size()).isGreaterThan(1);
     StringBuilder joined = new StringBuilder();
-    title.forEach(item -> {
-      assertThat(item.path("text").path("content").asText().length()).isLessThanOrEqualTo(2000);
-      joined.append(item.path("text").path("content").asText());
-    });
+    title.forEach(
+        item -> {
+          assertThat(item.path("text").path("content").asText().length()).isLessThanOrEqualTo(2000);
+          joined.append(item.path("text").path("content").asText());
+        });
     assertThat(joined.toString()).isEqualTo(subject);
   }
 
   @Test
   void selectUsesTheExistingOptionExactlyThenIgnoringCase() {
-    String schema = "{" + TITLE + ",'Priority':{'type':'select','select':{'options':[{'name':'HIGH'},{'name':'high'}]}},"
-        + "'Category':{'type':'select','select':{'options':[{'name':'HARDWARE'}]}}}";
+    String schema =
+        "{"
+            + TITLE
+            + ",'Priority':{'type':'select','select':{'options':[{'name':'HIGH'},{'name':'high'}]}},"
+            + "'Category':{'type':'select','select':{'options':[{'name':'HARDWARE'}]}}}";
 
-    PropertyMapper.Mapped mapped = map(ticket(), Map.of("priority", "Priority", "category", "Category"), schema,
-        NO_USERS);
+    PropertyMapper.Mapped mapped =
+        map(ticket(), Map.of("priority", "Priority", "category", "Category"), schema, NO_USERS);
 
-    assertThat(mapped.properties().path("Priority").path("select").path("name").asText()).isEqualTo("high");
-    assertThat(mapped.properties().path("Category").path("select").path("name").asText()).isEqualTo("HARDWARE");
+    assertThat(mapped.properties().path("Priority").path("select").path("name").asText())
+        .isEqualTo("high");
+    assertThat(mapped.properties().path("Category").path("select").path("name").asText())
+        .isEqualTo("HARDWARE");
   }
 
   @Test
   void selectWithoutAMatchingOptionNamesANewOneWithoutCommas() {
     String schema = "{'Category':{'type':'select','select':{'options':[{'name':'Software'}]}}}";
-    Ticket t = new Ticket("t-1", 1L, "s", null, null, null, null, "Printers, scanners", null, null, null, null,
-        null);
+    Ticket t =
+        new Ticket(
+            "t-1",
+            1L,
+            "s",
+            null,
+            null,
+            null,
+            null,
+            "Printers, scanners",
+            null,
+            null,
+            null,
+            null,
+            null);
 
     PropertyMapper.Mapped mapped = map(t, Map.of("category", "Category"), schema, NO_USERS);
 
@@ -100,11 +147,13 @@ class PropertyMapperTest {
 
   @Test
   void statusMatchesAnOptionIgnoringCase() {
-    String schema = "{'Status':{'type':'status','status':{'options':[{'name':'Open'},{'name':'Solved'}]}}}";
+    String schema =
+        "{'Status':{'type':'status','status':{'options':[{'name':'Open'},{'name':'Solved'}]}}}";
 
     PropertyMapper.Mapped mapped = map(ticket(), Map.of("status", "Status"), schema, NO_USERS);
 
-    assertThat(mapped.properties().path("Status").path("status").path("name").asText()).isEqualTo("Open");
+    assertThat(mapped.properties().path("Status").path("status").path("name").asText())
+        .isEqualTo("Open");
     assertThat(mapped.warnings()).isEmpty();
   }
 
@@ -116,15 +165,23 @@ class PropertyMapperTest {
 
     assertThat(mapped.properties().has("Status")).isFalse();
     assertThat(mapped.fingerprints().has("Status")).isFalse();
-    assertThat(mapped.warnings()).singleElement().asString().contains("open").contains("Status").contains("skipped");
+    assertThat(mapped.warnings())
+        .singleElement()
+        .asString()
+        .contains("open")
+        .contains("Status")
+        .contains("skipped");
   }
 
   @Test
   void tagsBecomeMultiSelectOptionsMatchedIgnoringCase() {
     String schema = "{'Tags':{'type':'multi_select','multi_select':{'options':[{'name':'VIP'}]}}}";
 
-    JsonNode tags = map(ticket(), Map.of("tags", "Tags"), schema, NO_USERS).properties().path("Tags")
-        .path("multi_select");
+    JsonNode tags =
+        map(ticket(), Map.of("tags", "Tags"), schema, NO_USERS)
+            .properties()
+            .path("Tags")
+            .path("multi_select");
 
     assertThat(tags).extracting(o -> o.path("name").asText()).containsExactly("billing", "VIP");
   }
@@ -133,7 +190,8 @@ class PropertyMapperTest {
   void numberIsWrittenAsAWholeNumber() {
     String schema = "{'No':{'type':'number'}}";
 
-    JsonNode number = map(ticket(), Map.of("number", "No"), schema, NO_USERS).properties().path("No");
+    JsonNode number =
+        map(ticket(), Map.of("number", "No"), schema, NO_USERS).properties().path("No");
 
     assertThat(number.path("number").isIntegralNumber()).isTrue();
     assertThat(number.path("number").asLong()).isEqualTo(42L);
@@ -153,8 +211,11 @@ class PropertyMapperTest {
   void createdAtIsADateWithTime() {
     String schema = "{'Opened':{'type':'date'}}";
 
-    JsonNode date = map(ticket(), Map.of("createdAt", "Opened"), schema, NO_USERS).properties().path("Opened")
-        .path("date");
+    JsonNode date =
+        map(ticket(), Map.of("createdAt", "Opened"), schema, NO_USERS)
+            .properties()
+            .path("Opened")
+            .path("date");
 
     assertThat(date.path("start").asText()).isEqualTo("2026-03-04T05:06:07Z");
     assertThat(date.path("end").isNull()).isTrue();
@@ -164,8 +225,13 @@ class PropertyMapperTest {
   void urlEmailAndCheckboxTakeTheirPlainValues() {
     String schema = "{'Link':{'type':'url'},'Mail':{'type':'email'},'Tagged':{'type':'checkbox'}}";
 
-    JsonNode props = map(ticket(), Map.of("url", "Link", "requester", "Mail", "tags", "Tagged"), schema, NO_USERS)
-        .properties();
+    JsonNode props =
+        map(
+                ticket(),
+                Map.of("url", "Link", "requester", "Mail", "tags", "Tagged"),
+                schema,
+                NO_USERS)
+            .properties();
 
     assertThat(props.path("Link").path("url").asText()).isEqualTo("https://desk.example.com/t/42");
     assertThat(props.path("Mail").path("email").asText()).isEqualTo("ada@example.com");
@@ -180,7 +246,8 @@ class PropertyMapperTest {
 
     PropertyMapper.Mapped mapped = map(ticket(), Map.of("assignee", "Owner"), schema, users);
 
-    assertThat(mapped.properties().path("Owner").path("people")).extracting(p -> p.path("id").asText())
+    assertThat(mapped.properties().path("Owner").path("people"))
+        .extracting(p -> p.path("id").asText())
         .containsExactly("user-7");
     assertThat(mapped.warnings()).isEmpty();
   }
@@ -199,24 +266,33 @@ class PropertyMapperTest {
   void personInATextPropertyIsWrittenAsNameAndEmail() {
     String schema = "{'Requester':{'type':'rich_text'}}";
 
-    JsonNode text = map(ticket(), Map.of("requester", "Requester"), schema, NO_USERS).properties()
-        .path("Requester").path("rich_text");
+    JsonNode text =
+        map(ticket(), Map.of("requester", "Requester"), schema, NO_USERS)
+            .properties()
+            .path("Requester")
+            .path("rich_text");
 
-    assertThat(text.get(0).path("text").path("content").asText()).isEqualTo("Ada Lovelace <ada@example.com>");
+    assertThat(text.get(0).path("text").path("content").asText())
+        .isEqualTo("Ada Lovelace <ada@example.com>");
   }
 
   @Test
   void propertyMissingFromTheDataSourceIsSkippedWithAWarning() {
-    PropertyMapper.Mapped mapped = map(ticket(), Map.of("priority", "Gone"), "{" + TITLE + "}", NO_USERS);
+    PropertyMapper.Mapped mapped =
+        map(ticket(), Map.of("priority", "Gone"), "{" + TITLE + "}", NO_USERS);
 
     assertThat(mapped.properties().has("Gone")).isFalse();
-    assertThat(mapped.warnings()).singleElement().asString().contains("\"Gone\"").contains("no longer exists");
+    assertThat(mapped.warnings())
+        .singleElement()
+        .asString()
+        .contains("\"Gone\"")
+        .contains("no longer exists");
   }
 
   @Test
   void propertyOfATypeTicketsCannotFillIsSkippedWithAWarning() {
-    PropertyMapper.Mapped mapped = map(ticket(), Map.of("priority", "Files"), "{'Files':{'type':'files'}}",
-        NO_USERS);
+    PropertyMapper.Mapped mapped =
+        map(ticket(), Map.of("priority", "Files"), "{'Files':{'type':'files'}}", NO_USERS);
 
     assertThat(mapped.properties().has("Files")).isFalse();
     assertThat(mapped.warnings()).singleElement().asString().contains("files");
@@ -228,7 +304,8 @@ class PropertyMapperTest {
     Map<String, String> propertyMap = Map.of("priority", "Priority");
 
     JsonNode high = map(ticket(), propertyMap, schema, NO_USERS).fingerprints();
-    JsonNode low = map(ticket("open", "low", List.of(), null), propertyMap, schema, NO_USERS).fingerprints();
+    JsonNode low =
+        map(ticket("open", "low", List.of(), null), propertyMap, schema, NO_USERS).fingerprints();
 
     assertThat(high.has("Name")).isTrue();
     assertThat(high.path("Priority").asText()).isNotEqualTo(low.path("Priority").asText());

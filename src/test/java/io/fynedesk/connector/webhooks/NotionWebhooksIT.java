@@ -22,14 +22,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 class NotionWebhooksIT extends AbstractConnectorIT {
 
-  static final Map<String, String> OPERATOR = Map.of("Authorization", "Basic " + Base64.getEncoder()
-      .encodeToString("operator:test-operator-password".getBytes(StandardCharsets.UTF_8)));
+  static final Map<String, String> OPERATOR =
+      Map.of(
+          "Authorization",
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString(
+                      "operator:test-operator-password".getBytes(StandardCharsets.UTF_8)));
 
-  @Autowired
-  JdbcTemplate jdbc;
+  @Autowired JdbcTemplate jdbc;
 
-  @Autowired
-  WebhookKeys keys;
+  @Autowired WebhookKeys keys;
 
   String key;
 
@@ -46,13 +49,19 @@ class NotionWebhooksIT extends AbstractConnectorIT {
   }
 
   Answer handshake(String token) {
-    return post(("{\"verification_token\":\"" + token + "\"}").getBytes(StandardCharsets.UTF_8), null);
+    return post(
+        ("{\"verification_token\":\"" + token + "\"}").getBytes(StandardCharsets.UTF_8), null);
   }
 
   Answer post(byte[] body, String signature) {
-    return http().send("POST", "/webhooks/notion", body, signature == null
-        ? Map.of("Content-Type", "application/json")
-        : Map.of("Content-Type", "application/json", "X-Notion-Signature", signature));
+    return http()
+        .send(
+            "POST",
+            "/webhooks/notion",
+            body,
+            signature == null
+                ? Map.of("Content-Type", "application/json")
+                : Map.of("Content-Type", "application/json", "X-Notion-Signature", signature));
   }
 
   Answer postSigned(String json) {
@@ -66,11 +75,13 @@ class NotionWebhooksIT extends AbstractConnectorIT {
          "subscription_id":"sub-1","integration_id":"int-1","type":"%s",
          "authors":[{"id":"%s","type":"person"}],"attempt_number":1,"api_version":"2025-09-03",
          "entity":{"id":"page-1","type":"page"},"data":{"parent":{"id":"db-1","type":"database"}}}
-        """.formatted(id, workspace, type, authorId);
+        """
+        .formatted(id, workspace, type, authorId);
   }
 
   int stored(String id) {
-    return jdbc.queryForObject("SELECT COUNT(*) FROM notion_webhook_event WHERE id = ?", Integer.class, id);
+    return jdbc.queryForObject(
+        "SELECT COUNT(*) FROM notion_webhook_event WHERE id = ?", Integer.class, id);
   }
 
   int storedTotal() {
@@ -78,7 +89,8 @@ class NotionWebhooksIT extends AbstractConnectorIT {
   }
 
   String status(String id) {
-    return jdbc.queryForObject("SELECT status FROM notion_webhook_event WHERE id = ?", String.class, id);
+    return jdbc.queryForObject(
+        "SELECT status FROM notion_webhook_event WHERE id = ?", String.class, id);
   }
 
   @Test
@@ -90,7 +102,8 @@ class NotionWebhooksIT extends AbstractConnectorIT {
     assertThat(operator.status()).isEqualTo(200);
     assertThat(operator.json().get("verificationToken").asText()).isEqualTo(key);
     assertThat(operator.json().get("source").asText()).isEqualTo("captured");
-    assertThat(jdbc.queryForObject("SELECT token_enc FROM notion_webhook_key", String.class)).doesNotContain(key);
+    assertThat(jdbc.queryForObject("SELECT token_enc FROM notion_webhook_key", String.class))
+        .doesNotContain(key);
   }
 
   @Test
@@ -102,11 +115,14 @@ class NotionWebhooksIT extends AbstractConnectorIT {
     assertThat(post(body, Hmac.sign(intruder, body)).status()).isEqualTo(401);
     assertThat(post(body, Hmac.sign(key, body)).status()).isEqualTo(200);
 
-    assertThat(http().send("DELETE", "/actuator/notionwebhook", null, Map.of()).status()).isEqualTo(401);
-    assertThat(http().send("DELETE", "/actuator/notionwebhook", null, OPERATOR).status()).isEqualTo(200);
+    assertThat(http().send("DELETE", "/actuator/notionwebhook", null, Map.of()).status())
+        .isEqualTo(401);
+    assertThat(http().send("DELETE", "/actuator/notionwebhook", null, OPERATOR).status())
+        .isEqualTo(200);
     assertThat(handshake(intruder).status()).isEqualTo(200);
     String next = "evt-" + UUID.randomUUID();
-    byte[] later = event(next, "ws-none", "page.created", "user-1").getBytes(StandardCharsets.UTF_8);
+    byte[] later =
+        event(next, "ws-none", "page.created", "user-1").getBytes(StandardCharsets.UTF_8);
     assertThat(post(later, Hmac.sign(intruder, later)).status()).isEqualTo(200);
   }
 
@@ -116,20 +132,22 @@ class NotionWebhooksIT extends AbstractConnectorIT {
     byte[] body = event(id, "ws-none", "page.created", "user-1").getBytes(StandardCharsets.UTF_8);
     byte[] other = event(id, "ws-other", "page.deleted", "user-1").getBytes(StandardCharsets.UTF_8);
     String good = Hmac.sign(key, body);
-    Map<String, Answer> forgeries = Map.of(
-        "unsigned", post(body, null),
-        "wrong key", post(body, Hmac.sign("secret_wrong", body)),
-        "no prefix", post(body, good.substring("sha256=".length())),
-        "other body", post(other, good),
-        "empty signature", post(body, ""),
-        "sha1 prefix", post(body, "sha1=" + good.substring("sha256=".length())),
-        "truncated", post(body, good.substring(0, good.length() - 2)),
-        "empty body", post(new byte[0], good));
-    forgeries.forEach((what, a) -> {
-      assertThat(a.status()).as(what).isEqualTo(401);
-      assertThat(a.contentType()).as(what).startsWith("application/problem+json");
-      assertThat(a.json().get("code").asText()).as(what).isEqualTo("invalid_signature");
-    });
+    Map<String, Answer> forgeries =
+        Map.of(
+            "unsigned", post(body, null),
+            "wrong key", post(body, Hmac.sign("secret_wrong", body)),
+            "no prefix", post(body, good.substring("sha256=".length())),
+            "other body", post(other, good),
+            "empty signature", post(body, ""),
+            "sha1 prefix", post(body, "sha1=" + good.substring("sha256=".length())),
+            "truncated", post(body, good.substring(0, good.length() - 2)),
+            "empty body", post(new byte[0], good));
+    forgeries.forEach(
+        (what, a) -> {
+          assertThat(a.status()).as(what).isEqualTo(401);
+          assertThat(a.contentType()).as(what).startsWith("application/problem+json");
+          assertThat(a.json().get("code").asText()).as(what).isEqualTo("invalid_signature");
+        });
     assertThat(stored(id)).isZero();
   }
 
@@ -137,10 +155,16 @@ class NotionWebhooksIT extends AbstractConnectorIT {
   void signedButMalformedIs400AndStoresNothing() {
     int before = storedTotal();
     byte[] notUtf8 = {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
-    for (byte[] body : new byte[][] {"not json".getBytes(StandardCharsets.UTF_8), notUtf8,
-        "[1,2]".getBytes(StandardCharsets.UTF_8), "{\"type\":\"page.created\"}".getBytes(StandardCharsets.UTF_8),
-        "{\"id\":7,\"type\":\"page.created\"}".getBytes(StandardCharsets.UTF_8),
-        "{\"id\":\"e\",\"type\":\"page.created\",\"timestamp\":\"yesterday\"}".getBytes(StandardCharsets.UTF_8)}) {
+    for (byte[] body :
+        new byte[][] {
+          "not json".getBytes(StandardCharsets.UTF_8),
+          notUtf8,
+          "[1,2]".getBytes(StandardCharsets.UTF_8),
+          "{\"type\":\"page.created\"}".getBytes(StandardCharsets.UTF_8),
+          "{\"id\":7,\"type\":\"page.created\"}".getBytes(StandardCharsets.UTF_8),
+          "{\"id\":\"e\",\"type\":\"page.created\",\"timestamp\":\"yesterday\"}"
+              .getBytes(StandardCharsets.UTF_8)
+        }) {
       Answer a = post(body, Hmac.sign(key, body));
       assertThat(a.status()).as(new String(body, StandardCharsets.UTF_8)).isEqualTo(400);
       assertThat(a.json().get("code").asText()).isEqualTo("malformed");
@@ -164,9 +188,12 @@ class NotionWebhooksIT extends AbstractConnectorIT {
   @Test
   void eventOfAWorkspaceNoOrgHasIsAcknowledgedAndIgnored() {
     String id = "evt-" + UUID.randomUUID();
-    assertThat(postSigned(event(id, "ws-nobody-" + id, "page.created", "user-1")).status()).isEqualTo(200);
+    assertThat(postSigned(event(id, "ws-nobody-" + id, "page.created", "user-1")).status())
+        .isEqualTo(200);
     await().atMost(Duration.ofSeconds(10)).until(() -> "ignored".equals(status(id)));
-    assertThat(jdbc.queryForObject("SELECT note FROM notion_webhook_event WHERE id = ?", String.class, id))
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT note FROM notion_webhook_event WHERE id = ?", String.class, id))
         .contains("no org");
   }
 
@@ -179,12 +206,21 @@ class NotionWebhooksIT extends AbstractConnectorIT {
     String person = "evt-" + UUID.randomUUID();
     postSigned(event(echo, world.workspaceId, "page.properties_updated", world.botId));
     postSigned(event(person, world.workspaceId, "page.properties_updated", world.aliceId()));
-    await().atMost(Duration.ofSeconds(10)).until(() -> !"received".equals(status(echo))
-        && !"received".equals(status(person)) && !"processing".equals(status(person)));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                !"received".equals(status(echo))
+                    && !"received".equals(status(person))
+                    && !"processing".equals(status(person)));
     assertThat(status(echo)).isEqualTo("echo");
-    assertThat(jdbc.queryForObject("SELECT org_id FROM notion_webhook_event WHERE id = ?", String.class, person))
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT org_id FROM notion_webhook_event WHERE id = ?", String.class, person))
         .isEqualTo(org);
-    assertThat(jdbc.queryForObject("SELECT note FROM notion_webhook_event WHERE id = ?", String.class, person))
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT note FROM notion_webhook_event WHERE id = ?", String.class, person))
         .contains("status sync is off");
   }
 
@@ -194,13 +230,24 @@ class NotionWebhooksIT extends AbstractConnectorIT {
     String org = newOrg();
     connect(org, world);
     String jwt = TestJwt.admin(org);
-    assertThat(http().get("/api/v1/connections/notion", jwt).json().at("/health/subscription").asText())
+    assertThat(
+            http()
+                .get("/api/v1/connections/notion", jwt)
+                .json()
+                .at("/health/subscription")
+                .asText())
         .isEqualTo("quiet");
-    postSigned(event("evt-" + UUID.randomUUID(), world.workspaceId, "page.created", world.aliceId()));
+    postSigned(
+        event("evt-" + UUID.randomUUID(), world.workspaceId, "page.created", world.aliceId()));
     Answer active = http().get("/api/v1/connections/notion", jwt);
     assertThat(active.json().at("/health/subscription").asText()).isEqualTo("active");
     keys.clear();
-    assertThat(http().get("/api/v1/connections/notion", jwt).json().at("/health/subscription").asText())
+    assertThat(
+            http()
+                .get("/api/v1/connections/notion", jwt)
+                .json()
+                .at("/health/subscription")
+                .asText())
         .isEqualTo("unverified");
   }
 
@@ -215,9 +262,17 @@ class NotionWebhooksIT extends AbstractConnectorIT {
     String org = newOrg();
     connect(org, world);
     Simulators.notion().editPageProperty(world.kbPageId, "title", "Knowledge base, renamed");
-    await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
-        "SELECT COUNT(*) FROM notion_webhook_event WHERE workspace_id = ? AND status <> 'received'"
-            + " AND status <> 'processing'", Integer.class, world.workspaceId) > 0);
-    assertThat(Simulators.notion().webhookDeliveries()).anyMatch(d -> d.url().equals(url) && d.status() == 200);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM notion_webhook_event WHERE workspace_id = ? AND status <> 'received'"
+                            + " AND status <> 'processing'",
+                        Integer.class,
+                        world.workspaceId)
+                    > 0);
+    assertThat(Simulators.notion().webhookDeliveries())
+        .anyMatch(d -> d.url().equals(url) && d.status() == 200);
   }
 }

@@ -28,7 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 6, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx128m", "-Xms128m"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx128m", "-Xms128m"})
 public class BlockEngineBenchmark {
 
   static final int BLOCKS = 20_000;
@@ -98,7 +100,8 @@ public class BlockEngineBenchmark {
   /** Builds a deterministic page mixing every clean block type. */
   static final class PageGenerator {
 
-    private static final Annotations BOLD = new Annotations(true, false, false, false, false, "default");
+    private static final Annotations BOLD =
+        new Annotations(true, false, false, false, false, "default");
 
     private int count;
     private int serial;
@@ -114,7 +117,8 @@ public class BlockEngineBenchmark {
 
     private List<RichText> text() {
       int n = serial++;
-      return List.of(RichText.text("Step " + n + " routes "),
+      return List.of(
+          RichText.text("Step " + n + " routes "),
           RichText.text("ticket #" + n, BOLD, null),
           RichText.text(" per the "),
           RichText.text("guide", Annotations.NONE, "https://fynedesk.io/kb/" + n));
@@ -138,7 +142,10 @@ public class BlockEngineBenchmark {
       }
       if (room(3, max)) {
         Block child = new Block.TextBlock(null, "bulleted_list_item", text(), "default", List.of());
-        add(out, new Block.TextBlock(null, "bulleted_list_item", text(), "default", List.of(child)), 2);
+        add(
+            out,
+            new Block.TextBlock(null, "bulleted_list_item", text(), "default", List.of(child)),
+            2);
         add(out, new Block.TextBlock(null, "numbered_list_item", text(), "default", List.of()), 1);
       }
       if (room(2, max)) {
@@ -150,22 +157,44 @@ public class BlockEngineBenchmark {
         add(out, new Block.TextBlock(null, "toggle", text(), "default", List.of(inner)), 2);
       }
       if (room(2, max)) {
-        add(out, new Block.Callout(null, text(), new Block.Icon("emoji", "💡"), "gray_background", List.of()), 1);
-        add(out, new Block.Code(null, List.of(RichText.text("for (int i = 0; i < n; i++) {\n  sync(i);\n}")),
-            "java", List.of()), 1);
+        add(
+            out,
+            new Block.Callout(
+                null, text(), new Block.Icon("emoji", "💡"), "gray_background", List.of()),
+            1);
+        add(
+            out,
+            new Block.Code(
+                null,
+                List.of(RichText.text("for (int i = 0; i < n; i++) {\n  sync(i);\n}")),
+                "java",
+                List.of()),
+            1);
       }
       if (room(4, max)) {
-        List<Block.TableRow> rows = List.of(
-            new Block.TableRow(null, List.of(List.of(RichText.text("Plan")), List.of(RichText.text("Price")))),
-            new Block.TableRow(null, List.of(List.of(RichText.text("Basic")), List.of(RichText.text("$0")))),
-            new Block.TableRow(null, List.of(List.of(RichText.text("Pro")), List.of(RichText.text("$49")))));
+        List<Block.TableRow> rows =
+            List.of(
+                new Block.TableRow(
+                    null, List.of(List.of(RichText.text("Plan")), List.of(RichText.text("Price")))),
+                new Block.TableRow(
+                    null, List.of(List.of(RichText.text("Basic")), List.of(RichText.text("$0")))),
+                new Block.TableRow(
+                    null, List.of(List.of(RichText.text("Pro")), List.of(RichText.text("$49")))));
         add(out, new Block.Table(null, 2, true, false, rows), 4);
       }
       if (room(3, max)) {
         add(out, new Block.Divider(null), 1);
         add(out, new Block.Equation(null, "E = mc^2"), 1);
-        add(out, new Block.Media(null, "image", new Block.FileRef("external",
-            "https://images.example.com/" + serial + ".png", null, null), List.of(RichText.text("Figure")), null), 1);
+        add(
+            out,
+            new Block.Media(
+                null,
+                "image",
+                new Block.FileRef(
+                    "external", "https://images.example.com/" + serial + ".png", null, null),
+                List.of(RichText.text("Figure")),
+                null),
+            1);
       }
     }
   }

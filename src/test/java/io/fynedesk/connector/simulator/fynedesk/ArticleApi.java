@@ -50,11 +50,13 @@ final class ArticleApi {
 
   synchronized List<Article> all(String org) {
     return articles.getOrDefault(org, Map.of()).values().stream()
-        .map(node -> json.convertValue(node, Article.class)).toList();
+        .map(node -> json.convertValue(node, Article.class))
+        .toList();
   }
 
   synchronized Optional<ObjectNode> articleJson(String org, String id) {
-    return Optional.ofNullable(articles.getOrDefault(org, Map.of()).get(id)).map(ObjectNode::deepCopy);
+    return Optional.ofNullable(articles.getOrDefault(org, Map.of()).get(id))
+        .map(ObjectNode::deepCopy);
   }
 
   synchronized SimResponse get(SimRequest request) {
@@ -65,7 +67,9 @@ final class ArticleApi {
     ObjectNode body = request.jsonObject(json);
     String id = "art_" + ids.incrementAndGet();
     ObjectNode article = json.createObjectNode().put("id", id);
-    article.put("title", requiredText(body, "title")).put("bodyHtml", requiredText(body, "bodyHtml"));
+    article
+        .put("title", requiredText(body, "title"))
+        .put("bodyHtml", requiredText(body, "bodyHtml"));
     article.put("locale", body.hasNonNull("locale") ? requiredText(body, "locale") : "en");
     article.put("url", baseUrl.get() + "/help/articles/" + id).put("status", "published");
     article.set("sync", SyncValidator.valid(body.get("sync")));
@@ -116,8 +120,10 @@ final class ArticleApi {
       throw new ProblemException(413, "payload_too_large", "attachments are limited to 20 MiB");
     }
     String id = "att_" + ids.incrementAndGet();
-    attachments.put(id, new Attachment(request.org(), request.contentType(), request.body().clone()));
-    return SimResponse.json(json, 201, json.createObjectNode().put("url", baseUrl.get() + "/files/" + id));
+    attachments.put(
+        id, new Attachment(request.org(), request.contentType(), request.body().clone()));
+    return SimResponse.json(
+        json, 201, json.createObjectNode().put("url", baseUrl.get() + "/files/" + id));
   }
 
   /** {@code GET /files/{id}}: public, as the URL ends up in an article's HTML. */

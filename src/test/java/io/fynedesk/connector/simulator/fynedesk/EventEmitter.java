@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Posts signed FyneDesk events to the connector off the request thread, retrying failed deliveries. */
+/**
+ * Posts signed FyneDesk events to the connector off the request thread, retrying failed deliveries.
+ */
 final class EventEmitter implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventEmitter.class);
@@ -30,12 +32,16 @@ final class EventEmitter implements AutoCloseable {
   private static final long FIRST_BACKOFF_MILLIS = 100;
 
   private final ObjectMapper json;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, runnable -> {
-    Thread thread = new Thread(runnable, "fynedesk-sim-events");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final ScheduledExecutorService executor =
+      Executors.newScheduledThreadPool(
+          2,
+          runnable -> {
+            Thread thread = new Thread(runnable, "fynedesk-sim-events");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final List<ObjectNode> emitted = new CopyOnWriteArrayList<>();
   private final List<EventDelivery> deliveries = new CopyOnWriteArrayList<>();
   private volatile URI target;
@@ -55,11 +61,12 @@ final class EventEmitter implements AutoCloseable {
 
   /** Builds, records and (when a target is set) schedules delivery of an event; returns its id. */
   String emit(String org, String type, JsonNode data, String origin) {
-    ObjectNode envelope = json.createObjectNode()
-        .put("id", "evt_" + UUID.randomUUID().toString().replace("-", ""))
-        .put("type", type)
-        .put("organizationId", org)
-        .put("occurredAt", Instant.now().toString());
+    ObjectNode envelope =
+        json.createObjectNode()
+            .put("id", "evt_" + UUID.randomUUID().toString().replace("-", ""))
+            .put("type", type)
+            .put("organizationId", org)
+            .put("occurredAt", Instant.now().toString());
     envelope.set("data", data);
     if (origin != null) {
       envelope.put("origin", origin);
@@ -83,23 +90,32 @@ final class EventEmitter implements AutoCloseable {
     if (status / 100 == 2) {
       return;
     }
-    boolean retryable = status == EventDelivery.NO_RESPONSE || status >= 500 || status == 429 || status == 408;
+    boolean retryable =
+        status == EventDelivery.NO_RESPONSE || status >= 500 || status == 429 || status == 408;
     if (retryable && attempt < MAX_ATTEMPTS && !executor.isShutdown()) {
       long backoff = FIRST_BACKOFF_MILLIS << (attempt - 1);
-      LOG.warn("Event {} ({}) attempt {} got {}; retrying in {} ms", id, type, attempt, status, backoff);
-      executor.schedule(() -> attempt(to, envelope, body, attempt + 1), backoff, TimeUnit.MILLISECONDS);
+      LOG.warn(
+          "Event {} ({}) attempt {} got {}; retrying in {} ms", id, type, attempt, status, backoff);
+      executor.schedule(
+          () -> attempt(to, envelope, body, attempt + 1), backoff, TimeUnit.MILLISECONDS);
     } else {
-      LOG.error("Event {} ({}) not delivered after {} attempts; last status {}", id, type, attempt, status);
+      LOG.error(
+          "Event {} ({}) not delivered after {} attempts; last status {}",
+          id,
+          type,
+          attempt,
+          status);
     }
   }
 
   private int post(URI to, byte[] body) {
-    HttpRequest request = HttpRequest.newBuilder(to)
-        .timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json")
-        .header(FyneDeskHeaders.SIGNATURE, Hmac.sign(secret, body))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(to)
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .header(FyneDeskHeaders.SIGNATURE, Hmac.sign(secret, body))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (IOException e) {

@@ -11,7 +11,10 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A stand-in for the connector's {@code POST /api/v1/events}: records what arrives, answers scripted statuses. */
+/**
+ * A stand-in for the connector's {@code POST /api/v1/events}: records what arrives, answers
+ * scripted statuses.
+ */
 final class EventReceiver implements AutoCloseable {
 
   /** One received post: raw body and signature header. */
@@ -27,14 +30,18 @@ final class EventReceiver implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/api/v1/events", exchange -> {
-      try (exchange) {
-        received.add(new Received(exchange.getRequestBody().readAllBytes(),
-            exchange.getRequestHeaders().getFirst(FyneDeskHeaders.SIGNATURE)));
-        Integer status = scripted.poll();
-        exchange.sendResponseHeaders(status == null ? 202 : status, -1);
-      }
-    });
+    server.createContext(
+        "/api/v1/events",
+        exchange -> {
+          try (exchange) {
+            received.add(
+                new Received(
+                    exchange.getRequestBody().readAllBytes(),
+                    exchange.getRequestHeaders().getFirst(FyneDeskHeaders.SIGNATURE)));
+            Integer status = scripted.poll();
+            exchange.sendResponseHeaders(status == null ? 202 : status, -1);
+          }
+        });
     server.start();
   }
 
@@ -47,7 +54,10 @@ final class EventReceiver implements AutoCloseable {
   }
 
   String url() {
-    return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort()
+    return "http://"
+        + server.getAddress().getAddress().getHostAddress()
+        + ":"
+        + server.getAddress().getPort()
         + "/api/v1/events";
   }
 

@@ -15,11 +15,13 @@ final class Faults {
 
   private final Map<String, Deque<Integer>> byPath = new ConcurrentHashMap<>();
   private volatile Duration latency = Duration.ZERO;
-  private final ScheduledExecutorService delayed = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "fynedesk-sim-latency");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService delayed =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "fynedesk-sim-latency");
+            t.setDaemon(true);
+            return t;
+          });
 
   void failNext(String path, int times, int status) {
     Deque<Integer> queue = byPath.computeIfAbsent(path, p -> new ArrayDeque<>());

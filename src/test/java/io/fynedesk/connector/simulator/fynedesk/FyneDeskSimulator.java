@@ -27,8 +27,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * In-memory FyneDesk speaking CONTRACT §2 over real HTTP, which also posts signed events (§1) to the
- * connector, records every call and injects faults; used by tests and the sandbox profile.
+ * In-memory FyneDesk speaking CONTRACT §2 over real HTTP, which also posts signed events (§1) to
+ * the connector, records every call and injects faults; used by tests and the sandbox profile.
  */
 public final class FyneDeskSimulator implements AutoCloseable {
 
@@ -40,39 +40,44 @@ public final class FyneDeskSimulator implements AutoCloseable {
 
   private static final AtomicLong TICKET_NUMBERS = new AtomicLong(1000);
 
-  private final ObjectMapper json = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private final ObjectMapper json =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
   private final Faults faults = new Faults();
   private final EventEmitter emitter = new EventEmitter(json);
   private final TicketApi tickets = new TicketApi(json, this::apiWrite);
   private final ArticleApi articles = new ArticleApi(json, this::apiWrite, this::baseUrl);
-  private final ExecutorService httpThreads = Executors.newCachedThreadPool(runnable -> {
-    Thread thread = new Thread(runnable, "fynedesk-sim-http");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService httpThreads =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "fynedesk-sim-http");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final HttpServer server;
   private volatile String token = DEFAULT_TOKEN;
   private volatile boolean autoEmit;
 
   private FyneDeskSimulator(int port) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-    server.createContext("/", new SimulatorHttpHandler(json, faults, () -> token, calls::add)
-        .route("GET", "/api/v1/tickets/([^/]+)", tickets::get)
-        .route("PATCH", "/api/v1/tickets/([^/]+)", tickets::patch)
-        .route("POST", "/api/v1/tickets/([^/]+)/actions", tickets::action)
-        .route("POST", "/api/v1/tickets/([^/]+)/links", tickets::link)
-        .route("POST", "/api/v1/kb/articles", articles::create)
-        .route("GET", "/api/v1/kb/articles/([^/]+)", articles::get)
-        .route("PUT", "/api/v1/kb/articles/([^/]+)", articles::replace)
-        .route("PATCH", "/api/v1/kb/articles/([^/]+)", articles::patch)
-        .route("POST", "/api/v1/kb/attachments", articles::upload)
-        .route("GET", "/files/([^/]+)", articles::file)
-        .route("POST", SEED_TICKETS_PATH, tickets::seed)
-        .route("GET", "/_sim/orgs/([^/]+)/tickets/([^/]+)/links", tickets::linksOf));
+    server.createContext(
+        "/",
+        new SimulatorHttpHandler(json, faults, () -> token, calls::add)
+            .route("GET", "/api/v1/tickets/([^/]+)", tickets::get)
+            .route("PATCH", "/api/v1/tickets/([^/]+)", tickets::patch)
+            .route("POST", "/api/v1/tickets/([^/]+)/actions", tickets::action)
+            .route("POST", "/api/v1/tickets/([^/]+)/links", tickets::link)
+            .route("POST", "/api/v1/kb/articles", articles::create)
+            .route("GET", "/api/v1/kb/articles/([^/]+)", articles::get)
+            .route("PUT", "/api/v1/kb/articles/([^/]+)", articles::replace)
+            .route("PATCH", "/api/v1/kb/articles/([^/]+)", articles::patch)
+            .route("POST", "/api/v1/kb/attachments", articles::upload)
+            .route("GET", "/files/([^/]+)", articles::file)
+            .route("POST", SEED_TICKETS_PATH, tickets::seed)
+            .route("GET", "/_sim/orgs/([^/]+)/tickets/([^/]+)/links", tickets::linksOf));
     server.setExecutor(httpThreads);
     server.start();
   }
@@ -109,7 +114,10 @@ public final class FyneDeskSimulator implements AutoCloseable {
     return this;
   }
 
-  /** Base URL of the REST API, such as {@code http://127.0.0.1:41234}, for {@code fynedesk.api.base-url}. */
+  /**
+   * Base URL of the REST API, such as {@code http://127.0.0.1:41234}, for {@code
+   * fynedesk.api.base-url}.
+   */
   public String baseUrl() {
     return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + port();
   }
@@ -118,7 +126,8 @@ public final class FyneDeskSimulator implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  // ---- seeding and acting as a human in FyneDesk -------------------------------------------------
+  // ---- seeding and acting as a human in FyneDesk
+  // -------------------------------------------------
 
   /** Stores a ticket for an org without emitting anything. */
   public Ticket addTicket(String org, Ticket ticket) {
@@ -134,9 +143,20 @@ public final class FyneDeskSimulator implements AutoCloseable {
   /** A complete, valid open ticket with the given id and subject. */
   public static Ticket sampleTicket(String id, String subject) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    return new Ticket(id, TICKET_NUMBERS.incrementAndGet(), subject, "Details of " + subject, "open", "normal",
-        List.of(), "general", new Person("Ada Lovelace", "ada@example.com"), null,
-        "https://fynedesk.example/tickets/" + id, now, now);
+    return new Ticket(
+        id,
+        TICKET_NUMBERS.incrementAndGet(),
+        subject,
+        "Details of " + subject,
+        "open",
+        "normal",
+        List.of(),
+        "general",
+        new Person("Ada Lovelace", "ada@example.com"),
+        null,
+        "https://fynedesk.example/tickets/" + id,
+        now,
+        now);
   }
 
   /** An agent creates a ticket: stored, then {@code ticket.created} is emitted. */
@@ -146,9 +166,14 @@ public final class FyneDeskSimulator implements AutoCloseable {
     return ticket;
   }
 
-  /** An agent changes a ticket's status: {@code ticket.status_changed} without origin, if it changed. */
+  /**
+   * An agent changes a ticket's status: {@code ticket.status_changed} without origin, if it
+   * changed.
+   */
   public Ticket changeTicketStatus(String org, String ticketId, String status) {
-    tickets.changeStatus(org, ticketId, status).ifPresent(t -> emit(org, "ticket.status_changed", tickets.data(t)));
+    tickets
+        .changeStatus(org, ticketId, status)
+        .ifPresent(t -> emit(org, "ticket.status_changed", tickets.data(t)));
     return ticket(org, ticketId).orElseThrow();
   }
 
@@ -175,7 +200,8 @@ public final class FyneDeskSimulator implements AutoCloseable {
     }
   }
 
-  // ---- queries for assertions --------------------------------------------------------------------
+  // ---- queries for assertions
+  // --------------------------------------------------------------------
 
   public Optional<Ticket> ticket(String org, String ticketId) {
     return tickets.get(org, ticketId);
@@ -194,7 +220,9 @@ public final class FyneDeskSimulator implements AutoCloseable {
     return articles.get(org, articleId);
   }
 
-  /** The article as stored JSON, including fields the records leave out (such as {@code status}). */
+  /**
+   * The article as stored JSON, including fields the records leave out (such as {@code status}).
+   */
   public Optional<ObjectNode> articleJson(String org, String articleId) {
     return articles.articleJson(org, articleId);
   }
@@ -223,7 +251,8 @@ public final class FyneDeskSimulator implements AutoCloseable {
     return emitter.deliveries();
   }
 
-  // ---- fault injection ---------------------------------------------------------------------------
+  // ---- fault injection
+  // ---------------------------------------------------------------------------
 
   /** The next {@code times} calls to this exact path (any method) answer {@code status}. */
   public FyneDeskSimulator failNext(String path, int times, int status) {

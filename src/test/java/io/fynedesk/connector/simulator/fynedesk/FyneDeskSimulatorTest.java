@@ -61,43 +61,68 @@ class FyneDeskSimulatorTest {
 
   @Test
   void seedPathStoresTicketsWithoutEventsSoLinksToThemSucceed() throws Exception {
-    String body = """
+    String body =
+        """
         {"organizationId": "%s", "tickets": [
           {"id": "load-1", "subject": "First", "status": "open", "priority": "normal"},
           {"id": "load-2", "subject": "Second", "status": "new", "priority": "high"}]}
-        """.formatted(ORG);
+        """
+            .formatted(ORG);
 
-    HttpResponse<String> seeded = send("POST", FyneDeskSimulator.SEED_TICKETS_PATH, null, null, body);
-    HttpResponse<String> linked = send("POST", "/api/v1/tickets/load-2/links", "Bearer secret-token", ORG,
-        "{\"type\":\"notion_page\",\"externalId\":\"p-2\",\"url\":\"https://notion.so/p2\"}");
+    HttpResponse<String> seeded =
+        send("POST", FyneDeskSimulator.SEED_TICKETS_PATH, null, null, body);
+    HttpResponse<String> linked =
+        send(
+            "POST",
+            "/api/v1/tickets/load-2/links",
+            "Bearer secret-token",
+            ORG,
+            "{\"type\":\"notion_page\",\"externalId\":\"p-2\",\"url\":\"https://notion.so/p2\"}");
 
     assertThat(seeded.statusCode()).isEqualTo(200);
     assertThat(json.readTree(seeded.body()).path("stored").asInt()).isEqualTo(2);
-    assertThat(sim.ticket(ORG, "load-1")).hasValueSatisfying(t -> assertThat(t.subject()).isEqualTo("First"));
+    assertThat(sim.ticket(ORG, "load-1"))
+        .hasValueSatisfying(t -> assertThat(t.subject()).isEqualTo("First"));
     assertThat(linked.statusCode()).isEqualTo(201);
     assertThat(sim.emittedEvents()).isEmpty();
-    assertThat(send("POST", FyneDeskSimulator.SEED_TICKETS_PATH, null, null, "{\"tickets\": []}").statusCode())
+    assertThat(
+            send("POST", FyneDeskSimulator.SEED_TICKETS_PATH, null, null, "{\"tickets\": []}")
+                .statusCode())
         .isEqualTo(400);
   }
 
   @Test
   void apiRequiresTheOrganizationHeader() throws Exception {
-    assertThat(send("GET", "/api/v1/tickets/t1", "Bearer secret-token", null, null).statusCode()).isEqualTo(400);
+    assertThat(send("GET", "/api/v1/tickets/t1", "Bearer secret-token", null, null).statusCode())
+        .isEqualTo(400);
   }
 
   @Test
   void ticketOfAnotherOrganizationIsNotFound() throws Exception {
-    assertThat(send("GET", "/api/v1/tickets/t1", "Bearer secret-token", "org_other", null).statusCode())
+    assertThat(
+            send("GET", "/api/v1/tickets/t1", "Bearer secret-token", "org_other", null)
+                .statusCode())
         .isEqualTo(404);
   }
 
   @Test
   void unknownStatusAndUnknownActionAreRejectedWith400() throws Exception {
-    assertThat(send("PATCH", "/api/v1/tickets/t1", "Bearer secret-token", ORG, "{\"status\":\"done\"}")
-        .statusCode()).isEqualTo(400);
-    assertThat(send("POST", "/api/v1/tickets/t1/actions", "Bearer secret-token", ORG, "{\"action\":\"merge\"}")
-        .statusCode()).isEqualTo(400);
-    assertThat(send("PATCH", "/api/v1/tickets/t1", "Bearer secret-token", ORG, "not json").statusCode())
+    assertThat(
+            send("PATCH", "/api/v1/tickets/t1", "Bearer secret-token", ORG, "{\"status\":\"done\"}")
+                .statusCode())
+        .isEqualTo(400);
+    assertThat(
+            send(
+                    "POST",
+                    "/api/v1/tickets/t1/actions",
+                    "Bearer secret-token",
+                    ORG,
+                    "{\"action\":\"merge\"}")
+                .statusCode())
+        .isEqualTo(400);
+    assertThat(
+            send("PATCH", "/api/v1/tickets/t1", "Bearer secret-token", ORG, "not json")
+                .statusCode())
         .isEqualTo(400);
   }
 
@@ -120,8 +145,14 @@ class FyneDeskSimulatorTest {
   @Test
   void autoEmitCopiesTheOriginHeaderOfTheWriteIntoTheEvent() throws Exception {
     sim.autoEmit(true);
-    send("PATCH", "/api/v1/tickets/t1", "Bearer secret-token", ORG, "{\"status\":\"solved\"}",
-        FyneDeskHeaders.ORIGIN, FyneDeskHeaders.ORIGIN_NOTION_CONNECTOR);
+    send(
+        "PATCH",
+        "/api/v1/tickets/t1",
+        "Bearer secret-token",
+        ORG,
+        "{\"status\":\"solved\"}",
+        FyneDeskHeaders.ORIGIN,
+        FyneDeskHeaders.ORIGIN_NOTION_CONNECTOR);
 
     await().atMost(WAIT).until(() -> receiver.received().size() == 1);
     JsonNode envelope = json.readTree(receiver.received().get(0).body());
@@ -148,7 +179,8 @@ class FyneDeskSimulatorTest {
     assertThat(sendQuietly("/api/v1/tickets/t1/actions", "{\"action\":\"close\"}")).isEqualTo(202);
 
     await().atMost(WAIT).until(() -> sim.deliveries().size() == 2);
-    assertThat(sim.emittedEvents()).extracting(e -> e.path("type").asText())
+    assertThat(sim.emittedEvents())
+        .extracting(e -> e.path("type").asText())
         .containsExactly("ticket.escalated", "ticket.updated");
     assertThat(sim.actions(ORG, "t1")).containsExactly("escalate", "close");
     assertThat(sim.ticket(ORG, "t1").orElseThrow().status()).isEqualTo("closed");
@@ -167,18 +199,23 @@ class FyneDeskSimulatorTest {
     String id = sim.emit(ORG, "ticket.updated", json.readTree("{\"ticket\":{\"id\":\"t1\"}}"));
 
     await().atMost(WAIT).until(() -> receiver.received().size() == 2);
-    assertThat(receiver.received()).extracting(r -> json.readTree(r.body()).path("id").asText())
+    assertThat(receiver.received())
+        .extracting(r -> json.readTree(r.body()).path("id").asText())
         .containsExactly(id, id);
     await().atMost(WAIT).until(() -> sim.deliveries().size() == 2);
-    assertThat(sim.deliveries()).extracting(EventDelivery::attempt, EventDelivery::status)
+    assertThat(sim.deliveries())
+        .extracting(EventDelivery::attempt, EventDelivery::status)
         .containsExactly(tuple(1, 500), tuple(2, 202));
   }
 
   @Test
   void articleWriteThroughTheConnectorClientEmitsArticleUpdatedWithItsOrigin() throws Exception {
     sim.autoEmit(true);
-    FyneDeskClient client = new FyneDeskClient(new FyneDeskProperties(
-        new FyneDeskProperties.Api(sim.baseUrl(), "secret-token"), null, null), json);
+    FyneDeskClient client =
+        new FyneDeskClient(
+            new FyneDeskProperties(
+                new FyneDeskProperties.Api(sim.baseUrl(), "secret-token"), null, null),
+            json);
 
     Article created = client.createArticle(ORG, new NewArticle("Title", "<p>Body</p>", "en", null));
     client.updateArticle(ORG, created.id(), new ArticleUpdate("Title 2", "<p>Body 2</p>", null));
@@ -186,16 +223,23 @@ class FyneDeskSimulatorTest {
     await().atMost(WAIT).until(() -> receiver.received().size() == 2);
     List<JsonNode> events = receiver.received().stream().map(r -> parse(r.body())).toList();
     assertThat(events).extracting(e -> e.path("type").asText()).containsOnly("article.updated");
-    assertThat(events).extracting(e -> e.path("origin").asText()).containsOnly(FyneDeskHeaders.ORIGIN_NOTION_CONNECTOR);
+    assertThat(events)
+        .extracting(e -> e.path("origin").asText())
+        .containsOnly(FyneDeskHeaders.ORIGIN_NOTION_CONNECTOR);
     assertThat(events.get(1).at("/data/article/title").asText()).isEqualTo("Title 2");
   }
 
   @Test
   void concurrentLinksOfOnePageStoreOneLink() throws Exception {
-    String body = "{\"type\":\"notion_page\",\"externalId\":\"p1\",\"url\":\"https://notion.so/p1\",\"title\":\"T\"}";
-    List<CompletableFuture<Integer>> posts = IntStream.range(0, 8)
-        .mapToObj(i -> CompletableFuture.supplyAsync(() -> sendQuietly("/api/v1/tickets/t1/links", body)))
-        .toList();
+    String body =
+        "{\"type\":\"notion_page\",\"externalId\":\"p1\",\"url\":\"https://notion.so/p1\",\"title\":\"T\"}";
+    List<CompletableFuture<Integer>> posts =
+        IntStream.range(0, 8)
+            .mapToObj(
+                i ->
+                    CompletableFuture.supplyAsync(
+                        () -> sendQuietly("/api/v1/tickets/t1/links", body)))
+            .toList();
 
     List<Integer> statuses = posts.stream().map(CompletableFuture::join).toList();
 
@@ -207,10 +251,13 @@ class FyneDeskSimulatorTest {
   void injectedFaultAnswersTheNextCallsThenRecovers() {
     sim.failNext("/api/v1/tickets/t1", 2, 503);
 
-    List<Integer> statuses = List.of(get("/api/v1/tickets/t1"), get("/api/v1/tickets/t1"), get("/api/v1/tickets/t1"));
+    List<Integer> statuses =
+        List.of(get("/api/v1/tickets/t1"), get("/api/v1/tickets/t1"), get("/api/v1/tickets/t1"));
 
     assertThat(statuses).containsExactly(503, 503, 200);
-    assertThat(sim.calls("GET", "/api/v1/tickets/t1")).extracting(RecordedCall::status).containsExactly(503, 503, 200);
+    assertThat(sim.calls("GET", "/api/v1/tickets/t1"))
+        .extracting(RecordedCall::status)
+        .containsExactly(503, 503, 200);
   }
 
   @Test
@@ -243,16 +290,23 @@ class FyneDeskSimulatorTest {
 
   private int sendQuietly(String path, String body) {
     try {
-      return send("POST", path, "Bearer secret-token", ORG, body, FyneDeskHeaders.ORIGIN, "tests").statusCode();
+      return send("POST", path, "Bearer secret-token", ORG, body, FyneDeskHeaders.ORIGIN, "tests")
+          .statusCode();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private HttpResponse<String> send(String method, String path, String authorization, String org, String body,
-      String... headers) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+  private HttpResponse<String> send(
+      String method, String path, String authorization, String org, String body, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (authorization != null) {
       request.header("Authorization", authorization);
     }

@@ -8,7 +8,8 @@ package io.fynedesk.connector.simulator.fynedesk;
  * @param body the request body as UTF-8 text, or {@code [N bytes of <type>]} for binary uploads.
  * @param status the status the simulator answered.
  */
-public record RecordedCall(String method, String path, String org, String origin, String body, int status) {
+public record RecordedCall(
+    String method, String path, String org, String origin, String body, int status) {
 
   /** Whether this call was a write (anything but GET). */
   public boolean isWrite() {

@@ -8,7 +8,13 @@ import java.util.regex.Matcher;
 
 /** A parsed request to the simulator, with the path parameters of the route it matched. */
 record SimRequest(
-    String method, String path, String org, String origin, String contentType, byte[] body, Matcher params) {
+    String method,
+    String path,
+    String org,
+    String origin,
+    String contentType,
+    byte[] body,
+    Matcher params) {
 
   /** A path parameter of the matched route, percent-decoded. */
   String param(int group) {

@@ -18,12 +18,13 @@ record SimResponse(int status, String contentType, byte[] body, Map<String, Stri
   }
 
   static SimResponse problem(ObjectMapper json, int status, String code, String detail) {
-    ObjectNode problem = json.createObjectNode()
-        .put("type", "about:blank")
-        .put("title", code.replace('_', ' '))
-        .put("status", status)
-        .put("detail", detail)
-        .put("code", code);
+    ObjectNode problem =
+        json.createObjectNode()
+            .put("type", "about:blank")
+            .put("title", code.replace('_', ' '))
+            .put("status", status)
+            .put("detail", detail)
+            .put("code", code);
     SimResponse response = json(json, status, problem);
     Map<String, String> headers = status == 429 ? Map.of("Retry-After", "1") : Map.of();
     return new SimResponse(status, "application/problem+json", response.body(), headers);

@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Routes simulator requests: latency and injected faults, then authentication, then the matching call. */
+/**
+ * Routes simulator requests: latency and injected faults, then authentication, then the matching
+ * call.
+ */
 final class SimulatorHttpHandler implements HttpHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(SimulatorHttpHandler.class);
@@ -30,54 +33,70 @@ final class SimulatorHttpHandler implements HttpHandler {
   private final Supplier<String> token;
   private final Consumer<RecordedCall> recorder;
 
-  SimulatorHttpHandler(ObjectMapper json, Faults faults, Supplier<String> token, Consumer<RecordedCall> recorder) {
+  SimulatorHttpHandler(
+      ObjectMapper json, Faults faults, Supplier<String> token, Consumer<RecordedCall> recorder) {
     this.json = json;
     this.faults = faults;
     this.token = token;
     this.recorder = recorder;
   }
 
-  SimulatorHttpHandler route(String method, String pathRegex, Function<SimRequest, SimResponse> handler) {
+  SimulatorHttpHandler route(
+      String method, String pathRegex, Function<SimRequest, SimResponse> handler) {
     routes.add(new Route(method, Pattern.compile(pathRegex), handler));
     return this;
   }
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    SimRequest request = new SimRequest(
-        exchange.getRequestMethod(),
-        exchange.getRequestURI().getRawPath(),
-        exchange.getRequestHeaders().getFirst(FyneDeskHeaders.ORGANIZATION),
-        exchange.getRequestHeaders().getFirst(FyneDeskHeaders.ORIGIN),
-        exchange.getRequestHeaders().getFirst("Content-Type"),
-        exchange.getRequestBody().readAllBytes(),
-        null);
+    SimRequest request =
+        new SimRequest(
+            exchange.getRequestMethod(),
+            exchange.getRequestURI().getRawPath(),
+            exchange.getRequestHeaders().getFirst(FyneDeskHeaders.ORGANIZATION),
+            exchange.getRequestHeaders().getFirst(FyneDeskHeaders.ORIGIN),
+            exchange.getRequestHeaders().getFirst("Content-Type"),
+            exchange.getRequestBody().readAllBytes(),
+            null);
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
     // Simulated latency is scheduled, not slept, so a slow answer holds no server thread.
-    faults.later(() -> {
-      try (exchange) {
-        SimResponse response = answer(request, authorization);
-        recorder.accept(new RecordedCall(request.method(), request.path(), request.org(), request.origin(),
-            describe(request), response.status()));
-        write(exchange, response);
-      } catch (IOException e) {
-        LOG.debug("FyneDesk simulator could not answer {} {}: {}", request.method(), request.path(), e.toString());
-      }
-    });
+    faults.later(
+        () -> {
+          try (exchange) {
+            SimResponse response = answer(request, authorization);
+            recorder.accept(
+                new RecordedCall(
+                    request.method(),
+                    request.path(),
+                    request.org(),
+                    request.origin(),
+                    describe(request),
+                    response.status()));
+            write(exchange, response);
+          } catch (IOException e) {
+            LOG.debug(
+                "FyneDesk simulator could not answer {} {}: {}",
+                request.method(),
+                request.path(),
+                e.toString());
+          }
+        });
   }
 
   private SimResponse answer(SimRequest request, String authorization) {
     try {
       OptionalInt fault = faults.take(request.path());
       if (fault.isPresent()) {
-        return SimResponse.problem(json, fault.getAsInt(), codeOf(fault.getAsInt()), "injected fault");
+        return SimResponse.problem(
+            json, fault.getAsInt(), codeOf(fault.getAsInt()), "injected fault");
       }
       if (request.path().startsWith("/api/")) {
         if (!("Bearer " + token.get()).equals(authorization)) {
           return SimResponse.problem(json, 401, "unauthorized", "missing or wrong bearer token");
         }
         if (request.org() == null || request.org().isBlank()) {
-          return SimResponse.problem(json, 400, "validation_failed", FyneDeskHeaders.ORGANIZATION + " is required");
+          return SimResponse.problem(
+              json, 400, "validation_failed", FyneDeskHeaders.ORGANIZATION + " is required");
         }
       }
       return dispatch(request);
@@ -101,7 +120,8 @@ final class SimulatorHttpHandler implements HttpHandler {
       }
     }
     return pathKnown
-        ? SimResponse.problem(json, 405, "method_not_allowed", request.method() + " not allowed here")
+        ? SimResponse.problem(
+            json, 405, "method_not_allowed", request.method() + " not allowed here")
         : SimResponse.problem(json, 404, "not_found", "no such route " + request.path());
   }
 

@@ -11,12 +11,15 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Set;
 
-/** Checks an article's {@code sync} object as FyneDesk would (CONTRACT §2), answering 400 otherwise. */
+/**
+ * Checks an article's {@code sync} object as FyneDesk would (CONTRACT §2), answering 400 otherwise.
+ */
 final class SyncValidator {
 
-  private static final Set<String> FIELDS = Set.of(
-      "owner", "readOnly", "badge", "notionPageId", "notionUrl", "lastSyncedAt", "warnings");
-  private static final Set<String> OWNERS = Set.of(ArticleSync.OWNER_NOTION, ArticleSync.OWNER_FYNEDESK);
+  private static final Set<String> FIELDS =
+      Set.of("owner", "readOnly", "badge", "notionPageId", "notionUrl", "lastSyncedAt", "warnings");
+  private static final Set<String> OWNERS =
+      Set.of(ArticleSync.OWNER_NOTION, ArticleSync.OWNER_FYNEDESK);
   private static final Set<String> BADGES =
       Set.of(ArticleSync.BADGE_EDITED_IN_NOTION, ArticleSync.BADGE_EDITED_IN_FYNEDESK);
 
@@ -35,12 +38,18 @@ final class SyncValidator {
     unknown.removeAll(FIELDS);
     check(unknown.isEmpty(), "sync has unknown fields " + unknown);
     check(OWNERS.contains(object.path("owner").asText()), "sync.owner must be notion or fynedesk");
-    check(!object.has("readOnly") || object.get("readOnly").isBoolean(), "sync.readOnly must be a boolean");
+    check(
+        !object.has("readOnly") || object.get("readOnly").isBoolean(),
+        "sync.readOnly must be a boolean");
     JsonNode badge = object.get("badge");
-    check(badge == null || badge.isNull() || BADGES.contains(badge.asText()), "sync.badge is not a known badge");
+    check(
+        badge == null || badge.isNull() || BADGES.contains(badge.asText()),
+        "sync.badge is not a known badge");
     for (String field : Arrays.asList("notionPageId", "notionUrl", "lastSyncedAt")) {
       JsonNode value = object.get(field);
-      check(value == null || value.isNull() || value.isTextual(), "sync." + field + " must be a string");
+      check(
+          value == null || value.isNull() || value.isTextual(),
+          "sync." + field + " must be a string");
     }
     if (object.hasNonNull("lastSyncedAt")) {
       try {
@@ -50,7 +59,9 @@ final class SyncValidator {
       }
     }
     JsonNode warnings = object.get("warnings");
-    check(warnings == null || warnings.isNull() || warnings.isArray(), "sync.warnings must be an array");
+    check(
+        warnings == null || warnings.isNull() || warnings.isArray(),
+        "sync.warnings must be an array");
     if (warnings != null && warnings.isArray()) {
       for (Iterator<JsonNode> it = warnings.elements(); it.hasNext(); ) {
         check(it.next().isTextual(), "sync.warnings must be strings");

@@ -17,7 +17,8 @@ import java.util.Set;
 /** Tickets, their links and actions per organization, and the ticket calls of CONTRACT §2. */
 final class TicketApi {
 
-  static final Set<String> STATUSES = Set.of("new", "open", "pending", "on_hold", "solved", "closed");
+  static final Set<String> STATUSES =
+      Set.of("new", "open", "pending", "on_hold", "solved", "closed");
   private static final Set<String> ACTIONS = Set.of("reopen", "escalate", "close");
 
   private final ObjectMapper json;
@@ -44,7 +45,8 @@ final class TicketApi {
 
   synchronized List<TicketLink> links(String org, String id) {
     return links.getOrDefault(org + "/" + id, List.of()).stream()
-        .map(node -> json.convertValue(node, TicketLink.class)).toList();
+        .map(node -> json.convertValue(node, TicketLink.class))
+        .toList();
   }
 
   synchronized List<String> actions(String org, String id) {
@@ -86,7 +88,8 @@ final class TicketApi {
     String org = request.org();
     String id = request.param(1);
     changeStatus(org, id, body.get("status").asText())
-        .ifPresent(ticket -> events.written(org, "ticket.status_changed", data(ticket), request.origin()));
+        .ifPresent(
+            ticket -> events.written(org, "ticket.status_changed", data(ticket), request.origin()));
     return SimResponse.json(json, 200, find(org, id));
   }
 
@@ -123,7 +126,8 @@ final class TicketApi {
       throw ProblemException.invalid("title must be a string");
     }
     find(request.org(), request.param(1));
-    List<ObjectNode> ticketLinks = links.computeIfAbsent(request.org() + "/" + request.param(1), k -> new ArrayList<>());
+    List<ObjectNode> ticketLinks =
+        links.computeIfAbsent(request.org() + "/" + request.param(1), k -> new ArrayList<>());
     String externalId = body.get("externalId").asText();
     for (ObjectNode existing : ticketLinks) {
       if (existing.get("externalId").asText().equals(externalId)) {
@@ -142,16 +146,18 @@ final class TicketApi {
   }
 
   /**
-   * Seeds tickets without events (the simulator's own path, no auth): {@code {"organizationId": "…",
-   * "tickets": [ticket, …]}} → 200 {@code {"stored": n}}. Load tools use it before posting events.
+   * Seeds tickets without events (the simulator's own path, no auth): {@code {"organizationId":
+   * "…", "tickets": [ticket, …]}} → 200 {@code {"stored": n}}. Load tools use it before posting
+   * events.
    */
   /**
-   * The links a ticket holds (the simulator's own read path, no auth; not FyneDesk's API):
-   * {@code GET /_sim/orgs/{org}/tickets/{id}/links} → 200 {@code {"links": [link, …]}}.
+   * The links a ticket holds (the simulator's own read path, no auth; not FyneDesk's API): {@code
+   * GET /_sim/orgs/{org}/tickets/{id}/links} → 200 {@code {"links": [link, …]}}.
    */
   synchronized SimResponse linksOf(SimRequest request) {
     ObjectNode out = json.createObjectNode();
-    out.putArray("links").addAll(links.getOrDefault(request.param(1) + "/" + request.param(2), List.of()));
+    out.putArray("links")
+        .addAll(links.getOrDefault(request.param(1) + "/" + request.param(2), List.of()));
     return SimResponse.json(json, 200, out);
   }
 
@@ -159,7 +165,8 @@ final class TicketApi {
     ObjectNode body = request.jsonObject(json);
     String org = body.path("organizationId").asText("");
     if (org.isBlank() || !body.path("tickets").isArray()) {
-      throw ProblemException.invalid("body must be {\"organizationId\": \"…\", \"tickets\": [ticket, …]}");
+      throw ProblemException.invalid(
+          "body must be {\"organizationId\": \"…\", \"tickets\": [ticket, …]}");
     }
     List<Ticket> parsed = new ArrayList<>();
     for (JsonNode node : body.get("tickets")) {

@@ -7,7 +7,10 @@ import io.fynedesk.connector.simulator.notion.SimModel.DataSource;
 import io.fynedesk.connector.simulator.notion.SimModel.Property;
 import java.util.UUID;
 
-/** Fluent schema seeding of one data source: {@code sim.dataSource(db, ds, "Tickets").title("Name")…}. */
+/**
+ * Fluent schema seeding of one data source: {@code sim.dataSource(db, ds,
+ * "Tickets").title("Name")…}.
+ */
 public final class DataSourceSeed {
 
   private final SimState state;
@@ -32,7 +35,8 @@ public final class DataSourceSeed {
   }
 
   public DataSourceSeed number(String name) {
-    return add(name, shortId(), "number", JsonNodeFactory.instance.objectNode().put("format", "number"));
+    return add(
+        name, shortId(), "number", JsonNodeFactory.instance.objectNode().put("format", "number"));
   }
 
   public DataSourceSeed select(String name, String... options) {
@@ -50,9 +54,12 @@ public final class DataSourceSeed {
   public DataSourceSeed status(String name, String... options) {
     ObjectNode config = options(options);
     ArrayNode groups = config.putArray("groups");
-    ObjectNode todo = groups.addObject().put("id", shortId()).put("name", "To-do").put("color", "gray");
-    ObjectNode doing = groups.addObject().put("id", shortId()).put("name", "In progress").put("color", "blue");
-    ObjectNode done = groups.addObject().put("id", shortId()).put("name", "Complete").put("color", "green");
+    ObjectNode todo =
+        groups.addObject().put("id", shortId()).put("name", "To-do").put("color", "gray");
+    ObjectNode doing =
+        groups.addObject().put("id", shortId()).put("name", "In progress").put("color", "blue");
+    ObjectNode done =
+        groups.addObject().put("id", shortId()).put("name", "Complete").put("color", "green");
     ArrayNode all = (ArrayNode) config.get("options");
     for (int i = 0; i < all.size(); i++) {
       ObjectNode group = i == 0 ? todo : i == all.size() - 1 ? done : doing;
@@ -88,8 +95,11 @@ public final class DataSourceSeed {
   }
 
   public DataSourceSeed relation(String name, String targetDataSourceId) {
-    ObjectNode config = JsonNodeFactory.instance.objectNode().put("data_source_id", targetDataSourceId)
-        .put("type", "single_property");
+    ObjectNode config =
+        JsonNodeFactory.instance
+            .objectNode()
+            .put("data_source_id", targetDataSourceId)
+            .put("type", "single_property");
     config.putObject("single_property");
     return add(name, shortId(), "relation", config);
   }

@@ -3,8 +3,8 @@ package io.fynedesk.connector.simulator.notion;
 import java.time.Duration;
 
 /**
- * A fault the simulator injects into matching requests, e.g.
- * {@code Fault.status(503, "service_unavailable").on("POST", "/v1/pages").times(3)}.
+ * A fault the simulator injects into matching requests, e.g. {@code Fault.status(503,
+ * "service_unavailable").on("POST", "/v1/pages").times(3)}.
  *
  * <p>By default a fault answers instead of the endpoint; {@link #afterHandling()} lets the endpoint
  * do its work first (the page is created) and then answers the fault, which simulates Notion
@@ -24,8 +24,18 @@ public final class Fault {
   final int times;
   final Duration during;
 
-  private Fault(String method, String pathRegex, int status, String code, Integer retryAfterSeconds,
-      boolean nonJson, boolean drop, boolean after, Duration latency, int times, Duration during) {
+  private Fault(
+      String method,
+      String pathRegex,
+      int status,
+      String code,
+      Integer retryAfterSeconds,
+      boolean nonJson,
+      boolean drop,
+      boolean after,
+      Duration latency,
+      int times,
+      Duration during) {
     this.method = method;
     this.pathRegex = pathRegex;
     this.status = status;
@@ -66,27 +76,62 @@ public final class Fault {
 
   /** Only requests with this method (null: any) and a path matching this regex. */
   public Fault on(String method, String pathRegex) {
-    return new Fault(method, pathRegex, status, code, retryAfterSeconds, nonJson, drop, after, latency, times, during);
+    return new Fault(
+        method,
+        pathRegex,
+        status,
+        code,
+        retryAfterSeconds,
+        nonJson,
+        drop,
+        after,
+        latency,
+        times,
+        during);
   }
 
   /** Adds a {@code Retry-After} header. */
   public Fault retryAfter(int seconds) {
-    return new Fault(method, pathRegex, status, code, seconds, nonJson, drop, after, latency, times, during);
+    return new Fault(
+        method, pathRegex, status, code, seconds, nonJson, drop, after, latency, times, during);
   }
 
   /** Applies to the next {@code n} matching requests (default 1). */
   public Fault times(int n) {
-    return new Fault(method, pathRegex, status, code, retryAfterSeconds, nonJson, drop, after, latency, n, null);
+    return new Fault(
+        method, pathRegex, status, code, retryAfterSeconds, nonJson, drop, after, latency, n, null);
   }
 
   /** Applies to every matching request for this long (simulator clock), instead of a count. */
   public Fault during(Duration duration) {
-    return new Fault(method, pathRegex, status, code, retryAfterSeconds, nonJson, drop, after, latency, 0, duration);
+    return new Fault(
+        method,
+        pathRegex,
+        status,
+        code,
+        retryAfterSeconds,
+        nonJson,
+        drop,
+        after,
+        latency,
+        0,
+        duration);
   }
 
   /** Lets the endpoint do its work, then answers the fault (or drops the connection). */
   public Fault afterHandling() {
-    return new Fault(method, pathRegex, status, code, retryAfterSeconds, nonJson, drop, true, latency, times, during);
+    return new Fault(
+        method,
+        pathRegex,
+        status,
+        code,
+        retryAfterSeconds,
+        nonJson,
+        drop,
+        true,
+        latency,
+        times,
+        during);
   }
 
   boolean isLatency() {

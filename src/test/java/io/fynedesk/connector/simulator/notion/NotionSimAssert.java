@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Fluent assertions on the simulator's state: {@code assertThatNotion(sim).page(id).hasProperty("Status", "Done")}. */
+/**
+ * Fluent assertions on the simulator's state: {@code
+ * assertThatNotion(sim).page(id).hasProperty("Status", "Done")}.
+ */
 public final class NotionSimAssert {
 
   private final NotionSimulator sim;
@@ -31,11 +34,15 @@ public final class NotionSimAssert {
       this.page = page;
     }
 
-    /** Title, rich text, select/status name, number, checkbox, url, email or date start, as text. */
+    /**
+     * Title, rich text, select/status name, number, checkbox, url, email or date start, as text.
+     */
     public PageAssert hasProperty(String name, String expected) {
       JsonNode property = page.path("properties").path(name);
       assertThat(property.isMissingNode()).as("page has property %s", name).isFalse();
-      assertThat(text(property)).as("property %s of page %s", name, page.path("id").asText()).isEqualTo(expected);
+      assertThat(text(property))
+          .as("property %s of page %s", name, page.path("id").asText())
+          .isEqualTo(expected);
       return this;
     }
 

@@ -53,11 +53,13 @@ public final class NotionSimulator implements AutoCloseable {
     this.render = new SimRender(state);
     this.pages = new SimPages(state, render, new SimBlocks(state));
     this.server = new SimServer(state, new SimRoutes(state), oauth, faults, limiter);
-    this.executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "notion-sim-http");
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "notion-sim-http");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
     } catch (IOException e) {
@@ -77,7 +79,9 @@ public final class NotionSimulator implements AutoCloseable {
     return start(port, Clock.systemUTC());
   }
 
-  /** Starts with a clock for object timestamps and time-based faults (the call log uses real time). */
+  /**
+   * Starts with a clock for object timestamps and time-based faults (the call log uses real time).
+   */
   public static NotionSimulator start(int port, Clock clock) {
     return new NotionSimulator(port, clock);
   }
@@ -120,8 +124,11 @@ public final class NotionSimulator implements AutoCloseable {
     return this;
   }
 
-  /** A bearer token of a bot user, with the objects shared with it (descendants are visible too). */
-  public NotionSimulator token(String token, String workspaceId, String botUserId, String... sharedIds) {
+  /**
+   * A bearer token of a bot user, with the objects shared with it (descendants are visible too).
+   */
+  public NotionSimulator token(
+      String token, String workspaceId, String botUserId, String... sharedIds) {
     synchronized (state) {
       requireWorkspace(workspaceId);
       if (!state.users.containsKey(botUserId)) {
@@ -150,7 +157,8 @@ public final class NotionSimulator implements AutoCloseable {
   }
 
   /** A database (without data source yet) under a page, or at the workspace root if null. */
-  public NotionSimulator database(String workspaceId, String databaseId, String title, String parentPageId) {
+  public NotionSimulator database(
+      String workspaceId, String databaseId, String title, String parentPageId) {
     synchronized (state) {
       requireWorkspace(workspaceId);
       Database db = new Database(databaseId, workspaceId, title, state.now());
@@ -175,8 +183,15 @@ public final class NotionSimulator implements AutoCloseable {
   public String seedPage(String workspaceId, String parentPageId, String title) {
     synchronized (state) {
       requireWorkspace(workspaceId);
-      Page page = new Page(SimState.newId(), workspaceId, parentPageId, null, state.nextSeq(), state.now(),
-          anyUser(workspaceId));
+      Page page =
+          new Page(
+              SimState.newId(),
+              workspaceId,
+              parentPageId,
+              null,
+              state.nextSeq(),
+              state.now(),
+              anyUser(workspaceId));
       ObjectNode value = mapper.createObjectNode().put("id", "title").put("type", "title");
       ArrayNode titleArray = value.putArray("title");
       ObjectNode item = mapper.createObjectNode();
@@ -188,13 +203,23 @@ public final class NotionSimulator implements AutoCloseable {
     }
   }
 
-  /** A row of a data source from plain values (strings for title/select/status, numbers, booleans, lists). */
+  /**
+   * A row of a data source from plain values (strings for title/select/status, numbers, booleans,
+   * lists).
+   */
   public String seedRow(String dataSourceId, Map<String, Object> values) {
     synchronized (state) {
       DataSource ds = state.dataSources.get(dataSourceId);
       Database db = state.databases.get(ds.databaseId);
-      Page page = new Page(SimState.newId(), db.workspaceId, null, ds.id, state.nextSeq(), state.now(),
-          anyUser(db.workspaceId));
+      Page page =
+          new Page(
+              SimState.newId(),
+              db.workspaceId,
+              null,
+              ds.id,
+              state.nextSeq(),
+              state.now(),
+              anyUser(db.workspaceId));
       SimProperties properties = new SimProperties(state);
       page.values.putAll(properties.defaults(ds));
       ObjectNode request = mapper.createObjectNode();
@@ -205,14 +230,19 @@ public final class NotionSimulator implements AutoCloseable {
     }
   }
 
-  /** Stores blocks (request shape, any depth and count: seeding skips request limits); returns top-level ids. */
+  /**
+   * Stores blocks (request shape, any depth and count: seeding skips request limits); returns
+   * top-level ids.
+   */
   public List<String> seedBlocks(String parentId, List<ObjectNode> blocks) {
     synchronized (state) {
       boolean isPage = state.pages.containsKey(parentId);
       ArrayNode array = mapper.createArrayNode();
       blocks.forEach(array::add);
-      return new SimBlocks(state).create(parentId, isPage, array, -1, anyUser(state.workspaceOf(parentId)))
-          .stream().map(b -> b.id).toList();
+      return new SimBlocks(state)
+          .create(parentId, isPage, array, -1, anyUser(state.workspaceOf(parentId))).stream()
+              .map(b -> b.id)
+              .toList();
     }
   }
 
@@ -220,9 +250,12 @@ public final class NotionSimulator implements AutoCloseable {
   public void editPageProperty(String pageId, String property, Object value) {
     synchronized (state) {
       Page page = state.pages.get(pageId);
-      String person = state.users.values().stream()
-          .filter(u -> u.workspaceId().equals(page.workspaceId) && u.type().equals("person"))
-          .map(User::id).findFirst().orElseThrow(() -> new IllegalStateException("seed a person first"));
+      String person =
+          state.users.values().stream()
+              .filter(u -> u.workspaceId().equals(page.workspaceId) && u.type().equals("person"))
+              .map(User::id)
+              .findFirst()
+              .orElseThrow(() -> new IllegalStateException("seed a person first"));
       pages.editAsUser(pageId, property, value, person);
     }
   }
@@ -242,11 +275,18 @@ public final class NotionSimulator implements AutoCloseable {
     return this;
   }
 
-  /** A single-use authorization code: the user consents for the workspace and shares these objects. */
-  public NotionSimulator authorizationCode(String code, String workspaceId, String ownerUserId,
-      String redirectUri, String... sharedIds) {
+  /**
+   * A single-use authorization code: the user consents for the workspace and shares these objects.
+   */
+  public NotionSimulator authorizationCode(
+      String code,
+      String workspaceId,
+      String ownerUserId,
+      String redirectUri,
+      String... sharedIds) {
     synchronized (state) {
-      oauth.code(code, new SimOAuth.Grant(workspaceId, ownerUserId, redirectUri, Set.of(sharedIds)));
+      oauth.code(
+          code, new SimOAuth.Grant(workspaceId, ownerUserId, redirectUri, Set.of(sharedIds)));
     }
     return this;
   }
@@ -276,7 +316,9 @@ public final class NotionSimulator implements AutoCloseable {
 
   // ---- webhooks --------------------------------------------------------------------------------
 
-  /** Posts the unsigned verification handshake to {@code url}; returns the verification token sent. */
+  /**
+   * Posts the unsigned verification handshake to {@code url}; returns the verification token sent.
+   */
   public String sendHandshake(String url) {
     return webhooks.sendHandshake(url);
   }
@@ -319,7 +361,8 @@ public final class NotionSimulator implements AutoCloseable {
 
   /**
    * Figures of the call log and rows, as {@code GET /_sim/stats} serves them (that path is the
-   * simulator's own: not logged, not rate limited): requests, rateLimited, pagesCreated, times, rows.
+   * simulator's own: not logged, not rate limited): requests, rateLimited, pagesCreated, times,
+   * rows.
    */
   public JsonNode stats() {
     return server.stats();
@@ -348,20 +391,28 @@ public final class NotionSimulator implements AutoCloseable {
   /** The live (not trashed) children of a page or block, rendered. */
   public List<JsonNode> children(String parentId) {
     synchronized (state) {
-      return state.childrenOf(parentId).stream().map(state.blocks::get).filter(b -> !b.inTrash)
-          .map(b -> (JsonNode) render.block(b, "2025-09-03")).toList();
+      return state.childrenOf(parentId).stream()
+          .map(state.blocks::get)
+          .filter(b -> !b.inTrash)
+          .map(b -> (JsonNode) render.block(b, "2025-09-03"))
+          .toList();
     }
   }
 
-  /** The live block tree under a page or block as {@code [{type, text, children:[…]}]}, for comparisons. */
+  /**
+   * The live block tree under a page or block as {@code [{type, text, children:[…]}]}, for
+   * comparisons.
+   */
   public ArrayNode outline(String parentId) {
     synchronized (state) {
       ArrayNode out = mapper.createArrayNode();
       for (String id : state.childrenOf(parentId)) {
         Block b = state.blocks.get(id);
         if (!b.inTrash) {
-          ObjectNode node = out.addObject().put("type", b.type)
-              .put("text", SimRender.plainText(b.payload.path("rich_text")));
+          ObjectNode node =
+              out.addObject()
+                  .put("type", b.type)
+                  .put("text", SimRender.plainText(b.payload.path("rich_text")));
           node.set("children", outline(id));
         }
       }
@@ -372,8 +423,10 @@ public final class NotionSimulator implements AutoCloseable {
   /** Rows (pages not in trash) of a data source. */
   public List<String> rows(String dataSourceId) {
     synchronized (state) {
-      return state.pages.values().stream().filter(p -> dataSourceId.equals(p.dataSourceId) && !p.inTrash)
-          .map(p -> p.id).toList();
+      return state.pages.values().stream()
+          .filter(p -> dataSourceId.equals(p.dataSourceId) && !p.inTrash)
+          .map(p -> p.id)
+          .toList();
     }
   }
 
@@ -398,7 +451,10 @@ public final class NotionSimulator implements AutoCloseable {
   }
 
   private String anyUser(String workspaceId) {
-    return state.users.values().stream().filter(u -> u.workspaceId().equals(workspaceId)).map(User::id)
-        .findFirst().orElse("00000000-0000-0000-0000-000000000000");
+    return state.users.values().stream()
+        .filter(u -> u.workspaceId().equals(workspaceId))
+        .map(User::id)
+        .findFirst()
+        .orElse("00000000-0000-0000-0000-000000000000");
   }
 }

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.fynedesk.connector.support.Hmac;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,7 +42,9 @@ class NotionSimulatorTest {
 
   @BeforeEach
   void start() {
-    sim = NotionSimulator.start(0, Clock.fixed(Instant.parse("2026-05-04T10:17:42.123Z"), ZoneOffset.UTC));
+    sim =
+        NotionSimulator.start(
+            0, Clock.fixed(Instant.parse("2026-05-04T10:17:42.123Z"), ZoneOffset.UTC));
     sim.rateLimitOff();
     fx = new SimFixtures(sim);
   }
@@ -59,11 +60,17 @@ class NotionSimulatorTest {
     }
   }
 
-  private Response send(String method, String path, Object body, String version, String token) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
-        .header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : MAPPER.writeValueAsString(body)));
+  private Response send(String method, String path, Object body, String version, String token)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(
+                        body instanceof String s ? s : MAPPER.writeValueAsString(body)));
     if (version != null) {
       b.header("Notion-Version", version);
     }
@@ -71,7 +78,10 @@ class NotionSimulatorTest {
       b.header("Authorization", token.startsWith("Basic ") ? token : "Bearer " + token);
     }
     HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    return new Response(r.statusCode(), r.body().isEmpty() ? MAPPER.createObjectNode() : MAPPER.readTree(r.body()), r);
+    return new Response(
+        r.statusCode(),
+        r.body().isEmpty() ? MAPPER.createObjectNode() : MAPPER.readTree(r.body()),
+        r);
   }
 
   private Response send(String method, String path, Object body) throws Exception {
@@ -103,7 +113,8 @@ class NotionSimulatorTest {
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.code()).isEqualTo("missing_version");
     assertThat(r.body().path("object").asText()).isEqualTo("error");
-    assertThat(r.raw().headers().firstValue("x-notion-request-id")).contains(r.body().path("request_id").asText());
+    assertThat(r.raw().headers().firstValue("x-notion-request-id"))
+        .contains(r.body().path("request_id").asText());
   }
 
   @Test
@@ -133,17 +144,26 @@ class NotionSimulatorTest {
 
   @Test
   void threeLevelsOfNestingInOneRequestAreRejected() throws Exception {
-    Response r = send("PATCH", "/v1/blocks/" + fx.pageId + "/children",
-        append(paragraph("1", paragraph("2", paragraph("3")))));
+    Response r =
+        send(
+            "PATCH",
+            "/v1/blocks/" + fx.pageId + "/children",
+            append(paragraph("1", paragraph("2", paragraph("3")))));
 
     assertThat(r.code()).isEqualTo("validation_error");
-    assertThat(send("PATCH", "/v1/blocks/" + fx.pageId + "/children",
-        append(paragraph("1", paragraph("2")))).status()).isEqualTo(200);
+    assertThat(
+            send(
+                    "PATCH",
+                    "/v1/blocks/" + fx.pageId + "/children",
+                    append(paragraph("1", paragraph("2"))))
+                .status())
+        .isEqualTo(200);
   }
 
   @Test
   void textLongerThanTwoThousandUnitsIsRejected() throws Exception {
-    Response r = send("PATCH", "/v1/blocks/" + fx.pageId + "/children", append(paragraph("x".repeat(2001))));
+    Response r =
+        send("PATCH", "/v1/blocks/" + fx.pageId + "/children", append(paragraph("x".repeat(2001))));
 
     assertThat(r.code()).isEqualTo("validation_error");
     assertThat(r.body().path("message").asText()).contains("2001");
@@ -151,12 +171,20 @@ class NotionSimulatorTest {
 
   @Test
   void blockTypesThatCannotBeCreatedAreRejected() throws Exception {
-    for (String type : List.of("child_page", "child_database", "link_preview", "meeting_notes", "unsupported", "bogus")) {
+    for (String type :
+        List.of(
+            "child_page",
+            "child_database",
+            "link_preview",
+            "meeting_notes",
+            "unsupported",
+            "bogus")) {
       ObjectNode block = MAPPER.createObjectNode().put("type", type);
       block.putObject(type).put("title", "x");
 
       assertThat(send("PATCH", "/v1/blocks/" + fx.pageId + "/children", append(block)).code())
-          .as(type).isEqualTo("validation_error");
+          .as(type)
+          .isEqualTo("validation_error");
     }
   }
 
@@ -178,27 +206,38 @@ class NotionSimulatorTest {
     ObjectNode select = MAPPER.createObjectNode();
     select.putObject("select").put("name", "Urgent");
 
-    assertThat(send("POST", "/v1/pages", row("T-1", Map.of("Status", status))).code()).isEqualTo("validation_error");
+    assertThat(send("POST", "/v1/pages", row("T-1", Map.of("Status", status))).code())
+        .isEqualTo("validation_error");
     Response ok = send("POST", "/v1/pages", row("T-2", Map.of("Priority", select)));
 
     assertThat(ok.status()).isEqualTo(200);
-    assertThatNotion(sim).page(ok.body().path("id").asText()).hasProperty("Priority", "Urgent")
-        .hasProperty("Status", "Open").hasProperty("Name", "T-2");
-    assertThat(send("GET", "/v1/data_sources/" + DATA_SOURCE, null).body()
-        .at("/properties/Priority/select/options").findValuesAsText("name")).contains("Urgent");
+    assertThatNotion(sim)
+        .page(ok.body().path("id").asText())
+        .hasProperty("Priority", "Urgent")
+        .hasProperty("Status", "Open")
+        .hasProperty("Name", "T-2");
+    assertThat(
+            send("GET", "/v1/data_sources/" + DATA_SOURCE, null)
+                .body()
+                .at("/properties/Priority/select/options")
+                .findValuesAsText("name"))
+        .contains("Urgent");
   }
 
   @Test
   void wrongValueShapeIsRejected() throws Exception {
     ObjectNode number = MAPPER.createObjectNode().put("number", "seven");
 
-    assertThat(send("POST", "/v1/pages", row("T-1", Map.of("Count", number))).code()).isEqualTo("validation_error");
+    assertThat(send("POST", "/v1/pages", row("T-1", Map.of("Count", number))).code())
+        .isEqualTo("validation_error");
   }
 
   @Test
   void objectsNotSharedWithTheTokenAreNotFound() throws Exception {
-    assertThat(send("GET", "/v1/pages/" + fx.privatePageId, null).code()).isEqualTo("object_not_found");
-    assertThat(send("GET", "/v1/blocks/" + fx.privatePageId + "/children", null).status()).isEqualTo(404);
+    assertThat(send("GET", "/v1/pages/" + fx.privatePageId, null).code())
+        .isEqualTo("object_not_found");
+    assertThat(send("GET", "/v1/blocks/" + fx.privatePageId + "/children", null).status())
+        .isEqualTo(404);
     assertThat(send("GET", "/v1/pages/" + fx.pageId, null).status()).isEqualTo(200);
   }
 
@@ -245,20 +284,29 @@ class NotionSimulatorTest {
     for (int i = 0; i < 5; i++) {
       sim.seedRow(DATA_SOURCE, Map.of("Name", "Row " + i, "Status", i % 2 == 0 ? "Done" : "Open"));
     }
-    String filter = "{\"filter\":{\"and\":[{\"property\":\"Status\",\"status\":{\"equals\":\"Done\"}},"
-        + "{\"property\":\"Name\",\"title\":{\"contains\":\"row\"}}]},\"page_size\":2}";
+    String filter =
+        "{\"filter\":{\"and\":[{\"property\":\"Status\",\"status\":{\"equals\":\"Done\"}},"
+            + "{\"property\":\"Name\",\"title\":{\"contains\":\"row\"}}]},\"page_size\":2}";
 
     Response first = send("POST", "/v1/data_sources/" + DATA_SOURCE + "/query", filter);
     String next = first.body().path("next_cursor").asText();
-    Response second = send("POST", "/v1/data_sources/" + DATA_SOURCE + "/query",
-        filter.replace("\"page_size\":2", "\"page_size\":2,\"start_cursor\":\"" + next + "\""));
+    Response second =
+        send(
+            "POST",
+            "/v1/data_sources/" + DATA_SOURCE + "/query",
+            filter.replace("\"page_size\":2", "\"page_size\":2,\"start_cursor\":\"" + next + "\""));
 
     assertThat(first.body().path("results")).hasSize(2);
     assertThat(first.body().path("has_more").asBoolean()).isTrue();
     assertThat(second.body().path("results")).hasSize(1);
     assertThat(second.body().path("has_more").asBoolean()).isFalse();
-    assertThat(send("POST", "/v1/data_sources/" + DATA_SOURCE + "/query",
-        "{\"filter\":{\"property\":\"Nope\",\"status\":{\"equals\":\"x\"}}}").code()).isEqualTo("validation_error");
+    assertThat(
+            send(
+                    "POST",
+                    "/v1/data_sources/" + DATA_SOURCE + "/query",
+                    "{\"filter\":{\"property\":\"Nope\",\"status\":{\"equals\":\"x\"}}}")
+                .code())
+        .isEqualTo("validation_error");
   }
 
   @Test
@@ -273,7 +321,8 @@ class NotionSimulatorTest {
     Response limited = answers.get(2);
     assertThat(limited.status()).isEqualTo(429);
     assertThat(limited.code()).isEqualTo("rate_limited");
-    assertThat(limited.raw().headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(v).matches("\\d+"));
+    assertThat(limited.raw().headers().firstValue("Retry-After"))
+        .hasValueSatisfying(v -> assertThat(v).matches("\\d+"));
     assertThat(limited.body().at("/additional_data/rate_limit_reason").asText()).isNotBlank();
   }
 
@@ -296,7 +345,9 @@ class NotionSimulatorTest {
     assertThat(stats.body().at("/rows/" + DATA_SOURCE).asLong()).isEqualTo(1);
     assertThat(stats.body().at("/byEndpoint/GET ~1v1~1users~1{id}").asLong()).isEqualTo(2);
     assertThat(stats.body().path("lastPageCreatedAt").asLong())
-        .isBetween(stats.body().path("firstRequestAt").asLong(), stats.body().path("lastRequestAt").asLong());
+        .isBetween(
+            stats.body().path("firstRequestAt").asLong(),
+            stats.body().path("lastRequestAt").asLong());
     assertThat(again.body()).isEqualTo(stats.body());
     assertThat(sim.calls()).hasSize(3);
     assertThat(send("POST", "/_sim/stats", "{}", null, null).status()).isEqualTo(400);
@@ -304,30 +355,58 @@ class NotionSimulatorTest {
 
   @Test
   void oauthCodeExchangeIssuesRollingRefreshTokens() throws Exception {
-    sim.oauthClient("client", "secret").authorizationCode("code-1", SimFixtures.WORKSPACE, SimFixtures.PERSON,
-        "https://app.test/cb", fx.pageId);
-    String basic = "Basic " + Base64.getEncoder().encodeToString("client:secret".getBytes(StandardCharsets.UTF_8));
+    sim.oauthClient("client", "secret")
+        .authorizationCode(
+            "code-1", SimFixtures.WORKSPACE, SimFixtures.PERSON, "https://app.test/cb", fx.pageId);
+    String basic =
+        "Basic "
+            + Base64.getEncoder().encodeToString("client:secret".getBytes(StandardCharsets.UTF_8));
 
-    Response bad = send("POST", "/v1/oauth/token", "{\"grant_type\":\"authorization_code\",\"code\":\"nope\"}", null, basic);
-    Response issued = send("POST", "/v1/oauth/token", "{\"grant_type\":\"authorization_code\",\"code\":\"code-1\","
-        + "\"redirect_uri\":\"https://app.test/cb\"}", null, basic);
+    Response bad =
+        send(
+            "POST",
+            "/v1/oauth/token",
+            "{\"grant_type\":\"authorization_code\",\"code\":\"nope\"}",
+            null,
+            basic);
+    Response issued =
+        send(
+            "POST",
+            "/v1/oauth/token",
+            "{\"grant_type\":\"authorization_code\",\"code\":\"code-1\","
+                + "\"redirect_uri\":\"https://app.test/cb\"}",
+            null,
+            basic);
     String refresh = issued.body().path("refresh_token").asText();
-    Response refreshed = send("POST", "/v1/oauth/token",
-        "{\"grant_type\":\"refresh_token\",\"refresh_token\":\"" + refresh + "\"}", null, basic);
-    Response reused = send("POST", "/v1/oauth/token",
-        "{\"grant_type\":\"refresh_token\",\"refresh_token\":\"" + refresh + "\"}", null, basic);
+    Response refreshed =
+        send(
+            "POST",
+            "/v1/oauth/token",
+            "{\"grant_type\":\"refresh_token\",\"refresh_token\":\"" + refresh + "\"}",
+            null,
+            basic);
+    Response reused =
+        send(
+            "POST",
+            "/v1/oauth/token",
+            "{\"grant_type\":\"refresh_token\",\"refresh_token\":\"" + refresh + "\"}",
+            null,
+            basic);
 
     assertThat(bad.code()).isEqualTo("invalid_grant");
     assertThat(issued.body().path("token_type").asText()).isEqualTo("bearer");
     assertThat(refresh).startsWith("nrt_");
     assertThat(issued.body().at("/owner/user/person/email").asText()).isEqualTo("alice@acme.test");
     assertThat(issued.body().has("expires_in")).isFalse();
-    assertThat(refreshed.body().path("refresh_token").asText()).startsWith("nrt_").isNotEqualTo(refresh);
+    assertThat(refreshed.body().path("refresh_token").asText())
+        .startsWith("nrt_")
+        .isNotEqualTo(refresh);
     assertThat(reused.code()).isEqualTo("invalid_grant");
     String access = refreshed.body().path("access_token").asText();
     assertThat(send("GET", "/v1/pages/" + fx.pageId, null, V, access).status()).isEqualTo(200);
     send("POST", "/v1/oauth/revoke", "{\"token\":\"" + access + "\"}", null, basic);
-    assertThat(send("GET", "/v1/pages/" + fx.pageId, null, V, access).code()).isEqualTo("unauthorized");
+    assertThat(send("GET", "/v1/pages/" + fx.pageId, null, V, access).code())
+        .isEqualTo("unauthorized");
   }
 
   @Test
@@ -336,12 +415,14 @@ class NotionSimulatorTest {
     List<String> signatures = new CopyOnWriteArrayList<>();
     AtomicInteger count = new AtomicInteger();
     HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    receiver.createContext("/hook", exchange -> {
-      bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      signatures.add(exchange.getRequestHeaders().getFirst("X-Notion-Signature"));
-      exchange.sendResponseHeaders(count.incrementAndGet() == 2 ? 500 : 200, -1);
-      exchange.close();
-    });
+    receiver.createContext(
+        "/hook",
+        exchange -> {
+          bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          signatures.add(exchange.getRequestHeaders().getFirst("X-Notion-Signature"));
+          exchange.sendResponseHeaders(count.incrementAndGet() == 2 ? 500 : 200, -1);
+          exchange.close();
+        });
     receiver.start();
     try {
       String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
@@ -352,7 +433,8 @@ class NotionSimulatorTest {
 
       await().atMost(Duration.ofSeconds(5)).until(() -> bodies.size() >= 3);
 
-      assertThat(MAPPER.readTree(bodies.get(0)).path("verification_token").asText()).isEqualTo(secret);
+      assertThat(MAPPER.readTree(bodies.get(0)).path("verification_token").asText())
+          .isEqualTo(secret);
       assertThat(signatures.get(0)).isNull();
       JsonNode first = MAPPER.readTree(bodies.get(1));
       JsonNode retry = MAPPER.readTree(bodies.get(2));
@@ -363,8 +445,14 @@ class NotionSimulatorTest {
       assertThat(first.path("attempt_number").asInt()).isEqualTo(1);
       assertThat(retry.path("attempt_number").asInt()).isEqualTo(2);
       assertThat(retry.path("id").asText()).isEqualTo(first.path("id").asText());
-      assertThat(Hmac.verify(secret, bodies.get(2).getBytes(StandardCharsets.UTF_8), signatures.get(2))).isTrue();
-      assertThat(Hmac.verify("wrong", bodies.get(2).getBytes(StandardCharsets.UTF_8), signatures.get(2))).isFalse();
+      assertThat(
+              Hmac.verify(
+                  secret, bodies.get(2).getBytes(StandardCharsets.UTF_8), signatures.get(2)))
+          .isTrue();
+      assertThat(
+              Hmac.verify(
+                  "wrong", bodies.get(2).getBytes(StandardCharsets.UTF_8), signatures.get(2)))
+          .isFalse();
     } finally {
       receiver.stop(0);
     }
@@ -374,11 +462,13 @@ class NotionSimulatorTest {
   void humanEditsWithinTheWindowAreAggregatedIntoOneEvent() throws Exception {
     List<String> bodies = new CopyOnWriteArrayList<>();
     HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    receiver.createContext("/hook", exchange -> {
-      bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
-    });
+    receiver.createContext(
+        "/hook",
+        exchange -> {
+          bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
     receiver.start();
     try {
       String row = sim.seedRow(DATA_SOURCE, Map.of("Name", "T-1"));
@@ -444,11 +534,14 @@ class NotionSimulatorTest {
     ObjectNode bookmark = MAPPER.createObjectNode().put("type", "bookmark");
     bookmark.putObject("bookmark").put("url", "https://a.test/" + "x".repeat(2000));
     ObjectNode link = paragraph("x");
-    ((ObjectNode) link.at("/paragraph/rich_text/0/text")).putObject("link").put("url", "https://a.test/" + "x".repeat(2000));
+    ((ObjectNode) link.at("/paragraph/rich_text/0/text"))
+        .putObject("link")
+        .put("url", "https://a.test/" + "x".repeat(2000));
 
     for (ObjectNode block : List.of(manyItems, equation, bookmark, link)) {
       assertThat(send("PATCH", "/v1/blocks/" + fx.pageId + "/children", append(block)).code())
-          .as(block.path("type").asText()).isEqualTo("validation_error");
+          .as(block.path("type").asText())
+          .isEqualTo("validation_error");
     }
   }
 
@@ -458,7 +551,10 @@ class NotionSimulatorTest {
     try (NotionSimulator timed = NotionSimulator.start(0, clock)) {
       timed.rateLimitOff();
       new SimFixtures(timed);
-      timed.inject(Fault.status(503, "service_unavailable").on("GET", "/v1/users/me").during(Duration.ofSeconds(30)));
+      timed.inject(
+          Fault.status(503, "service_unavailable")
+              .on("GET", "/v1/users/me")
+              .during(Duration.ofSeconds(30)));
       NotionSimulator previous = sim;
       sim = timed;
       try {
@@ -508,7 +604,8 @@ class NotionSimulatorTest {
     Response r = send("GET", "/v1/users/me", null);
 
     assertThat(r.status()).isEqualTo(200);
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
   }
 
   @Test

@@ -10,8 +10,17 @@ import java.time.Instant;
  * @param notionVersion the {@code Notion-Version} header, or null.
  * @param status the HTTP status answered (0 if the connection was dropped).
  */
-public record RecordedCall(Instant at, String method, String path, String query, String notionVersion,
-    String token, String contentType, String body, int status, String requestId) {
+public record RecordedCall(
+    Instant at,
+    String method,
+    String path,
+    String query,
+    String notionVersion,
+    String token,
+    String contentType,
+    String body,
+    int status,
+    String requestId) {
 
   /** Whether this call matches a method (null for any) and a path regex. */
   public boolean matches(String method, String pathRegex) {

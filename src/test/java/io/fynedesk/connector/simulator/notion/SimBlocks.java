@@ -12,18 +12,74 @@ import java.util.Set;
 /** Validates block requests as Notion does (notion-api.md §3, §6) and stores the blocks. */
 final class SimBlocks {
 
-  static final Set<String> CREATABLE = Set.of("paragraph", "heading_1", "heading_2", "heading_3",
-      "bulleted_list_item", "numbered_list_item", "quote", "toggle", "to_do", "callout", "code",
-      "divider", "breadcrumb", "table_of_contents", "equation", "table", "table_row", "column_list",
-      "column", "synced_block", "link_to_page", "image", "video", "pdf", "audio", "file", "bookmark",
-      "embed", "template");
-  static final Set<String> UNCREATABLE = Set.of("child_page", "child_database", "link_preview",
-      "meeting_notes", "transcription", "unsupported");
-  static final Set<String> WITH_CHILDREN = Set.of("paragraph", "heading_1", "heading_2", "heading_3",
-      "bulleted_list_item", "numbered_list_item", "quote", "toggle", "to_do", "callout", "table",
-      "column_list", "column", "synced_block", "template");
-  private static final Set<String> TEXT_TYPES = Set.of("paragraph", "heading_1", "heading_2", "heading_3",
-      "bulleted_list_item", "numbered_list_item", "quote", "toggle", "to_do", "callout");
+  static final Set<String> CREATABLE =
+      Set.of(
+          "paragraph",
+          "heading_1",
+          "heading_2",
+          "heading_3",
+          "bulleted_list_item",
+          "numbered_list_item",
+          "quote",
+          "toggle",
+          "to_do",
+          "callout",
+          "code",
+          "divider",
+          "breadcrumb",
+          "table_of_contents",
+          "equation",
+          "table",
+          "table_row",
+          "column_list",
+          "column",
+          "synced_block",
+          "link_to_page",
+          "image",
+          "video",
+          "pdf",
+          "audio",
+          "file",
+          "bookmark",
+          "embed",
+          "template");
+  static final Set<String> UNCREATABLE =
+      Set.of(
+          "child_page",
+          "child_database",
+          "link_preview",
+          "meeting_notes",
+          "transcription",
+          "unsupported");
+  static final Set<String> WITH_CHILDREN =
+      Set.of(
+          "paragraph",
+          "heading_1",
+          "heading_2",
+          "heading_3",
+          "bulleted_list_item",
+          "numbered_list_item",
+          "quote",
+          "toggle",
+          "to_do",
+          "callout",
+          "table",
+          "column_list",
+          "column",
+          "synced_block",
+          "template");
+  private static final Set<String> TEXT_TYPES =
+      Set.of(
+          "paragraph",
+          "heading_1",
+          "heading_2",
+          "heading_3",
+          "bulleted_list_item",
+          "numbered_list_item",
+          "quote",
+          "toggle",
+          "to_do",
+          "callout");
 
   private final SimState state;
 
@@ -31,13 +87,16 @@ final class SimBlocks {
     this.state = state;
   }
 
-  /** Validates a request's {@code children}; level 1 is the top-level array. Returns block count. */
+  /**
+   * Validates a request's {@code children}; level 1 is the top-level array. Returns block count.
+   */
   int validate(JsonNode children, String path, int level) {
     if (children == null || !children.isArray()) {
       throw SimError.validation(path + " should be an array, instead was `" + children + "`.");
     }
     if (children.size() > NotionLimits.MAX_CHILDREN_PER_REQUEST) {
-      throw SimError.validation(path + ".length should be ≤ `100`, instead was `" + children.size() + "`.");
+      throw SimError.validation(
+          path + ".length should be ≤ `100`, instead was `" + children.size() + "`.");
     }
     int count = 0;
     for (int i = 0; i < children.size(); i++) {
@@ -50,8 +109,12 @@ final class SimBlocks {
       JsonNode nested = payload.get("children");
       if (nested != null) {
         if (level >= NotionLimits.MAX_NESTING_PER_REQUEST) {
-          throw SimError.validation(here + "." + type + ".children should be not present: a request can"
-              + " nest children at most 2 levels deep.");
+          throw SimError.validation(
+              here
+                  + "."
+                  + type
+                  + ".children should be not present: a request can"
+                  + " nest children at most 2 levels deep.");
         }
         if (!WITH_CHILDREN.contains(type)) {
           throw SimError.validation(here + "." + type + ".children should be not present.");
@@ -60,7 +123,8 @@ final class SimBlocks {
       }
     }
     if (level == 1 && count > NotionLimits.MAX_BLOCKS_PER_REQUEST) {
-      throw SimError.validation("body.children has " + count + " block elements; the limit is 1000.");
+      throw SimError.validation(
+          "body.children has " + count + " block elements; the limit is 1000.");
     }
     return count;
   }
@@ -78,8 +142,8 @@ final class SimBlocks {
       }
     }
     if (type == null || UNCREATABLE.contains(type) || !CREATABLE.contains(type)) {
-      throw SimError.validation(path + ".type should be a block type that can be created, instead was `"
-          + type + "`.");
+      throw SimError.validation(
+          path + ".type should be a block type that can be created, instead was `" + type + "`.");
     }
     if (!(child.get(type) instanceof ObjectNode)) {
       throw SimError.validation(path + "." + type + " should be defined, instead was `undefined`.");
@@ -97,13 +161,19 @@ final class SimBlocks {
       throw SimError.validation(path + ".rich_text should be defined, instead was `undefined`.");
     }
     if (type.equals("equation")) {
-      checkLength(payload.path("expression").asText(""), NotionLimits.MAX_EQUATION_LENGTH, path + ".expression");
+      checkLength(
+          payload.path("expression").asText(""),
+          NotionLimits.MAX_EQUATION_LENGTH,
+          path + ".expression");
     }
     if (type.equals("bookmark") || type.equals("embed")) {
       checkLength(payload.path("url").asText(""), NotionLimits.MAX_URL_LENGTH, path + ".url");
     }
     if (payload.path("external").has("url")) {
-      checkLength(payload.path("external").path("url").asText(), NotionLimits.MAX_URL_LENGTH, path + ".external.url");
+      checkLength(
+          payload.path("external").path("url").asText(),
+          NotionLimits.MAX_URL_LENGTH,
+          path + ".external.url");
     }
     if (type.equals("table_row")) {
       JsonNode cells = payload.path("cells");
@@ -118,7 +188,8 @@ final class SimBlocks {
       throw SimError.validation(path + " should be an array.");
     }
     if (items.size() > NotionLimits.MAX_RICH_TEXT_ITEMS) {
-      throw SimError.validation(path + ".length should be ≤ `100`, instead was `" + items.size() + "`.");
+      throw SimError.validation(
+          path + ".length should be ≤ `100`, instead was `" + items.size() + "`.");
     }
     for (int i = 0; i < items.size(); i++) {
       JsonNode item = items.get(i);
@@ -134,7 +205,9 @@ final class SimBlocks {
           checkLength(url.asText(), NotionLimits.MAX_URL_LENGTH, here + ".text.link.url");
         }
       } else if (item.has("equation")) {
-        checkLength(item.path("equation").path("expression").asText(""), NotionLimits.MAX_EQUATION_LENGTH,
+        checkLength(
+            item.path("equation").path("expression").asText(""),
+            NotionLimits.MAX_EQUATION_LENGTH,
             here + ".equation.expression");
       } else if (!item.has("mention")) {
         throw SimError.validation(here + " should be one of text, mention, equation.");
@@ -144,19 +217,22 @@ final class SimBlocks {
 
   static void checkLength(String value, int max, String path) {
     if (value.length() > max) {
-      throw SimError.validation(path + ".length should be ≤ `" + max + "`, instead was `" + value.length() + "`.");
+      throw SimError.validation(
+          path + ".length should be ≤ `" + max + "`, instead was `" + value.length() + "`.");
     }
   }
 
   /** Stores already validated request blocks under a parent, at {@code index} (-1: end). */
-  List<Block> create(String parentId, boolean parentIsPage, JsonNode children, int index, String author) {
+  List<Block> create(
+      String parentId, boolean parentIsPage, JsonNode children, int index, String author) {
     List<Block> created = new ArrayList<>();
     List<String> siblings = state.childrenOf(parentId);
     int at = index < 0 ? siblings.size() : index;
     for (JsonNode child : children) {
       String type = typeOf(child, "child");
       ObjectNode payload = normalize(type, (ObjectNode) child.get(type));
-      Block block = new Block(SimState.newId(), parentId, parentIsPage, type, payload, state.now(), author);
+      Block block =
+          new Block(SimState.newId(), parentId, parentIsPage, type, payload, state.now(), author);
       state.blocks.put(block.id, block);
       siblings.add(at++, block.id);
       JsonNode nested = child.get(type).get("children");

@@ -2,7 +2,9 @@ package io.fynedesk.connector.simulator.notion;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** A Notion error answer the simulator gives: {@code {"object":"error","status","code","message"}}. */
+/**
+ * A Notion error answer the simulator gives: {@code {"object":"error","status","code","message"}}.
+ */
 final class SimError extends RuntimeException {
 
   final int status;
@@ -14,7 +16,12 @@ final class SimError extends RuntimeException {
     this(status, code, message, null, null);
   }
 
-  SimError(int status, String code, String message, Integer retryAfterSeconds, ObjectNode additionalData) {
+  SimError(
+      int status,
+      String code,
+      String message,
+      Integer retryAfterSeconds,
+      ObjectNode additionalData) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
@@ -27,8 +34,12 @@ final class SimError extends RuntimeException {
   }
 
   static SimError notFound(String id) {
-    return new SimError(404, "object_not_found", "Could not find object with ID: " + id
-        + ". Make sure the relevant pages and databases are shared with your integration.");
+    return new SimError(
+        404,
+        "object_not_found",
+        "Could not find object with ID: "
+            + id
+            + ". Make sure the relevant pages and databases are shared with your integration.");
   }
 
   static SimError unauthorized() {

@@ -47,7 +47,8 @@ final class SimFaults {
         continue;
       }
       Fault f = a.fault;
-      boolean matches = (f.method == null || f.method.equalsIgnoreCase(method)) && path.matches(f.pathRegex);
+      boolean matches =
+          (f.method == null || f.method.equalsIgnoreCase(method)) && path.matches(f.pathRegex);
       if (!matches || f.isLatency() != latency) {
         continue;
       }

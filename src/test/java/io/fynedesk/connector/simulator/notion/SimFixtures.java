@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** A seeded workspace shared by the Notion tests: one token, one page, one "Tickets" data source. */
+/**
+ * A seeded workspace shared by the Notion tests: one token, one page, one "Tickets" data source.
+ */
 public final class SimFixtures {
 
   public static final String WORKSPACE = "ws-acme";
@@ -25,8 +27,14 @@ public final class SimFixtures {
     this.pageId = sim.seedPage(WORKSPACE, null, "Support");
     this.privatePageId = sim.seedPage(WORKSPACE, null, "Private");
     sim.database(WORKSPACE, DATABASE, "Tickets", pageId);
-    sim.dataSource(DATABASE, DATA_SOURCE, "Tickets").title("Name").status("Status", "Open", "Doing", "Done")
-        .select("Priority", "Low", "High").number("Count").checkbox("Urgent").richText("Notes").url("Link");
+    sim.dataSource(DATABASE, DATA_SOURCE, "Tickets")
+        .title("Name")
+        .status("Status", "Open", "Doing", "Done")
+        .select("Priority", "Low", "High")
+        .number("Count")
+        .checkbox("Urgent")
+        .richText("Notes")
+        .url("Link");
     sim.token(TOKEN, WORKSPACE, BOT, pageId);
   }
 
@@ -38,7 +46,12 @@ public final class SimFixtures {
   public static ObjectNode block(String type, String text, ObjectNode... children) {
     ObjectNode block = MAPPER.createObjectNode().put("object", "block").put("type", type);
     ObjectNode payload = block.putObject(type);
-    payload.putArray("rich_text").addObject().put("type", "text").putObject("text").put("content", text);
+    payload
+        .putArray("rich_text")
+        .addObject()
+        .put("type", "text")
+        .putObject("text")
+        .put("content", text);
     if (children.length > 0) {
       ArrayNode array = payload.putArray("children");
       for (ObjectNode child : children) {

@@ -87,11 +87,17 @@ final class SimModel {
       if (byName != null) {
         return byName;
       }
-      return properties.values().stream().filter(p -> p.id.equals(nameOrId)).findFirst().orElse(null);
+      return properties.values().stream()
+          .filter(p -> p.id.equals(nameOrId))
+          .findFirst()
+          .orElse(null);
     }
 
     Property titleProperty() {
-      return properties.values().stream().filter(p -> p.type.equals("title")).findFirst().orElse(null);
+      return properties.values().stream()
+          .filter(p -> p.type.equals("title"))
+          .findFirst()
+          .orElse(null);
     }
   }
 
@@ -101,15 +107,23 @@ final class SimModel {
     final String parentPageId;
     final String dataSourceId;
     final long seq;
+
     /** Property values in response shape, keyed by property name. */
     final Map<String, ObjectNode> values = new LinkedHashMap<>();
+
     Instant created;
     Instant edited;
     String createdBy;
     String editedBy;
     boolean inTrash;
 
-    Page(String id, String workspaceId, String parentPageId, String dataSourceId, long seq, Instant now,
+    Page(
+        String id,
+        String workspaceId,
+        String parentPageId,
+        String dataSourceId,
+        long seq,
+        Instant now,
         String author) {
       this.id = id;
       this.workspaceId = workspaceId;
@@ -135,7 +149,13 @@ final class SimModel {
     String editedBy;
     boolean inTrash;
 
-    Block(String id, String parentId, boolean parentIsPage, String type, ObjectNode payload, Instant now,
+    Block(
+        String id,
+        String parentId,
+        boolean parentIsPage,
+        String type,
+        ObjectNode payload,
+        Instant now,
         String author) {
       this.id = id;
       this.parentId = parentId;

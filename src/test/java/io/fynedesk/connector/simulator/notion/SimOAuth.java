@@ -51,7 +51,10 @@ final class SimOAuth {
     }
     String decoded;
     try {
-      decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+      decoded =
+          new String(
+              Base64.getDecoder().decode(authorization.substring(6).trim()),
+              StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       throw new SimError(401, "unauthorized", "Missing or invalid client credentials.");
     }
@@ -70,7 +73,8 @@ final class SimOAuth {
       if (grant == null) {
         throw new SimError(400, "invalid_grant", "Invalid code.");
       }
-      if (grant.redirectUri() != null && !grant.redirectUri().equals(body.path("redirect_uri").asText(null))) {
+      if (grant.redirectUri() != null
+          && !grant.redirectUri().equals(body.path("redirect_uri").asText(null))) {
         throw new SimError(400, "invalid_grant", "Invalid redirect_uri.");
       }
       User bot = bot(clientId, grant.workspaceId());
@@ -91,7 +95,8 @@ final class SimOAuth {
   }
 
   private Token issue(String workspaceId, String botId) {
-    Token token = new Token("ntn_" + UUID.randomUUID().toString().replace("-", ""), workspaceId, botId);
+    Token token =
+        new Token("ntn_" + UUID.randomUUID().toString().replace("-", ""), workspaceId, botId);
     token.refreshToken = "nrt_" + UUID.randomUUID().toString().replace("-", "");
     state.tokens.put(token.token, token);
     refreshTokens.put(token.refreshToken, token);
@@ -99,15 +104,24 @@ final class SimOAuth {
   }
 
   private User bot(String clientId, String workspaceId) {
-    String id = UUID.nameUUIDFromBytes((clientId + "|" + workspaceId).getBytes(StandardCharsets.UTF_8)).toString();
+    String id =
+        UUID.nameUUIDFromBytes((clientId + "|" + workspaceId).getBytes(StandardCharsets.UTF_8))
+            .toString();
     return state.users.computeIfAbsent(id, k -> new User(id, workspaceId, "FyneDesk", "bot", null));
   }
 
   private JsonNode response(Token token, String ownerUserId) {
-    ObjectNode out = state.mapper.createObjectNode().put("access_token", token.token)
-        .put("token_type", "bearer").put("refresh_token", token.refreshToken).put("bot_id", token.botId)
-        .put("workspace_id", token.workspaceId)
-        .put("workspace_name", state.workspaces.get(token.workspaceId).name()).putNull("workspace_icon");
+    ObjectNode out =
+        state
+            .mapper
+            .createObjectNode()
+            .put("access_token", token.token)
+            .put("token_type", "bearer")
+            .put("refresh_token", token.refreshToken)
+            .put("bot_id", token.botId)
+            .put("workspace_id", token.workspaceId)
+            .put("workspace_name", state.workspaces.get(token.workspaceId).name())
+            .putNull("workspace_icon");
     User owner = ownerUserId == null ? null : state.users.get(ownerUserId);
     if (owner != null) {
       ObjectNode o = out.putObject("owner").put("type", "user");
@@ -138,7 +152,9 @@ final class SimOAuth {
   }
 
   List<String> refreshTokensOf(String workspaceId) {
-    return refreshTokens.entrySet().stream().filter(e -> e.getValue().workspaceId.equals(workspaceId))
-        .map(Map.Entry::getKey).toList();
+    return refreshTokens.entrySet().stream()
+        .filter(e -> e.getValue().workspaceId.equals(workspaceId))
+        .map(Map.Entry::getKey)
+        .toList();
   }
 }

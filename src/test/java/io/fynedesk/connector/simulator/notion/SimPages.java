@@ -17,7 +17,8 @@ import java.util.Objects;
 final class SimPages {
 
   static final int QUERY_ROW_LIMIT = 10_000;
-  private static final String ARCHIVED = "Can't edit block that is archived. You must unarchive the block before editing.";
+  private static final String ARCHIVED =
+      "Can't edit block that is archived. You must unarchive the block before editing.";
 
   private final SimState state;
   private final SimRender render;
@@ -41,8 +42,12 @@ final class SimPages {
     } else if (parent.hasNonNull("database_id")) {
       Database db = state.database(r.token(), parent.get("database_id").asText());
       if (db.dataSourceIds.size() != 1) {
-        throw SimError.validation("Database " + db.id + " has " + db.dataSourceIds.size()
-            + " data sources; use a data_source_id parent.");
+        throw SimError.validation(
+            "Database "
+                + db.id
+                + " has "
+                + db.dataSourceIds.size()
+                + " data sources; use a data_source_id parent.");
       }
       ds = state.dataSources.get(db.dataSourceIds.get(0));
     } else if (parent.hasNonNull("page_id")) {
@@ -51,15 +56,23 @@ final class SimPages {
         throw SimError.validation(ARCHIVED);
       }
     } else {
-      throw SimError.validation("body.parent should be an object with page_id, data_source_id or database_id.");
+      throw SimError.validation(
+          "body.parent should be an object with page_id, data_source_id or database_id.");
     }
     JsonNode children = body.get("children");
     if (children != null) {
       blocks.validate(children, "body.children", 1);
     }
     Map<String, ObjectNode> values = properties.apply(ds, body.get("properties"));
-    Page page = new Page(SimState.newId(), r.token().workspaceId, parentPage == null ? null : parentPage.id,
-        ds == null ? null : ds.id, state.nextSeq(), state.now(), r.token().botId);
+    Page page =
+        new Page(
+            SimState.newId(),
+            r.token().workspaceId,
+            parentPage == null ? null : parentPage.id,
+            ds == null ? null : ds.id,
+            state.nextSeq(),
+            state.now(),
+            r.token().botId);
     if (ds != null) {
       page.values.putAll(properties.defaults(ds));
     } else {
@@ -80,7 +93,8 @@ final class SimPages {
     Page page = state.page(r.token(), r.param(0));
     JsonNode body = r.body();
     if (body.has("archived") && !SimRender.before2026(r.version())) {
-      throw SimError.validation("body.archived is not supported in version " + r.version() + "; use in_trash.");
+      throw SimError.validation(
+          "body.archived is not supported in version " + r.version() + "; use in_trash.");
     }
     JsonNode trash = body.has("in_trash") ? body.get("in_trash") : body.get("archived");
     if (trash != null && !trash.isBoolean()) {
@@ -93,12 +107,13 @@ final class SimPages {
     DataSource ds = page.dataSourceId == null ? null : state.dataSources.get(page.dataSourceId);
     Map<String, ObjectNode> values = properties.apply(ds, body.get("properties"));
     List<String> changed = new ArrayList<>();
-    values.forEach((name, value) -> {
-      if (!Objects.equals(page.values.get(name), value)) {
-        changed.add(value.path("id").asText());
-        page.values.put(name, value);
-      }
-    });
+    values.forEach(
+        (name, value) -> {
+          if (!Objects.equals(page.values.get(name), value)) {
+            changed.add(value.path("id").asText());
+            page.values.put(name, value);
+          }
+        });
     String author = r.token().botId;
     if (!changed.isEmpty()) {
       touch(page, author);
@@ -107,7 +122,8 @@ final class SimPages {
     if (trash != null && trash.asBoolean() != page.inTrash) {
       page.inTrash = trash.asBoolean();
       touch(page, author);
-      state.pageEvent(page.inTrash ? "page.deleted" : "page.undeleted", page, author, List.of(), List.of());
+      state.pageEvent(
+          page.inTrash ? "page.deleted" : "page.undeleted", page, author, List.of(), List.of());
     }
     return render.page(page, r.version());
   }
@@ -137,7 +153,8 @@ final class SimPages {
       throw SimError.validation(ARCHIVED);
     }
     if (!parentIsPage && !SimBlocks.WITH_CHILDREN.contains(state.blocks.get(parentId).type)) {
-      throw SimError.validation("Block type " + state.blocks.get(parentId).type + " does not support children.");
+      throw SimError.validation(
+          "Block type " + state.blocks.get(parentId).type + " does not support children.");
     }
     JsonNode children = r.body().get("children");
     blocks.validate(children, "body.children", 1);
@@ -145,7 +162,11 @@ final class SimPages {
     List<Block> created = blocks.create(parentId, parentIsPage, children, index, r.token().botId);
     Page page = state.owningPage(parentId);
     touch(page, r.token().botId);
-    state.pageEvent("page.content_updated", page, r.token().botId, List.of(),
+    state.pageEvent(
+        "page.content_updated",
+        page,
+        r.token().botId,
+        List.of(),
         created.stream().map(b -> b.id).toList());
     ObjectNode list = state.mapper.createObjectNode().put("object", "list");
     ArrayNode results = list.putArray("results");
@@ -159,7 +180,8 @@ final class SimPages {
     String after = null;
     if (body.has("after")) {
       if (!SimRender.before2026(r.version())) {
-        throw SimError.validation("body.after is not supported in version " + r.version() + "; use position.");
+        throw SimError.validation(
+            "body.after is not supported in version " + r.version() + "; use position.");
       }
       after = body.get("after").asText();
     } else if (body.has("position")) {
@@ -172,7 +194,8 @@ final class SimPages {
           return -1;
         }
         case "after_block" -> after = position.path("after_block").path("id").asText();
-        default -> throw SimError.validation("body.position.type should be start, end or after_block.");
+        default ->
+            throw SimError.validation("body.position.type should be start, end or after_block.");
       }
     }
     if (after == null) {
@@ -193,9 +216,18 @@ final class SimPages {
       throw SimError.validation(ARCHIVED);
     }
     for (String key : (Iterable<String>) body::fieldNames) {
-      if (!key.equals(block.type) && !key.equals("in_trash") && !key.equals("archived") && !key.equals("type")) {
-        throw SimError.validation("body." + key + " should be not present; block " + block.id + " is a "
-            + block.type + ".");
+      if (!key.equals(block.type)
+          && !key.equals("in_trash")
+          && !key.equals("archived")
+          && !key.equals("type")) {
+        throw SimError.validation(
+            "body."
+                + key
+                + " should be not present; block "
+                + block.id
+                + " is a "
+                + block.type
+                + ".");
       }
     }
     if (body.get(block.type) instanceof ObjectNode patch) {
@@ -205,7 +237,8 @@ final class SimPages {
       blocks.validatePayload(block.type, merged(block, patch), "body." + block.type);
       ObjectNode request = state.mapper.createObjectNode();
       request.set(block.type, merged(block, patch));
-      block.payload = (ObjectNode) blocks.normalizedPayload(block.type, (ObjectNode) request.get(block.type));
+      block.payload =
+          (ObjectNode) blocks.normalizedPayload(block.type, (ObjectNode) request.get(block.type));
     }
     if (trash != null) {
       block.inTrash = trash.asBoolean();

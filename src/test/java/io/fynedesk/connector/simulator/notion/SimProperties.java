@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Validates page property values against a data source schema (notion-api.md §7) and renders them. */
+/**
+ * Validates page property values against a data source schema (notion-api.md §7) and renders them.
+ */
 final class SimProperties {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -27,7 +29,9 @@ final class SimProperties {
     this.state = state;
   }
 
-  /** Validates all values first, then creates missing select options; returns name → response value. */
+  /**
+   * Validates all values first, then creates missing select options; returns name → response value.
+   */
   Map<String, ObjectNode> apply(DataSource ds, JsonNode properties) {
     Map<String, ObjectNode> out = new LinkedHashMap<>();
     if (properties == null || properties.isNull()) {
@@ -74,7 +78,8 @@ final class SimProperties {
 
   private ObjectNode value(Property p, JsonNode given, String path, List<Runnable> newOptions) {
     if (!given.isObject() || !given.has(p.type)) {
-      throw SimError.validation(path + "." + p.type + " should be defined, instead was `undefined`.");
+      throw SimError.validation(
+          path + "." + p.type + " should be defined, instead was `undefined`.");
     }
     JsonNode v = given.get(p.type);
     ObjectNode out = JSON.objectNode().put("id", p.id).put("type", p.type);
@@ -103,7 +108,8 @@ final class SimProperties {
         ArrayNode people = out.putArray("people");
         for (JsonNode person : list(v, path)) {
           if (!state.users.containsKey(person.path("id").asText())) {
-            throw SimError.validation(path + ".people: user " + person.path("id").asText() + " does not exist.");
+            throw SimError.validation(
+                path + ".people: user " + person.path("id").asText() + " does not exist.");
           }
           people.addObject().put("object", "user").put("id", person.path("id").asText());
         }
@@ -113,7 +119,8 @@ final class SimProperties {
         list(v, path).forEach(r -> relation.addObject().put("id", r.path("id").asText()));
         out.put("has_more", false);
       }
-      default -> throw SimError.validation(path + ": property of type " + p.type + " cannot be set.");
+      default ->
+          throw SimError.validation(path + ": property of type " + p.type + " cannot be set.");
     }
     return out;
   }
@@ -128,31 +135,49 @@ final class SimProperties {
   private static ArrayNode list(JsonNode v, String path) {
     require(v.isArray(), v, path, "an array");
     if (v.size() > NotionLimits.MAX_MULTI_VALUES) {
-      throw SimError.validation(path + ".length should be ≤ `100`, instead was `" + v.size() + "`.");
+      throw SimError.validation(
+          path + ".length should be ≤ `100`, instead was `" + v.size() + "`.");
     }
     return (ArrayNode) v;
   }
 
-  private ObjectNode option(Property p, JsonNode v, String path, boolean create, List<Runnable> newOptions) {
-    require(v.isObject() && (v.path("name").isTextual() || v.path("id").isTextual()), v, path,
+  private ObjectNode option(
+      Property p, JsonNode v, String path, boolean create, List<Runnable> newOptions) {
+    require(
+        v.isObject() && (v.path("name").isTextual() || v.path("id").isTextual()),
+        v,
+        path,
         "an object with name or id");
     ArrayNode options = (ArrayNode) p.config.get("options");
     for (JsonNode o : options) {
-      if (o.path("id").asText().equals(v.path("id").asText()) || o.path("name").asText().equals(v.path("name").asText())) {
+      if (o.path("id").asText().equals(v.path("id").asText())
+          || o.path("name").asText().equals(v.path("name").asText())) {
         return (ObjectNode) o.deepCopy();
       }
     }
     if (!create || !v.path("name").isTextual()) {
-      throw SimError.validation(path + ": " + p.type + " option \"" + v.path("name").asText(v.path("id").asText())
-          + "\" does not exist for property " + p.name + ".");
+      throw SimError.validation(
+          path
+              + ": "
+              + p.type
+              + " option \""
+              + v.path("name").asText(v.path("id").asText())
+              + "\" does not exist for property "
+              + p.name
+              + ".");
     }
-    ObjectNode created = JSON.objectNode().put("id", SimState.newId().substring(0, 8))
-        .put("name", v.path("name").asText()).put("color", "default");
-    newOptions.add(() -> {
-      if (options.findValuesAsText("name").stream().noneMatch(n -> n.equals(created.path("name").asText()))) {
-        options.add(created);
-      }
-    });
+    ObjectNode created =
+        JSON.objectNode()
+            .put("id", SimState.newId().substring(0, 8))
+            .put("name", v.path("name").asText())
+            .put("color", "default");
+    newOptions.add(
+        () -> {
+          if (options.findValuesAsText("name").stream()
+              .noneMatch(n -> n.equals(created.path("name").asText()))) {
+            options.add(created);
+          }
+        });
     return created;
   }
 
@@ -161,7 +186,8 @@ final class SimProperties {
     for (String key : List.of("start", "end")) {
       JsonNode d = v.get(key);
       if (d != null && !d.isNull() && !isDate(d.asText())) {
-        throw SimError.validation(path + ".date." + key + " should be a valid ISO 8601 date string.");
+        throw SimError.validation(
+            path + ".date." + key + " should be a valid ISO 8601 date string.");
       }
     }
     ObjectNode out = JSON.objectNode().put("start", v.path("start").asText());
@@ -192,8 +218,10 @@ final class SimProperties {
   static ObjectNode simple(Property p, Object value) {
     ObjectNode out = JSON.objectNode();
     switch (p.type) {
-      case "title", "rich_text" -> out.putArray(p.type).addObject().putObject("text").put("content", String.valueOf(value));
-      case "number" -> out.put("number", value == null ? null : Double.valueOf(String.valueOf(value)));
+      case "title", "rich_text" ->
+          out.putArray(p.type).addObject().putObject("text").put("content", String.valueOf(value));
+      case "number" ->
+          out.put("number", value == null ? null : Double.valueOf(String.valueOf(value)));
       case "checkbox" -> out.put("checkbox", Boolean.parseBoolean(String.valueOf(value)));
       case "select", "status" -> {
         if (value == null) {

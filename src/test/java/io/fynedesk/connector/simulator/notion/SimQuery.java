@@ -40,7 +40,8 @@ final class SimQuery {
     }
     if (filter.has("timestamp")) {
       String ts = filter.get("timestamp").asText();
-      Instant value = (ts.equals("created_time") ? page.created : page.edited).truncatedTo(ChronoUnit.MINUTES);
+      Instant value =
+          (ts.equals("created_time") ? page.created : page.edited).truncatedTo(ChronoUnit.MINUTES);
       return compareTime(value, filter.path(ts), "filter." + ts);
     }
     if (!filter.has("property")) {
@@ -48,12 +49,19 @@ final class SimQuery {
     }
     Property p = ds.property(filter.get("property").asText());
     if (p == null) {
-      throw SimError.validation("Could not find property with name or id: " + filter.get("property").asText());
+      throw SimError.validation(
+          "Could not find property with name or id: " + filter.get("property").asText());
     }
     JsonNode condition = filter.get(p.type);
     if (condition == null || !condition.isObject() || condition.size() != 1) {
-      throw SimError.validation("body.filter." + p.type + " should be defined for property " + p.name
-          + " of type " + p.type + ".");
+      throw SimError.validation(
+          "body.filter."
+              + p.type
+              + " should be defined for property "
+              + p.name
+              + " of type "
+              + p.type
+              + ".");
     }
     return evaluate(p, page.values.get(p.name).get(p.type), condition);
   }
@@ -128,9 +136,12 @@ final class SimQuery {
         if (op.equals("is_empty") || op.equals("is_not_empty")) {
           return value.isNull() == op.equals("is_empty");
         }
-        return !value.isNull() && compareTime(parse(value.path("start").asText()), condition, "filter.date");
+        return !value.isNull()
+            && compareTime(parse(value.path("start").asText()), condition, "filter.date");
       }
-      default -> throw SimError.validation("Filtering on " + p.type + " properties is not supported by the simulator.");
+      default ->
+          throw SimError.validation(
+              "Filtering on " + p.type + " properties is not supported by the simulator.");
     }
   }
 
@@ -141,7 +152,8 @@ final class SimQuery {
     String op = condition.fieldNames().next();
     String arg = condition.get(op).asText();
     if (!SimProperties.isDate(arg)) {
-      throw SimError.validation("body." + path + "." + op + " should be a valid ISO 8601 date string.");
+      throw SimError.validation(
+          "body." + path + "." + op + " should be a valid ISO 8601 date string.");
     }
     Instant a = parse(arg);
     return switch (op) {
@@ -150,18 +162,26 @@ final class SimQuery {
       case "after" -> value.isAfter(a);
       case "on_or_before" -> !value.isAfter(a);
       case "on_or_after" -> !value.isBefore(a);
-      default -> throw SimError.validation("body." + path + "." + op + " is not a supported condition.");
+      default ->
+          throw SimError.validation("body." + path + "." + op + " is not a supported condition.");
     };
   }
 
   static Instant parse(String s) {
-    return s.length() == 10 ? LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC)
+    return s.length() == 10
+        ? LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC)
         : OffsetDateTime.parse(s).toInstant();
   }
 
   private static SimError badOp(Property p, String op) {
-    return SimError.validation("body.filter." + p.type + "." + op + " is not a valid condition for "
-        + p.type + " properties.");
+    return SimError.validation(
+        "body.filter."
+            + p.type
+            + "."
+            + op
+            + " is not a valid condition for "
+            + p.type
+            + " properties.");
   }
 
   /** Sorts as given; rows equal on every sort keep creation order. */
@@ -173,7 +193,9 @@ final class SimQuery {
       }
       for (JsonNode sort : sorts) {
         Comparator<Page> c = sortKey(ds, sort);
-        result = result.thenComparing("descending".equals(sort.path("direction").asText()) ? c.reversed() : c);
+        result =
+            result.thenComparing(
+                "descending".equals(sort.path("direction").asText()) ? c.reversed() : c);
       }
     }
     return result.thenComparingLong(p -> p.seq);
@@ -182,13 +204,16 @@ final class SimQuery {
   private static Comparator<Page> sortKey(DataSource ds, JsonNode sort) {
     if (sort.has("timestamp")) {
       boolean created = sort.get("timestamp").asText().equals("created_time");
-      return Comparator.comparing(p -> (created ? p.created : p.edited).truncatedTo(ChronoUnit.MINUTES));
+      return Comparator.comparing(
+          p -> (created ? p.created : p.edited).truncatedTo(ChronoUnit.MINUTES));
     }
     Property p = ds.property(sort.path("property").asText());
     if (p == null) {
-      throw SimError.validation("Could not find sort property with name or id: " + sort.path("property").asText());
+      throw SimError.validation(
+          "Could not find sort property with name or id: " + sort.path("property").asText());
     }
-    return Comparator.comparing(page -> sortable(page.values.get(p.name).get(p.type)),
+    return Comparator.comparing(
+        page -> sortable(page.values.get(p.name).get(p.type)),
         Comparator.nullsLast(Comparator.naturalOrder()));
   }
 
@@ -202,6 +227,8 @@ final class SimQuery {
     if (value.isArray()) {
       return SimRender.plainText(value);
     }
-    return value.isObject() ? value.path("name").asText(value.path("start").asText()) : value.asText();
+    return value.isObject()
+        ? value.path("name").asText(value.path("start").asText())
+        : value.asText();
   }
 }

@@ -17,8 +17,9 @@ import java.time.temporal.ChronoUnit;
 final class SimRender {
 
   static final String V2026 = "2026-03-11";
-  private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-      .withZone(java.time.ZoneOffset.UTC);
+  private static final DateTimeFormatter ISO =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+          .withZone(java.time.ZoneOffset.UTC);
 
   private final SimState state;
 
@@ -38,12 +39,19 @@ final class SimRender {
   /** Rich text in response shape: type, payload, annotations, plain_text, href. */
   static ObjectNode richTextItem(ObjectNode item) {
     ObjectNode out = item.deepCopy();
-    String type = item.has("type") ? item.get("type").asText()
-        : item.has("mention") ? "mention" : item.has("equation") ? "equation" : "text";
+    String type =
+        item.has("type")
+            ? item.get("type").asText()
+            : item.has("mention") ? "mention" : item.has("equation") ? "equation" : "text";
     out.put("type", type);
     ObjectNode annotations = out.putObject("annotations");
-    annotations.put("bold", false).put("italic", false).put("strikethrough", false)
-        .put("underline", false).put("code", false).put("color", "default");
+    annotations
+        .put("bold", false)
+        .put("italic", false)
+        .put("strikethrough", false)
+        .put("underline", false)
+        .put("code", false)
+        .put("color", "default");
     if (item.get("annotations") instanceof ObjectNode given) {
       annotations.setAll(given);
     }
@@ -61,7 +69,8 @@ final class SimRender {
           out.putNull("href");
         }
       }
-      case "equation" -> out.put("plain_text", item.path("equation").path("expression").asText()).putNull("href");
+      case "equation" ->
+          out.put("plain_text", item.path("equation").path("expression").asText()).putNull("href");
       default -> out.put("plain_text", "@mention").putNull("href");
     }
     return out;
@@ -74,13 +83,21 @@ final class SimRender {
 
   static String plainText(JsonNode richText) {
     StringBuilder sb = new StringBuilder();
-    richText.forEach(i -> sb.append(i.path("plain_text").asText(i.path("text").path("content").asText())));
+    richText.forEach(
+        i -> sb.append(i.path("plain_text").asText(i.path("text").path("content").asText())));
     return sb.toString();
   }
 
   ObjectNode user(User user) {
-    ObjectNode out = state.mapper.createObjectNode().put("object", "user").put("id", user.id())
-        .put("name", user.name()).putNull("avatar_url").put("type", user.type());
+    ObjectNode out =
+        state
+            .mapper
+            .createObjectNode()
+            .put("object", "user")
+            .put("id", user.id())
+            .put("name", user.name())
+            .putNull("avatar_url")
+            .put("type", user.type());
     if (user.type().equals("person")) {
       out.putObject("person").put("email", user.email());
     } else {
@@ -102,7 +119,9 @@ final class SimRender {
     out.putNull("icon");
     ObjectNode parent = out.putObject("parent");
     if (page.dataSourceId != null) {
-      parent.put("type", "data_source_id").put("data_source_id", page.dataSourceId)
+      parent
+          .put("type", "data_source_id")
+          .put("data_source_id", page.dataSourceId)
           .put("database_id", state.dataSources.get(page.dataSourceId).databaseId);
     } else if (page.parentPageId != null) {
       parent.put("type", "page_id").put("page_id", page.parentPageId);
@@ -121,14 +140,18 @@ final class SimRender {
   }
 
   String title(Page page) {
-    return page.values.values().stream().filter(v -> "title".equals(v.path("type").asText()))
-        .map(v -> plainText(v.path("title"))).findFirst().orElse("");
+    return page.values.values().stream()
+        .filter(v -> "title".equals(v.path("type").asText()))
+        .map(v -> plainText(v.path("title")))
+        .findFirst()
+        .orElse("");
   }
 
   ObjectNode block(Block block, String version) {
     ObjectNode out = state.mapper.createObjectNode().put("object", "block").put("id", block.id);
     ObjectNode parent = out.putObject("parent");
-    parent.put("type", block.parentIsPage ? "page_id" : "block_id")
+    parent
+        .put("type", block.parentIsPage ? "page_id" : "block_id")
         .put(block.parentIsPage ? "page_id" : "block_id", block.parentId);
     out.put("created_time", time(block.created)).put("last_edited_time", time(block.edited));
     out.putObject("created_by").put("object", "user").put("id", block.createdBy);
@@ -166,7 +189,8 @@ final class SimRender {
       parent.put("type", "workspace").put("workspace", true);
     }
     ArrayNode sources = out.putArray("data_sources");
-    db.dataSourceIds.forEach(id -> sources.addObject().put("id", id).put("name", state.dataSources.get(id).name));
+    db.dataSourceIds.forEach(
+        id -> sources.addObject().put("id", id).put("name", state.dataSources.get(id).name));
     out.put("created_time", time(db.created)).put("last_edited_time", time(db.edited));
     out.put("in_trash", db.inTrash).put("is_inline", false);
     out.put("url", "https://www.notion.so/" + db.id.replace("-", ""));
@@ -180,7 +204,8 @@ final class SimRender {
     out.put("created_time", time(ds.created)).put("last_edited_time", time(ds.edited));
     ObjectNode properties = out.putObject("properties");
     for (Property p : ds.properties.values()) {
-      ObjectNode prop = properties.putObject(p.name).put("id", p.id).put("name", p.name).put("type", p.type);
+      ObjectNode prop =
+          properties.putObject(p.name).put("id", p.id).put("name", p.name).put("type", p.type);
       prop.set(p.type, p.config.deepCopy());
     }
     out.put("in_trash", false);

@@ -6,8 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 /** A parsed API request handed to an endpoint: path parameters, query, JSON body, caller. */
-record SimRequest(String method, String path, List<String> params, Map<String, String> query,
-    JsonNode body, Token token, String version) {
+record SimRequest(
+    String method,
+    String path,
+    List<String> params,
+    Map<String, String> query,
+    JsonNode body,
+    Token token,
+    String version) {
 
   String param(int i) {
     return params.get(i);
@@ -15,8 +21,10 @@ record SimRequest(String method, String path, List<String> params, Map<String, S
 
   /** {@code page_size} from the query or body: 1..100, default 100. */
   int pageSize() {
-    String raw = query.containsKey("page_size") ? query.get("page_size")
-        : body != null && body.has("page_size") ? body.get("page_size").asText() : null;
+    String raw =
+        query.containsKey("page_size")
+            ? query.get("page_size")
+            : body != null && body.has("page_size") ? body.get("page_size").asText() : null;
     if (raw == null) {
       return 100;
     }
@@ -27,7 +35,8 @@ record SimRequest(String method, String path, List<String> params, Map<String, S
       throw SimError.validation("page_size should be a number, instead was `" + raw + "`.");
     }
     if (size < 1 || size > 100) {
-      throw SimError.validation("page_size should be ≤ `100` and ≥ `1`, instead was `" + size + "`.");
+      throw SimError.validation(
+          "page_size should be ≤ `100` and ≥ `1`, instead was `" + size + "`.");
     }
     return size;
   }
@@ -36,6 +45,8 @@ record SimRequest(String method, String path, List<String> params, Map<String, S
     if (query.containsKey("start_cursor")) {
       return query.get("start_cursor");
     }
-    return body != null && body.hasNonNull("start_cursor") ? body.get("start_cursor").asText() : null;
+    return body != null && body.hasNonNull("start_cursor")
+        ? body.get("start_cursor").asText()
+        : null;
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fynedesk.connector.simulator.notion.SimModel.Block;
 import io.fynedesk.connector.simulator.notion.SimModel.DataSource;
-import io.fynedesk.connector.simulator.notion.SimModel.Database;
 import io.fynedesk.connector.simulator.notion.SimModel.Page;
 import io.fynedesk.connector.simulator.notion.SimModel.User;
 import java.util.ArrayList;
@@ -79,8 +78,10 @@ final class SimRoutes {
   }
 
   private JsonNode listUsers(SimRequest r) {
-    List<User> users = state.users.values().stream()
-        .filter(u -> u.workspaceId().equals(r.token().workspaceId)).toList();
+    List<User> users =
+        state.users.values().stream()
+            .filter(u -> u.workspaceId().equals(r.token().workspaceId))
+            .toList();
     return paginate(r, users, User::id, u -> render.user(u), "user");
   }
 
@@ -96,8 +97,10 @@ final class SimRoutes {
     JsonNode filter = r.body().path("filter");
     String kind = filter.isMissingNode() ? null : filter.path("value").asText();
     if (kind != null && !kind.equals("page") && !kind.equals("data_source")) {
-      throw SimError.validation("body.filter.value should be `\"page\"` or `\"data_source\"`, instead was `"
-          + filter.path("value") + "`.");
+      throw SimError.validation(
+          "body.filter.value should be `\"page\"` or `\"data_source\"`, instead was `"
+              + filter.path("value")
+              + "`.");
     }
     String query = r.body().path("query").asText("").toLowerCase(Locale.ROOT);
     List<ObjectNode> hits = new ArrayList<>();
@@ -109,30 +112,39 @@ final class SimRoutes {
     }
     if (!"page".equals(kind)) {
       state.dataSources.values().stream()
-          .filter(ds -> state.canSee(r.token(), ds.id) && ds.name.toLowerCase(Locale.ROOT).contains(query))
+          .filter(
+              ds ->
+                  state.canSee(r.token(), ds.id)
+                      && ds.name.toLowerCase(Locale.ROOT).contains(query))
           .forEach(ds -> hits.add(render.dataSource(ds)));
     }
     boolean ascending = "ascending".equals(r.body().path("sort").path("direction").asText());
-    hits.sort((a, b) -> (ascending ? 1 : -1)
-        * a.path("last_edited_time").asText().compareTo(b.path("last_edited_time").asText()));
+    hits.sort(
+        (a, b) ->
+            (ascending ? 1 : -1)
+                * a.path("last_edited_time")
+                    .asText()
+                    .compareTo(b.path("last_edited_time").asText()));
     return paginate(r, hits, h -> h.path("id").asText(), h -> h, "page_or_data_source");
   }
 
   private JsonNode query(SimRequest r) {
     DataSource ds = dataSource(r);
     JsonNode filter = r.body().get("filter");
-    List<Page> rows = state.pages.values().stream()
-        .filter(p -> ds.id.equals(p.dataSourceId) && !p.inTrash)
-        .filter(p -> SimQuery.matches(ds, p, filter))
-        .sorted(SimQuery.sorts(ds, r.body().get("sorts")))
-        .toList();
+    List<Page> rows =
+        state.pages.values().stream()
+            .filter(p -> ds.id.equals(p.dataSourceId) && !p.inTrash)
+            .filter(p -> SimQuery.matches(ds, p, filter))
+            .sorted(SimQuery.sorts(ds, r.body().get("sorts")))
+            .toList();
     boolean capped = rows.size() > SimPages.QUERY_ROW_LIMIT;
     if (capped) {
       rows = rows.subList(0, SimPages.QUERY_ROW_LIMIT);
     }
     ObjectNode list = paginate(r, rows, p -> p.id, p -> render.page(p, r.version()), "page");
     if (capped && !list.path("has_more").asBoolean()) {
-      list.putObject("request_status").put("type", "incomplete")
+      list.putObject("request_status")
+          .put("type", "incomplete")
           .put("incomplete_reason", "query_result_limit_reached");
     }
     return list;
@@ -149,13 +161,16 @@ final class SimRoutes {
 
   private JsonNode listChildren(SimRequest r) {
     String id = pages.container(r.token(), r.param(0));
-    List<Block> children = state.childrenOf(id).stream().map(state.blocks::get).filter(b -> !b.inTrash).toList();
+    List<Block> children =
+        state.childrenOf(id).stream().map(state.blocks::get).filter(b -> !b.inTrash).toList();
     return paginate(r, children, b -> b.id, b -> render.block(b, r.version()), "block");
   }
 
-  /** Cursor pagination as Notion does it: the cursor is the id of the first item of the next page. */
-  <T> ObjectNode paginate(SimRequest r, List<T> items, Function<T, String> id, Function<T, JsonNode> out,
-      String type) {
+  /**
+   * Cursor pagination as Notion does it: the cursor is the id of the first item of the next page.
+   */
+  <T> ObjectNode paginate(
+      SimRequest r, List<T> items, Function<T, String> id, Function<T, JsonNode> out, String type) {
     int size = r.pageSize();
     String cursor = r.cursor();
     int start = 0;
@@ -167,7 +182,8 @@ final class SimRoutes {
         }
       }
       if (start < 0) {
-        throw SimError.validation("start_cursor should be a valid cursor, instead was `" + cursor + "`.");
+        throw SimError.validation(
+            "start_cursor should be a valid cursor, instead was `" + cursor + "`.");
       }
     }
     int end = Math.min(items.size(), start + size);

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.time.Duration;
 
 /** HTTP front of the simulator: headers, routing, auth, rate limit, faults, errors, call log. */
 final class SimServer {
@@ -30,13 +30,17 @@ final class SimServer {
   private final SimFaults faults;
   private final SimRateLimiter limiter;
   final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
-  private final ScheduledExecutorService delayed = Executors.newScheduledThreadPool(2, r -> {
-    Thread t = new Thread(r, "notion-sim-latency");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService delayed =
+      Executors.newScheduledThreadPool(
+          2,
+          r -> {
+            Thread t = new Thread(r, "notion-sim-latency");
+            t.setDaemon(true);
+            return t;
+          });
 
-  SimServer(SimState state, SimRoutes routes, SimOAuth oauth, SimFaults faults, SimRateLimiter limiter) {
+  SimServer(
+      SimState state, SimRoutes routes, SimOAuth oauth, SimFaults faults, SimRateLimiter limiter) {
     this.state = state;
     this.routes = routes;
     this.oauth = oauth;
@@ -46,15 +50,18 @@ final class SimServer {
 
   private record Answer(int status, byte[] body, Integer retryAfter, boolean drop, boolean json) {}
 
-  /** Path of the simulator's own read-only figures: not Notion's API, not logged, not rate limited. */
+  /**
+   * Path of the simulator's own read-only figures: not Notion's API, not logged, not rate limited.
+   */
   static final String STATS_PATH = "/_sim/stats";
 
   void handle(HttpExchange exchange) throws IOException {
     if (exchange.getRequestURI().getRawPath().equals(STATS_PATH)) {
       exchange.getRequestBody().readAllBytes();
-      Answer stats = exchange.getRequestMethod().equals("GET")
-          ? new Answer(200, state.mapper.writeValueAsBytes(stats()), null, false, true)
-          : errorAnswer(SimError.invalidUrl(exchange.getRequestMethod(), STATS_PATH), "stats");
+      Answer stats =
+          exchange.getRequestMethod().equals("GET")
+              ? new Answer(200, state.mapper.writeValueAsBytes(stats()), null, false, true)
+              : errorAnswer(SimError.invalidUrl(exchange.getRequestMethod(), STATS_PATH), "stats");
       respond(exchange, stats, "stats");
       return;
     }
@@ -68,20 +75,32 @@ final class SimServer {
     // latency means Notion did the work and its answer is late (a caller dying then loses it).
     Duration before = latency != null && !latency.after ? latency.latency : Duration.ZERO;
     Duration after = latency != null && latency.after ? latency.latency : Duration.ZERO;
-    later(before, () -> {
-      Answer answer = answer(exchange, method, path, body, requestId);
-      later(after, () -> {
-        calls.add(new RecordedCall(at, method, path, exchange.getRequestURI().getRawQuery(),
-            exchange.getRequestHeaders().getFirst("Notion-Version"), bearer(exchange),
-            exchange.getRequestHeaders().getFirst("Content-Type"), new String(body, StandardCharsets.UTF_8),
-            answer.drop() ? 0 : answer.status(), requestId));
-        try {
-          respond(exchange, answer, requestId);
-        } catch (IOException e) {
-          exchange.close(); // the caller went away
-        }
-      });
-    });
+    later(
+        before,
+        () -> {
+          Answer answer = answer(exchange, method, path, body, requestId);
+          later(
+              after,
+              () -> {
+                calls.add(
+                    new RecordedCall(
+                        at,
+                        method,
+                        path,
+                        exchange.getRequestURI().getRawQuery(),
+                        exchange.getRequestHeaders().getFirst("Notion-Version"),
+                        bearer(exchange),
+                        exchange.getRequestHeaders().getFirst("Content-Type"),
+                        new String(body, StandardCharsets.UTF_8),
+                        answer.drop() ? 0 : answer.status(),
+                        requestId));
+                try {
+                  respond(exchange, answer, requestId);
+                } catch (IOException e) {
+                  exchange.close(); // the caller went away
+                }
+              });
+        });
   }
 
   private void later(Duration delay, Runnable work) {
@@ -94,24 +113,36 @@ final class SimServer {
 
   private static String bearer(HttpExchange exchange) {
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-    return authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : null;
+    return authorization != null && authorization.startsWith("Bearer ")
+        ? authorization.substring(7).trim()
+        : null;
   }
 
-  private Answer answer(HttpExchange exchange, String method, String path, byte[] body, String requestId) {
+  private Answer answer(
+      HttpExchange exchange, String method, String path, byte[] body, String requestId) {
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
     try {
       Fault fault = faults.take(method, path, false);
       if (fault != null && !fault.after) {
         return faultAnswer(fault, requestId);
       }
-      JsonNode result = process(method, path, exchange.getRequestURI().getRawQuery(),
-          exchange.getRequestHeaders().getFirst("Notion-Version"), authorization, bearer(exchange), body);
-      return fault != null ? faultAnswer(fault, requestId)
+      JsonNode result =
+          process(
+              method,
+              path,
+              exchange.getRequestURI().getRawQuery(),
+              exchange.getRequestHeaders().getFirst("Notion-Version"),
+              authorization,
+              bearer(exchange),
+              body);
+      return fault != null
+          ? faultAnswer(fault, requestId)
           : new Answer(200, state.mapper.writeValueAsBytes(result), null, false, true);
     } catch (SimError e) {
       return errorAnswer(e, requestId);
     } catch (JsonProcessingException | RuntimeException e) {
-      return errorAnswer(new SimError(500, "internal_server_error", "simulator bug: " + e), requestId);
+      return errorAnswer(
+          new SimError(500, "internal_server_error", "simulator bug: " + e), requestId);
     }
   }
 
@@ -122,7 +153,8 @@ final class SimServer {
 
   /**
    * Figures of the call log (Notion API calls only) and the stored rows: requests, 429s, pages
-   * created, first/last call and last page creation (epoch ms), calls per endpoint, rows per data source.
+   * created, first/last call and last page creation (epoch ms), calls per endpoint, rows per data
+   * source.
    */
   ObjectNode stats() {
     ObjectNode out = state.mapper.createObjectNode();
@@ -147,13 +179,18 @@ final class SimServer {
       }
       byEndpoint.merge(call.method() + " " + endpoint(call.path()), 1L, Long::sum);
     }
-    out.put("requests", requests).put("rateLimited", rateLimited).put("pagesCreated", pagesCreated)
-        .put("firstRequestAt", first).put("lastRequestAt", last).put("lastPageCreatedAt", lastPage);
+    out.put("requests", requests)
+        .put("rateLimited", rateLimited)
+        .put("pagesCreated", pagesCreated)
+        .put("firstRequestAt", first)
+        .put("lastRequestAt", last)
+        .put("lastPageCreatedAt", lastPage);
     ObjectNode endpoints = out.putObject("byEndpoint");
     byEndpoint.forEach(endpoints::put);
     ObjectNode rows = out.putObject("rows");
     synchronized (state) {
-      state.pages.values().stream().filter(p -> p.dataSourceId != null && !p.inTrash)
+      state.pages.values().stream()
+          .filter(p -> p.dataSourceId != null && !p.inTrash)
           .forEach(p -> rows.put(p.dataSourceId, rows.path(p.dataSourceId).asLong(0) + 1));
     }
     return out;
@@ -168,8 +205,14 @@ final class SimServer {
     return String.join("/", parts);
   }
 
-  private JsonNode process(String method, String path, String rawQuery, String version, String authorization,
-      String bearer, byte[] body) {
+  private JsonNode process(
+      String method,
+      String path,
+      String rawQuery,
+      String version,
+      String authorization,
+      String bearer,
+      byte[] body) {
     if (path.startsWith("/v1/oauth/")) {
       if (!method.equals("POST")) {
         throw SimError.invalidUrl(method, path);
@@ -180,8 +223,11 @@ final class SimServer {
       }
     }
     if (version == null || version.isBlank()) {
-      throw new SimError(400, "missing_version", "Notion-Version header failed validation: Notion-Version"
-          + " header should be defined, instead was `undefined`.");
+      throw new SimError(
+          400,
+          "missing_version",
+          "Notion-Version header failed validation: Notion-Version"
+              + " header should be defined, instead was `undefined`.");
     }
     SimRoutes.Match match = routes.match(method, path);
     if (match == null) {
@@ -193,17 +239,25 @@ final class SimServer {
     }
     int wait = limiter.take(token.token);
     if (wait > 0) {
-      ObjectNode data = state.mapper.createObjectNode().put("rate_limit_reason", "connection_rate_limit");
-      throw new SimError(429, "rate_limited", "You have been rate limited. Please try again in a few minutes.",
-          wait, data);
+      ObjectNode data =
+          state.mapper.createObjectNode().put("rate_limit_reason", "connection_rate_limit");
+      throw new SimError(
+          429,
+          "rate_limited",
+          "You have been rate limited. Please try again in a few minutes.",
+          wait,
+          data);
     }
     if (body.length > NotionLimits.MAX_PAYLOAD_BYTES) {
-      throw SimError.validation("Request body too large: " + body.length + " bytes; the limit is 500KB.");
+      throw SimError.validation(
+          "Request body too large: " + body.length + " bytes; the limit is 500KB.");
     }
     JsonNode json = method.equals("GET") || method.equals("DELETE") ? null : parse(body);
     synchronized (state) {
-      return match.handler().apply(new SimRequest(method, path, match.params(), query(rawQuery), json, token,
-          version));
+      return match
+          .handler()
+          .apply(
+              new SimRequest(method, path, match.params(), query(rawQuery), json, token, version));
     }
   }
 
@@ -214,7 +268,8 @@ final class SimServer {
     try {
       JsonNode json = state.mapper.readTree(body);
       if (json == null || !json.isObject()) {
-        throw new SimError(400, "invalid_json", "Error parsing JSON body: body should be an object.");
+        throw new SimError(
+            400, "invalid_json", "Error parsing JSON body: body should be an object.");
       }
       return json;
     } catch (IOException e) {
@@ -227,8 +282,10 @@ final class SimServer {
     if (raw != null) {
       for (String pair : raw.split("&")) {
         int eq = pair.indexOf('=');
-        String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        out.put(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        String key =
+            URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        out.put(
+            key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }
     return out;
@@ -239,24 +296,48 @@ final class SimServer {
       return new Answer(0, new byte[0], null, true, false);
     }
     if (fault.nonJson) {
-      return new Answer(fault.status, ("<html><head><title>502 Bad Gateway</title></head><body>"
-          + "<center><h1>502 Bad Gateway</h1></center><hr><center>cloudflare</center></body></html>")
-          .getBytes(StandardCharsets.UTF_8), null, false, false);
+      return new Answer(
+          fault.status,
+          ("<html><head><title>502 Bad Gateway</title></head><body>"
+                  + "<center><h1>502 Bad Gateway</h1></center><hr><center>cloudflare</center></body></html>")
+              .getBytes(StandardCharsets.UTF_8),
+          null,
+          false,
+          false);
     }
-    return errorAnswer(new SimError(fault.status, fault.code, "Injected fault: " + fault.code,
-        fault.retryAfterSeconds, null), requestId);
+    return errorAnswer(
+        new SimError(
+            fault.status,
+            fault.code,
+            "Injected fault: " + fault.code,
+            fault.retryAfterSeconds,
+            null),
+        requestId);
   }
 
   private Answer errorAnswer(SimError e, String requestId) {
-    ObjectNode error = state.mapper.createObjectNode().put("object", "error").put("status", e.status)
-        .put("code", e.code).put("message", e.getMessage()).put("request_id", requestId);
+    ObjectNode error =
+        state
+            .mapper
+            .createObjectNode()
+            .put("object", "error")
+            .put("status", e.status)
+            .put("code", e.code)
+            .put("message", e.getMessage())
+            .put("request_id", requestId);
     if (e.additionalData != null) {
       error.set("additional_data", e.additionalData);
     }
-    return new Answer(e.status, error.toString().getBytes(StandardCharsets.UTF_8), e.retryAfterSeconds, false, true);
+    return new Answer(
+        e.status,
+        error.toString().getBytes(StandardCharsets.UTF_8),
+        e.retryAfterSeconds,
+        false,
+        true);
   }
 
-  private static void respond(HttpExchange exchange, Answer answer, String requestId) throws IOException {
+  private static void respond(HttpExchange exchange, Answer answer, String requestId)
+      throws IOException {
     if (answer.drop()) {
       // Promise a body and close early: the client sees the connection end without an answer.
       try {
@@ -269,12 +350,15 @@ final class SimServer {
       }
       return;
     }
-    exchange.getResponseHeaders().set("Content-Type", answer.json() ? "application/json; charset=utf-8" : "text/html");
+    exchange
+        .getResponseHeaders()
+        .set("Content-Type", answer.json() ? "application/json; charset=utf-8" : "text/html");
     exchange.getResponseHeaders().set("x-notion-request-id", requestId);
     if (answer.retryAfter() != null) {
       exchange.getResponseHeaders().set("Retry-After", String.valueOf(answer.retryAfter()));
     }
-    exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
+    exchange.sendResponseHeaders(
+        answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(answer.body());
     }

@@ -161,8 +161,15 @@ final class SimState {
   /** Accepts ids with or without dashes, as Notion does. */
   String normalize(String id) {
     if (id != null && id.length() == 32 && !id.contains("-")) {
-      return id.substring(0, 8) + "-" + id.substring(8, 12) + "-" + id.substring(12, 16) + "-"
-          + id.substring(16, 20) + "-" + id.substring(20);
+      return id.substring(0, 8)
+          + "-"
+          + id.substring(8, 12)
+          + "-"
+          + id.substring(12, 16)
+          + "-"
+          + id.substring(16, 20)
+          + "-"
+          + id.substring(20);
     }
     return id;
   }
@@ -170,7 +177,9 @@ final class SimState {
   ObjectNode pageParentEvent(Page page) {
     ObjectNode parent = mapper.createObjectNode();
     if (page.dataSourceId != null) {
-      parent.put("id", dataSources.get(page.dataSourceId).databaseId).put("type", "database")
+      parent
+          .put("id", dataSources.get(page.dataSourceId).databaseId)
+          .put("type", "database")
           .put("data_source_id", page.dataSourceId);
     } else if (page.parentPageId != null) {
       parent.put("id", page.parentPageId).put("type", "page");
@@ -180,9 +189,19 @@ final class SimState {
     return parent;
   }
 
-  void pageEvent(String type, Page page, String authorId, List<String> props, List<String> blockIds) {
+  void pageEvent(
+      String type, Page page, String authorId, List<String> props, List<String> blockIds) {
     User author = users.get(authorId);
-    emit(new SimEvent(type, page.workspaceId, page.id, "page", authorId,
-        author == null ? "bot" : author.type(), pageParentEvent(page), props, blockIds));
+    emit(
+        new SimEvent(
+            type,
+            page.workspaceId,
+            page.id,
+            "page",
+            authorId,
+            author == null ? "bot" : author.type(),
+            pageParentEvent(page),
+            props,
+            blockIds));
   }
 }

@@ -33,8 +33,8 @@ final class SimWebhooks implements Consumer<SimEvent> {
 
   static final int MAX_ATTEMPTS = 8;
 
-  private record Subscription(String id, String url, String verificationToken, String apiVersion,
-      String integrationId) {}
+  private record Subscription(
+      String id, String url, String verificationToken, String apiVersion, String integrationId) {}
 
   private static final class Pending {
     final SimEvent first;
@@ -57,12 +57,16 @@ final class SimWebhooks implements Consumer<SimEvent> {
   private final ObjectMapper mapper;
   private final Clock clock;
   private final Function<String, String> workspaceName;
-  private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, r -> {
-    Thread t = new Thread(r, "notion-sim-webhooks");
-    t.setDaemon(true);
-    return t;
-  });
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final ScheduledExecutorService executor =
+      Executors.newScheduledThreadPool(
+          2,
+          r -> {
+            Thread t = new Thread(r, "notion-sim-webhooks");
+            t.setDaemon(true);
+            return t;
+          });
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
   private final List<WebhookDelivery> deliveries = new CopyOnWriteArrayList<>();
   private final Map<String, Pending> pending = new LinkedHashMap<>();
@@ -86,8 +90,13 @@ final class SimWebhooks implements Consumer<SimEvent> {
   }
 
   String subscribe(String url, String verificationToken, String apiVersion) {
-    Subscription s = new Subscription(UUID.randomUUID().toString(), url, verificationToken, apiVersion,
-        UUID.randomUUID().toString());
+    Subscription s =
+        new Subscription(
+            UUID.randomUUID().toString(),
+            url,
+            verificationToken,
+            apiVersion,
+            UUID.randomUUID().toString());
     subscriptions.add(s);
     return s.id();
   }
@@ -124,11 +133,24 @@ final class SimWebhooks implements Consumer<SimEvent> {
   /** Posts the handshake {@code {"verification_token":"secret_…"}}, unsigned; returns the token. */
   String sendHandshake(String url) {
     String token = "secret_" + UUID.randomUUID().toString().replace("-", "");
-    byte[] body = mapper.createObjectNode().put("verification_token", token).toString()
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] body =
+        mapper
+            .createObjectNode()
+            .put("verification_token", token)
+            .toString()
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     int status = post(url, body, null);
-    deliveries.add(new WebhookDelivery(null, url, null, "handshake", 1, status, new String(body,
-        java.nio.charset.StandardCharsets.UTF_8), null, clock.instant()));
+    deliveries.add(
+        new WebhookDelivery(
+            null,
+            url,
+            null,
+            "handshake",
+            1,
+            status,
+            new String(body, java.nio.charset.StandardCharsets.UTF_8),
+            null,
+            clock.instant()));
     return token;
   }
 
@@ -149,8 +171,17 @@ final class SimWebhooks implements Consumer<SimEvent> {
     byte[] body = payload(s, p, attempt);
     String signature = Hmac.sign(s.verificationToken(), body);
     int status = post(s.url(), body, signature);
-    deliveries.add(new WebhookDelivery(s.id(), s.url(), p.eventId, p.first.type(), attempt, status,
-        new String(body, java.nio.charset.StandardCharsets.UTF_8), signature, clock.instant()));
+    deliveries.add(
+        new WebhookDelivery(
+            s.id(),
+            s.url(),
+            p.eventId,
+            p.first.type(),
+            attempt,
+            status,
+            new String(body, java.nio.charset.StandardCharsets.UTF_8),
+            signature,
+            clock.instant()));
     if (status / 100 != 2 && attempt < MAX_ATTEMPTS && !drop) {
       long delay = retryDelay.toMillis() << Math.min(attempt - 1, 10);
       executor.schedule(() -> deliver(s, p, attempt + 1), delay, TimeUnit.MILLISECONDS);
@@ -159,10 +190,16 @@ final class SimWebhooks implements Consumer<SimEvent> {
 
   private byte[] payload(Subscription s, Pending p, int attempt) {
     SimEvent e = p.first;
-    ObjectNode out = mapper.createObjectNode().put("id", p.eventId)
-        .put("timestamp", clock.instant().toString()).put("workspace_id", e.workspaceId())
-        .put("workspace_name", workspaceName.apply(e.workspaceId())).put("subscription_id", s.id())
-        .put("integration_id", s.integrationId()).put("type", e.type());
+    ObjectNode out =
+        mapper
+            .createObjectNode()
+            .put("id", p.eventId)
+            .put("timestamp", clock.instant().toString())
+            .put("workspace_id", e.workspaceId())
+            .put("workspace_name", workspaceName.apply(e.workspaceId()))
+            .put("subscription_id", s.id())
+            .put("integration_id", s.integrationId())
+            .put("type", e.type());
     ArrayNode authors = out.putArray("authors");
     p.authors.forEach(a -> authors.addObject().put("id", a.get(0)).put("type", a.get(1)));
     out.put("attempt_number", attempt).put("api_version", s.apiVersion());
@@ -181,9 +218,12 @@ final class SimWebhooks implements Consumer<SimEvent> {
   }
 
   private int post(String url, byte[] body, String signature) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json").header("User-Agent", "notion-api")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .header("User-Agent", "notion-api")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (signature != null) {
       request.header("X-Notion-Signature", signature);
     }
