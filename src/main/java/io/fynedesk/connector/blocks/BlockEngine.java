@@ -169,7 +169,8 @@ public final class BlockEngine {
         switch (to) {
           case "notion" -> writeNotionNested(blocks);
           case "html" ->
-              TextNode.valueOf(new HtmlRenderer(w, blocks.size() * 64 + 16).render(blocks));
+              TextNode.valueOf(
+                  HtmlSafety.clean(new HtmlRenderer(w, blocks.size() * 64 + 16).render(blocks)));
           default -> TextNode.valueOf(new MarkdownWriter(w).render(blocks, markdownSizeHint(t)));
         };
     return new ConversionResult<>(out, w.list(), t.truncated());

@@ -115,9 +115,14 @@ public final class HtmlSafety {
     return decoded.indexOf(':') >= 0 ? "" : null;
   }
 
+  /** Whether the fragment passes the safelist as it is. */
+  public static boolean isSafe(String html) {
+    return html.isEmpty() || new Cleaner(SAFELIST).isValid(Jsoup.parseBodyFragment(html, BASE));
+  }
+
   /** The fragment unchanged when it passes the safelist, otherwise cleaned by it. */
   public static String clean(String html) {
-    if (html.isEmpty() || new Cleaner(SAFELIST).isValid(Jsoup.parseBodyFragment(html, BASE))) {
+    if (isSafe(html)) {
       return html;
     }
     Document.OutputSettings settings = new Document.OutputSettings().prettyPrint(false);

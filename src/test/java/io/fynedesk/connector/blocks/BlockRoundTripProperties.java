@@ -24,6 +24,7 @@ class BlockRoundTripProperties {
   @Seed(20260101L)
   void notionToHtmlToNotionGivesTheSameTree(@Given(BlockTrees.Trees.class) List<Block> tree) {
     String html = engine.toHtml(tree).content();
+    assertThat(HtmlSafety.isSafe(html)).as("rendered HTML passes the safelist:%n%s", html).isTrue();
     ConversionResult<List<Block>> back = engine.fromHtml(html);
     assertThat(engine.writeNotionNested(back.content()))
         .as("HTML was:%n%s", html)
