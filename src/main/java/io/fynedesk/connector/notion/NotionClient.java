@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
@@ -150,15 +151,11 @@ public class NotionClient {
   }
 
   public List<JsonNode> listUsers(NotionAuth auth) {
-    List<JsonNode> users = new ArrayList<>();
-    String cursor = null;
-    do {
-      NotionList page =
-          list(call("notion-users-list", auth, null, "page_size=100" + cursorParam(cursor), null));
-      users.addAll(page.results());
-      cursor = page.hasMore() ? page.nextCursor() : null;
-    } while (cursor != null);
-    return users;
+    return all(
+        cursor ->
+            list(
+                call(
+                    "notion-users-list", auth, null, "page_size=100" + cursorParam(cursor), null)));
   }
 
   /** {@code objectType} is {@code "page"}, {@code "data_source"} or null for both. */
@@ -192,8 +189,17 @@ public class NotionClient {
    * source id.
    */
   public String resolveDataSourceId(NotionAuth auth, String id) {
+    return resolveDataSource(auth, id, false).path("id").asText(id);
+  }
+
+  /**
+   * The data source an id names or, for a database id (2025-09-03 discovery), the database's first
+   * data source: the whole object when {@code full}, else at least its {@code id} (one request
+   * less).
+   */
+  public JsonNode resolveDataSource(NotionAuth auth, String id, boolean full) {
     try {
-      return retrieveDataSource(auth, id).path("id").asText(id);
+      return retrieveDataSource(auth, id);
     } catch (NotionApiException e) {
       if (e.status() != 404 && !"validation_error".equals(e.code())) {
         throw e;
@@ -204,7 +210,7 @@ public class NotionClient {
       throw new NotionApiException(
           404, "object_not_found", "database " + id + " has no data source", null, false, null);
     }
-    return sources.get(0).path("id").asText();
+    return full ? retrieveDataSource(auth, sources.get(0).path("id").asText()) : sources.get(0);
   }
 
   public NotionList queryDataSource(
@@ -226,14 +232,7 @@ public class NotionClient {
    */
   public List<JsonNode> queryDataSourceAll(
       NotionAuth auth, String dataSourceId, ObjectNode filter, ArrayNode sorts) {
-    List<JsonNode> rows = new ArrayList<>();
-    String cursor = null;
-    do {
-      NotionList page = queryDataSource(auth, dataSourceId, filter, sorts, cursor);
-      rows.addAll(page.results());
-      cursor = page.hasMore() ? page.nextCursor() : null;
-    } while (cursor != null);
-    return rows;
+    return all(cursor -> queryDataSource(auth, dataSourceId, filter, sorts, cursor));
   }
 
   // ---- pages -----------------------------------------------------------------------------------
@@ -276,14 +275,7 @@ public class NotionClient {
   }
 
   public List<JsonNode> listAllBlockChildren(NotionAuth auth, String blockId) {
-    List<JsonNode> blocks = new ArrayList<>();
-    String cursor = null;
-    do {
-      NotionList page = listBlockChildren(auth, blockId, cursor);
-      blocks.addAll(page.results());
-      cursor = page.hasMore() ? page.nextCursor() : null;
-    } while (cursor != null);
-    return blocks;
+    return all(cursor -> listBlockChildren(auth, blockId, cursor));
   }
 
   /**
@@ -381,6 +373,18 @@ public class NotionClient {
           failure);
     }
     return done.getMessage().getBody(JsonNode.class);
+  }
+
+  /** Every result of a paginated call, following {@code next_cursor} (the one pagination loop). */
+  private static List<JsonNode> all(Function<String, NotionList> pageAt) {
+    List<JsonNode> results = new ArrayList<>();
+    String cursor = null;
+    do {
+      NotionList page = pageAt.apply(cursor);
+      results.addAll(page.results());
+      cursor = page.hasMore() ? page.nextCursor() : null;
+    } while (cursor != null);
+    return results;
   }
 
   private NotionList list(JsonNode response) {

@@ -1,7 +1,6 @@
 package io.fynedesk.connector.tickets;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fynedesk.connector.notion.NotionApiException;
 import io.fynedesk.connector.notion.NotionAuth;
 import io.fynedesk.connector.notion.NotionClient;
 import java.time.Duration;
@@ -62,24 +61,7 @@ public class DataSourceSchemas {
 
   /** The data source itself when the id names one (one request), else the database's first one. */
   private JsonNode retrieve(NotionAuth auth, String dataSourceOrDatabaseId) {
-    try {
-      return notion.retrieveDataSource(auth, dataSourceOrDatabaseId);
-    } catch (NotionApiException e) {
-      if (e.status() != 404 && !"validation_error".equals(e.code())) {
-        throw e;
-      }
-    }
-    JsonNode sources = notion.retrieveDatabase(auth, dataSourceOrDatabaseId).path("data_sources");
-    if (!sources.isArray() || sources.isEmpty()) {
-      throw new NotionApiException(
-          404,
-          "object_not_found",
-          "database " + dataSourceOrDatabaseId + " has no data source",
-          null,
-          false,
-          null);
-    }
-    return notion.retrieveDataSource(auth, sources.get(0).path("id").asText());
+    return notion.resolveDataSource(auth, dataSourceOrDatabaseId, true);
   }
 
   /** The data source id behind an id that may name a database (2025-09-03 discovery). */
