@@ -92,6 +92,14 @@ public final class HtmlSafety {
     if (url == null) {
       return "";
     }
+    // Fast path for the common case: a URL that literally starts with a plain scheme has that
+    // scheme.
+    if (url.startsWith("https://")) {
+      return "https";
+    }
+    if (url.startsWith("http://")) {
+      return "http";
+    }
     String decoded = url.indexOf('&') >= 0 ? Parser.unescapeEntities(url, true) : url;
     StringBuilder s = new StringBuilder(Math.min(decoded.length(), 64));
     for (int i = 0; i < decoded.length() && s.length() < 64; i++) {
