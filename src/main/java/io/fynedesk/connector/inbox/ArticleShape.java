@@ -21,6 +21,8 @@ final class ArticleShape {
       errors.add(
           new FieldError(
               "data.article.id", "must be at most " + TicketShape.MAX_ID + " characters"));
+    } else if (TicketShape.hasControl(id.asText())) {
+      errors.add(new FieldError("data.article.id", TicketShape.NO_CONTROL));
     }
     for (String f : List.of("title", "bodyHtml", "locale", "url")) {
       JsonNode v = a.get(f);

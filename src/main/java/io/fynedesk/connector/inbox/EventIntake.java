@@ -117,7 +117,9 @@ public class EventIntake {
       JsonNode origin = e.get("origin");
       if (origin != null
           && !origin.isNull()
-          && !(origin.isTextual() && origin.asText().length() <= 100)) {
+          && !(origin.isTextual()
+              && origin.asText().length() <= 100
+              && !TicketShape.hasControl(origin.asText()))) {
         errors.add(new FieldError("origin", "must be a string"));
       }
       JsonNode data = e.get("data");
@@ -145,6 +147,8 @@ public class EventIntake {
         errors.add(new FieldError(field, "must be a non-empty string"));
       } else if (v.asText().length() > max) {
         errors.add(new FieldError(field, "must be at most " + max + " characters"));
+      } else if (TicketShape.hasControl(v.asText())) {
+        errors.add(new FieldError(field, TicketShape.NO_CONTROL));
       }
     }
 

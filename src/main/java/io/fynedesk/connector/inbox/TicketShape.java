@@ -21,6 +21,24 @@ final class TicketShape {
 
   private TicketShape() {}
 
+  /**
+   * Message for ids and keys carrying control characters (PostgreSQL text cannot even hold U+0000).
+   */
+  static final String NO_CONTROL = "must not contain control characters";
+
+  /**
+   * Whether a value stored in its own column holds a control character (U+0000 to U+001F, U+007F).
+   */
+  static boolean hasControl(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static void check(JsonNode t, List<FieldError> errors) {
     if (t == null || !t.isObject()) {
       errors.add(new FieldError("data.ticket", "must be an object"));
@@ -31,6 +49,8 @@ final class TicketShape {
       errors.add(new FieldError(P + "id", "must be a non-empty string"));
     } else if (id.asText().length() > MAX_ID) {
       errors.add(new FieldError(P + "id", "must be at most " + MAX_ID + " characters"));
+    } else if (hasControl(id.asText())) {
+      errors.add(new FieldError(P + "id", NO_CONTROL));
     }
     optional(
         t,

@@ -136,7 +136,10 @@ public class WebhookIntake {
       }
       return null;
     }
-    if (!v.isTextual() || v.asText().isBlank() || v.asText().length() > max) {
+    if (!v.isTextual()
+        || v.asText().isBlank()
+        || v.asText().length() > max
+        || v.asText().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
       throw malformed(field + " must be a non-empty string of at most " + max + " characters");
     }
     return v.asText();

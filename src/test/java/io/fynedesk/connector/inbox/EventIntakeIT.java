@@ -128,6 +128,22 @@ class EventIntakeIT extends AbstractConnectorIT {
   }
 
   @Test
+  void controlCharactersInStoredKeysAreValidationFailedNotA500() {
+    String org = newOrg();
+    String nulType = event("evt_" + UUID.randomUUID(), "ticket.\\u0000created", org);
+    Answer a = postSigned(nulType);
+    assertThat(a.status()).isEqualTo(400);
+    assertThat(a.json().get("code").asText()).isEqualTo("validation_failed");
+    assertThat(a.json().at("/errors/0/field").asText()).isEqualTo("type");
+    String nulTicket =
+        event("evt_" + UUID.randomUUID(), "ticket.created", org)
+            .replace("\"T-1\"", "\"T-\\u00001\"");
+    Answer b = postSigned(nulTicket);
+    assertThat(b.status()).isEqualTo(400);
+    assertThat(b.json().at("/errors/0/field").asText()).isEqualTo("data.ticket.id");
+  }
+
+  @Test
   void twoMebibytesIs413AndStoresNothing() {
     String id = "evt_" + UUID.randomUUID();
     String padding = "x".repeat(2 * 1024 * 1024);

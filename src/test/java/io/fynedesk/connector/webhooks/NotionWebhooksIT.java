@@ -162,6 +162,7 @@ class NotionWebhooksIT extends AbstractConnectorIT {
           "[1,2]".getBytes(StandardCharsets.UTF_8),
           "{\"type\":\"page.created\"}".getBytes(StandardCharsets.UTF_8),
           "{\"id\":7,\"type\":\"page.created\"}".getBytes(StandardCharsets.UTF_8),
+          "{\"id\":\"e\\u0000\",\"type\":\"page.created\"}".getBytes(StandardCharsets.UTF_8),
           "{\"id\":\"e\",\"type\":\"page.created\",\"timestamp\":\"yesterday\"}"
               .getBytes(StandardCharsets.UTF_8)
         }) {
