@@ -2,10 +2,8 @@ package io.fynedesk.connector.kb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fynedesk.connector.connection.FieldsSection;
 import io.fynedesk.connector.connection.SettingsFields;
-import io.fynedesk.connector.connection.SettingsSection;
-import io.fynedesk.connector.web.Problem.FieldError;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.core.annotation.Order;
@@ -16,7 +14,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(2)
-public class KbSyncSection implements SettingsSection<KbSyncSettings> {
+public class KbSyncSection extends FieldsSection<KbSyncSettings> {
 
   private static final String NAME = "kbSync";
   private static final ObjectNode DEFAULTS =
@@ -38,24 +36,8 @@ public class KbSyncSection implements SettingsSection<KbSyncSettings> {
                       "must be \"notion\" or \"fynedesk\"",
                       e));
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public ObjectNode defaults() {
-    return DEFAULTS.deepCopy();
-  }
-
-  @Override
-  public Set<String> replacedWhole() {
-    return Set.of("importSources");
-  }
-
-  @Override
-  public List<FieldError> validate(JsonNode patch) {
-    return SettingsFields.section(NAME, patch, FIELDS);
+  public KbSyncSection() {
+    super(NAME, DEFAULTS, Set.of("importSources"), FIELDS);
   }
 
   @Override

@@ -2,10 +2,8 @@ package io.fynedesk.connector.knowledge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fynedesk.connector.connection.FieldsSection;
 import io.fynedesk.connector.connection.SettingsFields;
-import io.fynedesk.connector.connection.SettingsSection;
-import io.fynedesk.connector.web.Problem.FieldError;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.core.annotation.Order;
@@ -16,7 +14,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(3)
-public class AiSourceSection implements SettingsSection<AiSourceSettings> {
+public class AiSourceSection extends FieldsSection<AiSourceSettings> {
 
   private static final String NAME = "aiSource";
   private static final ObjectNode DEFAULTS =
@@ -28,24 +26,8 @@ public class AiSourceSection implements SettingsSection<AiSourceSettings> {
           "enabled", SettingsFields::bool,
           "sources", SettingsFields::strings);
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public ObjectNode defaults() {
-    return DEFAULTS.deepCopy();
-  }
-
-  @Override
-  public Set<String> replacedWhole() {
-    return Set.of("sources");
-  }
-
-  @Override
-  public List<FieldError> validate(JsonNode patch) {
-    return SettingsFields.section(NAME, patch, FIELDS);
+  public AiSourceSection() {
+    super(NAME, DEFAULTS, Set.of("sources"), FIELDS);
   }
 
   @Override

@@ -2,10 +2,8 @@ package io.fynedesk.connector.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fynedesk.connector.connection.FieldsSection;
 import io.fynedesk.connector.connection.SettingsFields;
-import io.fynedesk.connector.connection.SettingsSection;
-import io.fynedesk.connector.web.Problem.FieldError;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.core.annotation.Order;
@@ -16,7 +14,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(4)
-public class StatusSyncSection implements SettingsSection<StatusSyncSettings> {
+public class StatusSyncSection extends FieldsSection<StatusSyncSettings> {
 
   /** Ticket statuses a status map may set. */
   public static final Set<String> TICKET_STATUSES =
@@ -36,24 +34,8 @@ public class StatusSyncSection implements SettingsSection<StatusSyncSettings> {
           "property", SettingsFields::name,
           "map", (p, v, e) -> SettingsFields.map(p, v, e, (key, val) -> targetError(val)));
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public ObjectNode defaults() {
-    return DEFAULTS.deepCopy();
-  }
-
-  @Override
-  public Set<String> replacedWhole() {
-    return Set.of("map");
-  }
-
-  @Override
-  public List<FieldError> validate(JsonNode patch) {
-    return SettingsFields.section(NAME, patch, FIELDS);
+  public StatusSyncSection() {
+    super(NAME, DEFAULTS, Set.of("map"), FIELDS);
   }
 
   @Override

@@ -3,9 +3,9 @@ package io.fynedesk.connector.tickets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.fynedesk.connector.connection.FieldsSection;
 import io.fynedesk.connector.connection.OrgConnection;
 import io.fynedesk.connector.connection.SettingsFields;
-import io.fynedesk.connector.connection.SettingsSection;
 import io.fynedesk.connector.notion.NotionApiException;
 import io.fynedesk.connector.web.Problem;
 import io.fynedesk.connector.web.Problem.FieldError;
@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(1)
-public class HandoffSection implements SettingsSection<HandoffSettings> {
+public class HandoffSection extends FieldsSection<HandoffSettings> {
 
   /** Ticket fields a property map may name. */
   public static final Set<String> TICKET_FIELDS =
@@ -76,27 +76,8 @@ public class HandoffSection implements SettingsSection<HandoffSettings> {
   private final ObjectProvider<DataSourceSchemas> schemas;
 
   public HandoffSection(ObjectProvider<DataSourceSchemas> schemas) {
+    super(NAME, DEFAULTS, Set.of("triggers", "tags", "propertyMap"), FIELDS);
     this.schemas = schemas;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public ObjectNode defaults() {
-    return DEFAULTS.deepCopy();
-  }
-
-  @Override
-  public Set<String> replacedWhole() {
-    return Set.of("triggers", "tags", "propertyMap");
-  }
-
-  @Override
-  public List<FieldError> validate(JsonNode patch) {
-    return SettingsFields.section(NAME, patch, FIELDS);
   }
 
   @Override
