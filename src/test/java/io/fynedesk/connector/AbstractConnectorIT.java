@@ -38,6 +38,8 @@ public abstract class AbstractConnectorIT {
   @DynamicPropertySource
   static void simulators(DynamicPropertyRegistry registry) {
     registry.add("notion.api.base-url", () -> Simulators.notion().baseUrl());
+    registry.add(
+        "notion.oauth.authorize-url", () -> Simulators.notion().baseUrl() + "/v1/oauth/authorize");
     registry.add("fynedesk.api.base-url", () -> Simulators.fynedesk().baseUrl());
     registry.add("fynedesk.api.token", () -> FyneDeskSimulator.DEFAULT_TOKEN);
   }

@@ -6,6 +6,7 @@ import io.fynedesk.connector.security.AdminHeaders;
 import io.fynedesk.connector.web.JsonBodies;
 import io.fynedesk.connector.web.ProblemException;
 import io.fynedesk.connector.web.Reply;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
@@ -22,13 +23,16 @@ public class ConnectionApi {
   private final JsonBodies bodies;
   private final TokenConnect tokens;
   private final NotionResources resources;
+  private final OAuthConnect oauth;
 
   ConnectionApi(
       ConnectionService service,
       FailureRepository failures,
       JsonBodies bodies,
       TokenConnect tokens,
-      NotionResources resources) {
+      NotionResources resources,
+      OAuthConnect oauth) {
+    this.oauth = oauth;
     this.service = service;
     this.failures = failures;
     this.bodies = bodies;
@@ -49,6 +53,32 @@ public class ConnectionApi {
     String value = token.asText().trim();
     tokens.connect(org, value, null, "internal", tokens.identify(org, value));
     return Reply.ok(service.view(org));
+  }
+
+  /** OAuth connect: Notion's authorize URL with a fresh single-use state for this org. */
+  public Reply authorize(@Header(AdminHeaders.ORG) String org) {
+    return Reply.ok(Map.of("authorizeUrl", oauth.authorize(org)));
+  }
+
+  /**
+   * The browser's return from Notion's consent (no JWT): 302 to FyneDesk's settings page with the
+   * outcome; without {@code fynedesk.settings-url}, the outcome as JSON.
+   */
+  public Reply callback(
+      @Header("code") String code, @Header("state") String state, @Header("error") String error) {
+    OAuthConnect.Outcome outcome = oauth.callback(code, state, error);
+    Reply reply;
+    if (outcome.location() != null) {
+      reply = Reply.redirect(outcome.location());
+    } else {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("notion", outcome.connected() ? "connected" : "error");
+      body.put("reason", outcome.reason());
+      reply = Reply.json(outcome.connected() ? 200 : 400, body);
+    }
+    return reply
+        .withHeader("Cache-Control", "no-store")
+        .withHeader("Referrer-Policy", "no-referrer");
   }
 
   /** What Notion shared with the connection. */

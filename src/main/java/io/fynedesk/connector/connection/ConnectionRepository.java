@@ -94,6 +94,33 @@ public class ConnectionRepository {
     }
   }
 
+  /**
+   * The org's row, locked until the current transaction ends ({@code SELECT … FOR UPDATE}): a token
+   * refresh holds it, so one replica refreshes while the others wait and then see the new pair.
+   */
+  public Optional<Connection> lockForRefresh(String orgId) {
+    return jdbc
+        .query(
+            "SELECT * FROM notion_connection WHERE org_id = :org FOR UPDATE",
+            new MapSqlParameterSource("org", orgId),
+            this::map)
+        .stream()
+        .findFirst();
+  }
+
+  /** Replaces the token pair of a connected org in one statement (rolling refresh tokens). */
+  public void saveTokens(String orgId, String accessEnc, String refreshEnc) {
+    jdbc.update(
+        """
+        UPDATE notion_connection SET access_token_enc = :access, refresh_token_enc = :refresh,
+          updated_at = :now
+        WHERE org_id = :org""",
+        new MapSqlParameterSource("org", orgId)
+            .addValue("access", accessEnc)
+            .addValue("refresh", refreshEnc)
+            .addValue("now", now()));
+  }
+
   /** Saves settings, creating a disconnected row when the org has none yet. */
   public void saveSettings(String orgId, ObjectNode settings) {
     MapSqlParameterSource p =

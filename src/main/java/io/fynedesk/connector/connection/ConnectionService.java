@@ -8,6 +8,7 @@ import io.fynedesk.connector.notion.NotionProperties;
 import io.fynedesk.connector.web.Problem;
 import io.fynedesk.connector.web.Problem.FieldError;
 import io.fynedesk.connector.web.ProblemException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,6 +28,8 @@ public class ConnectionService {
   private final ObjectProvider<WebhookSubscription> subscription;
   private final NotionProperties notion;
   private final OrgConnections orgs;
+  private final ObjectProvider<OAuthConnect> oauth;
+  private final TokenVault vault;
 
   ConnectionService(
       ConnectionRepository connections,
@@ -35,7 +38,11 @@ public class ConnectionService {
       SettingsPolicy policy,
       NotionProperties notion,
       OrgConnections orgs,
-      ObjectProvider<WebhookSubscription> subscription) {
+      ObjectProvider<WebhookSubscription> subscription,
+      ObjectProvider<OAuthConnect> oauth,
+      TokenVault vault) {
+    this.oauth = oauth;
+    this.vault = vault;
     this.subscription = subscription;
     this.orgs = orgs;
     this.connections = connections;
@@ -95,11 +102,21 @@ public class ConnectionService {
   }
 
   /**
-   * Removes the org's connection: tokens, settings and pending work; content on both sides stays.
+   * Removes the org's connection: OAuth tokens revoked at Notion first, then tokens, settings and
+   * pending work removed; content on both sides stays.
    */
   @Transactional
   public Optional<Connection> disconnect(String orgId) {
     Optional<Connection> c = connections.find(orgId);
+    c.filter(x -> "oauth".equals(x.tokenKind()))
+        .ifPresent(
+            x ->
+                oauth
+                    .getObject()
+                    .revokeQuietly(
+                        Arrays.asList(
+                            vault.decrypt(orgId, x.accessTokenEnc()),
+                            vault.decrypt(orgId, x.refreshTokenEnc()))));
     connections.delete(orgId);
     inbox.cancelOpen(orgId);
     failures.deleteAll(orgId);

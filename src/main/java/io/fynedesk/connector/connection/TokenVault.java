@@ -4,12 +4,15 @@ import io.fynedesk.connector.ConnectorProperties;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +30,7 @@ public class TokenVault {
   private final SecretKey key;
   private final SecureRandom random = new SecureRandom();
 
-  @org.springframework.beans.factory.annotation.Autowired
+  @Autowired
   public TokenVault(ConnectorProperties props) {
     this(props.security().encryptionKey());
   }
@@ -89,5 +92,34 @@ public class TokenVault {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("Token decryption failed (wrong key or tampered row)", e);
     }
+  }
+
+  /**
+   * An HMAC-SHA256 signature (base64url) of {@code data} under a key derived from the encryption
+   * key for one {@code purpose}, so a signature made for one purpose proves nothing for another.
+   */
+  public String sign(String purpose, String data) {
+    try {
+      Mac derive = Mac.getInstance("HmacSHA256");
+      derive.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+      byte[] purposeKey = derive.doFinal(("sign:" + purpose).getBytes(StandardCharsets.UTF_8));
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(purposeKey, "HmacSHA256"));
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Signing failed", e);
+    }
+  }
+
+  /** Whether {@code signature} is {@link #sign}'s for the same purpose and data (constant time). */
+  public boolean verify(String purpose, String data, String signature) {
+    if (signature == null) {
+      return false;
+    }
+    return MessageDigest.isEqual(
+        sign(purpose, data).getBytes(StandardCharsets.US_ASCII),
+        signature.getBytes(StandardCharsets.US_ASCII));
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -42,6 +43,7 @@ public final class NotionTransport {
   private static final String QUERY_TAIL = "notionQueryTail";
   private static final String TRIES = "notionTries";
   private static final String RATE_LIMITED_TRIES = "notionRateLimitedTries";
+  private static final String RENEWED = "notionTokenRenewed";
 
   private static final Logger log = LoggerFactory.getLogger(NotionTransport.class);
   private static final List<Integer> SERVER_RETRYABLE = List.of(500, 502, 503, 504);
@@ -93,6 +95,7 @@ public final class NotionTransport {
     exchange.setProperty(QUERY_TAIL, query == null || query.isEmpty() ? "" : "&" + query);
     exchange.setProperty(TRIES, 0);
     exchange.setProperty(RATE_LIMITED_TRIES, 0);
+    exchange.setProperty(RENEWED, false);
     exchange.setProperty(AGAIN, true);
   }
 
@@ -164,6 +167,9 @@ public final class NotionTransport {
     String method = exchange.getProperty(METHOD, String.class);
     boolean idempotent = method.equals("GET") || method.equals("DELETE");
     if (error instanceof NotionUnauthorizedException unauthorized) {
+      if (renewed(exchange, auth)) {
+        return;
+      }
       listeners.forEach(l -> l.unauthorized(auth.connectionKey(), unauthorized.notionMessage()));
       throw unauthorized;
     }
@@ -203,6 +209,26 @@ public final class NotionTransport {
         wait);
     pause(wait);
     exchange.setProperty(AGAIN, true);
+  }
+
+  /**
+   * After a 401: once per call, asks the listeners for a fresh token (an OAuth refresh) and sends
+   * the call again with it. A 401 means Notion did nothing, so this is safe for every method.
+   */
+  private boolean renewed(Exchange exchange, NotionAuth auth) {
+    if (exchange.getProperty(RENEWED, false, Boolean.class)) {
+      return false;
+    }
+    exchange.setProperty(RENEWED, true);
+    for (NotionConnectionListener listener : listeners) {
+      Optional<String> fresh = listener.renew(auth.connectionKey(), auth.token());
+      if (fresh.isPresent()) {
+        exchange.setProperty(AUTH, new NotionAuth(auth.connectionKey(), fresh.get()));
+        exchange.setProperty(AGAIN, true);
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Full-jitter exponential backoff: a random delay in [d/2, d], d = min(cap, base * 2^(n-1)). */

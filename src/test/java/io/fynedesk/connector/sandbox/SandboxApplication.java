@@ -3,6 +3,7 @@ package io.fynedesk.connector.sandbox;
 import io.fynedesk.connector.ConnectorApplication;
 import io.fynedesk.connector.simulator.fynedesk.FyneDeskSimulator;
 import io.fynedesk.connector.simulator.notion.NotionSimulator;
+import java.util.UUID;
 import org.springframework.boot.SpringApplication;
 
 /**
@@ -34,7 +35,20 @@ public final class SandboxApplication {
     // Run from the project directory, ./application.yaml (a file location) outranks the packaged
     // application-sandbox.yaml, whose port and database would silently give way to 8080 and
     // ./data/connector; system properties outrank both.
-    System.setProperty("server.port", String.valueOf(intEnv("SANDBOX_PORT", 8080)));
+    int port = intEnv("SANDBOX_PORT", 8080);
+    System.setProperty("server.port", String.valueOf(port));
+    // OAuth connect against the simulator's consent stand-in (org_oauth_demo → ws-oauth-demo).
+    String oauthSecret = UUID.randomUUID().toString();
+    String redirect = "http://127.0.0.1:" + port + "/oauth/notion/callback";
+    SandboxWorld.oauthApp(notion, oauthSecret, redirect);
+    System.setProperty("notion.oauth.client-id", SandboxWorld.OAUTH_CLIENT_ID);
+    System.setProperty("notion.oauth.client-secret", oauthSecret);
+    System.setProperty("notion.oauth.redirect-uri", redirect);
+    System.setProperty("notion.oauth.authorize-url", notion.baseUrl() + "/v1/oauth/authorize");
+    if (System.getenv("FYNEDESK_SETTINGS_URL") == null) {
+      System.setProperty(
+          "fynedesk.settings-url", fynedesk.baseUrl() + "/settings/connections/notion");
+    }
     if (System.getenv("SPRING_DATASOURCE_URL") == null) {
       System.setProperty("spring.datasource.url", SANDBOX_DATABASE);
     }

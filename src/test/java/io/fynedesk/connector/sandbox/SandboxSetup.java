@@ -88,6 +88,10 @@ class SandboxSetup {
             "FYNEDESK_SIM=" + fynedesk.baseUrl(),
             "ORG=" + org,
             "ADMIN_JWT=" + jwt,
+            "OAUTH_ORG=" + SandboxWorld.OAUTH_ORG,
+            "OAUTH_ADMIN_JWT="
+                + adminJwt(
+                    env.getProperty("connector.security.jwt.secret"), SandboxWorld.OAUTH_ORG),
             "EVENTS_SECRET=" + eventsSecret,
             "OPERATOR_PASSWORD=" + env.getProperty("connector.operator.password"),
             "DATA_SOURCE=" + SandboxWorld.DATA_SOURCE,

@@ -1,6 +1,7 @@
 package io.fynedesk.connector.sandbox;
 
 import io.fynedesk.connector.simulator.notion.NotionSimulator;
+import java.util.List;
 
 /** The demo Notion workspace of the sandbox: a Tickets data source and a Knowledge base page. */
 final class SandboxWorld {
@@ -10,6 +11,12 @@ final class SandboxWorld {
   static final String DATABASE = "db-demo-tickets";
   static final String DATA_SOURCE = "ds-demo-tickets";
   static final String ORG = "org_demo";
+
+  /** A second workspace and org for trying OAuth connect (the first is connected by token). */
+  static final String OAUTH_WORKSPACE = "ws-oauth-demo";
+
+  static final String OAUTH_ORG = "org_oauth_demo";
+  static final String OAUTH_CLIENT_ID = "fynedesk-sandbox-app";
 
   private SandboxWorld() {}
 
@@ -27,6 +34,16 @@ final class SandboxWorld {
         .select("Priority", "Low", "Normal", "High", "Urgent")
         .multiSelect("Tags", "bug", "billing", "feature");
     sim.token(TOKEN, WORKSPACE, "bot-demo", kbPageId);
+    sim.workspace(OAUTH_WORKSPACE, "OAuth demo workspace")
+        .person(OAUTH_WORKSPACE, "user-oauth-bob", "Bob Admin", "bob@demo.test");
+    String oauthPage = sim.seedPage(OAUTH_WORKSPACE, null, "Team handbook");
+    // The simulated person on Notion's consent page approves, sharing the handbook.
+    sim.consent(OAUTH_WORKSPACE, "user-oauth-bob", oauthPage);
+  }
+
+  /** FyneDesk's public app in the simulator, redirecting to the sandbox's callback. */
+  static void oauthApp(NotionSimulator sim, String clientSecret, String redirectUri) {
+    sim.oauthClient(OAUTH_CLIENT_ID, clientSecret, List.of(redirectUri));
   }
 
   /**

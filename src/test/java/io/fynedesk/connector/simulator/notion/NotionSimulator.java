@@ -269,10 +269,47 @@ public final class NotionSimulator implements AutoCloseable {
   // ---- OAuth -----------------------------------------------------------------------------------
 
   public NotionSimulator oauthClient(String clientId, String clientSecret) {
+    return oauthClient(clientId, clientSecret, List.of());
+  }
+
+  /** FyneDesk's public app with the redirect URIs registered for it. */
+  public NotionSimulator oauthClient(
+      String clientId, String clientSecret, List<String> redirectUris) {
     synchronized (state) {
-      oauth.client(clientId, clientSecret);
+      oauth.client(clientId, clientSecret, redirectUris);
     }
     return this;
+  }
+
+  /** The next consent on {@code GET /v1/oauth/authorize}: the person approves for a workspace. */
+  public NotionSimulator consent(String workspaceId, String ownerUserId, String... sharedIds) {
+    synchronized (state) {
+      oauth.consent(new SimOAuth.Consent(workspaceId, ownerUserId, Set.of(sharedIds), false));
+    }
+    return this;
+  }
+
+  /** The next consent is declined: the browser comes back with {@code error=access_denied}. */
+  public NotionSimulator denyConsent() {
+    synchronized (state) {
+      oauth.consent(new SimOAuth.Consent(null, null, Set.of(), true));
+    }
+    return this;
+  }
+
+  /** The workspace's OAuth access tokens expire: 401 until refreshed. */
+  public NotionSimulator expireAccessTokens(String workspaceId) {
+    synchronized (state) {
+      oauth.expireAccessTokens(workspaceId);
+    }
+    return this;
+  }
+
+  /** Whether an access or refresh token is still valid (what introspect would say). */
+  public boolean tokenActive(String token) {
+    synchronized (state) {
+      return oauth.active(token);
+    }
   }
 
   /**

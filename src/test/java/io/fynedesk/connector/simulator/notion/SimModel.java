@@ -24,6 +24,10 @@ final class SimModel {
     final String botId;
     final Set<String> shared = new HashSet<>();
     boolean revoked;
+
+    /** An OAuth access token past its (undocumented) lifetime: 401, but its refresh token works. */
+    boolean expired;
+
     String refreshToken;
 
     Token(String token, String workspaceId, String botId) {

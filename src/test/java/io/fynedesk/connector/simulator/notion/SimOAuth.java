@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fynedesk.connector.simulator.notion.SimModel.Token;
 import io.fynedesk.connector.simulator.notion.SimModel.User;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -20,6 +21,12 @@ final class SimOAuth {
 
   private final SimState state;
   private final Map<String, String> clients = new HashMap<>();
+  private final Map<String, List<String>> redirectUris = new HashMap<>();
+  private Consent consent;
+
+  /** What the simulated person does on Notion's consent page: approve (for a workspace) or deny. */
+  record Consent(String workspaceId, String ownerUserId, Set<String> shared, boolean deny) {}
+
   private final Map<String, Grant> codes = new HashMap<>();
   private final Map<String, Token> refreshTokens = new HashMap<>();
 
@@ -27,8 +34,56 @@ final class SimOAuth {
     this.state = state;
   }
 
-  void client(String clientId, String secret) {
+  void client(String clientId, String secret, List<String> redirects) {
     clients.put(clientId, secret);
+    redirectUris.put(clientId, List.copyOf(redirects));
+  }
+
+  void consent(Consent next) {
+    consent = next;
+  }
+
+  /**
+   * {@code GET /v1/oauth/authorize}, standing in for Notion's consent page: checks the query as
+   * strictly as Notion may ({@code client_id} known, {@code response_type=code}, {@code
+   * owner=user}, {@code redirect_uri} registered or, when absent, exactly one registered) and
+   * answers the redirect the browser would follow: {@code redirect_uri?code=…&state=…}, or {@code
+   * ?error=access_denied&state=…} when the person declines.
+   */
+  String authorize(Map<String, String> query) {
+    String clientId = query.get("client_id");
+    if (clientId == null || !clients.containsKey(clientId)) {
+      throw SimError.validation("client_id is missing or unknown.");
+    }
+    if (!"code".equals(query.get("response_type"))) {
+      throw SimError.validation("response_type should be `code`.");
+    }
+    if (!"user".equals(query.get("owner"))) {
+      throw SimError.validation("owner should be `user`.");
+    }
+    List<String> registered = redirectUris.getOrDefault(clientId, List.of());
+    String given = query.get("redirect_uri");
+    String target;
+    if (given != null) {
+      if (!registered.contains(given)) {
+        throw SimError.validation("redirect_uri is not registered for this integration.");
+      }
+      target = given;
+    } else if (registered.size() == 1) {
+      target = registered.get(0);
+    } else {
+      throw SimError.validation("redirect_uri is required.");
+    }
+    String state = query.get("state");
+    String tail = state == null ? "" : "&state=" + URLEncoder.encode(state, StandardCharsets.UTF_8);
+    String sep = target.contains("?") ? "&" : "?";
+    if (consent == null || consent.deny()) {
+      return target + sep + "error=access_denied" + tail;
+    }
+    String code = "code-" + UUID.randomUUID();
+    codes.put(
+        code, new Grant(consent.workspaceId(), consent.ownerUserId(), given, consent.shared()));
+    return target + sep + "code=" + code + tail;
   }
 
   void code(String code, Grant grant) {
@@ -76,6 +131,12 @@ final class SimOAuth {
       if (grant.redirectUri() != null
           && !grant.redirectUri().equals(body.path("redirect_uri").asText(null))) {
         throw new SimError(400, "invalid_grant", "Invalid redirect_uri.");
+      }
+      // Not allowed when it was not in the authorize URL and exactly one is registered.
+      if (grant.redirectUri() == null
+          && body.hasNonNull("redirect_uri")
+          && redirectUris.getOrDefault(clientId, List.of()).size() == 1) {
+        throw new SimError(400, "invalid_request", "redirect_uri is not allowed.");
       }
       User bot = bot(clientId, grant.workspaceId());
       Token token = issue(grant.workspaceId(), bot.id());
@@ -149,6 +210,23 @@ final class SimOAuth {
   private JsonNode introspect(JsonNode body) {
     Token token = state.tokens.get(body.path("token").asText());
     return state.mapper.createObjectNode().put("active", token != null && !token.revoked);
+  }
+
+  /** Every access token of the workspace expires (401); their refresh tokens keep working. */
+  void expireAccessTokens(String workspaceId) {
+    state.tokens.values().stream()
+        .filter(t -> t.workspaceId.equals(workspaceId) && t.refreshToken != null)
+        .forEach(t -> t.expired = true);
+  }
+
+  /** Whether a token (access or refresh) is still good. */
+  boolean active(String token) {
+    Token t = state.tokens.get(token);
+    if (t != null) {
+      return !t.revoked && !t.expired;
+    }
+    Token owner = refreshTokens.get(token);
+    return owner != null && !owner.revoked;
   }
 
   List<String> refreshTokensOf(String workspaceId) {

@@ -65,6 +65,10 @@ final class SimServer {
       respond(exchange, stats, "stats");
       return;
     }
+    if (exchange.getRequestURI().getRawPath().equals("/v1/oauth/authorize")) {
+      consent(exchange);
+      return;
+    }
     Instant at = Instant.now();
     String requestId = UUID.randomUUID().toString();
     byte[] body = exchange.getRequestBody().readAllBytes();
@@ -101,6 +105,43 @@ final class SimServer {
                 }
               });
         });
+  }
+
+  /** Notion's consent page, answered at once as the redirect the browser would follow. */
+  private void consent(HttpExchange exchange) throws IOException {
+    exchange.getRequestBody().readAllBytes();
+    if (!exchange.getRequestMethod().equals("GET")) {
+      respond(
+          exchange,
+          errorAnswer(
+              SimError.invalidUrl(exchange.getRequestMethod(), "/v1/oauth/authorize"), "consent"),
+          "consent");
+      return;
+    }
+    Map<String, String> query = new LinkedHashMap<>();
+    String raw = exchange.getRequestURI().getRawQuery();
+    if (raw != null) {
+      for (String pair : raw.split("&")) {
+        int eq = pair.indexOf('=');
+        String k = eq < 0 ? pair : pair.substring(0, eq);
+        String v = eq < 0 ? "" : pair.substring(eq + 1);
+        query.put(
+            URLDecoder.decode(k, StandardCharsets.UTF_8),
+            URLDecoder.decode(v, StandardCharsets.UTF_8));
+      }
+    }
+    String location;
+    try {
+      synchronized (state) {
+        location = oauth.authorize(query);
+      }
+    } catch (SimError e) {
+      respond(exchange, errorAnswer(e, "consent"), "consent");
+      return;
+    }
+    exchange.getResponseHeaders().set("Location", location);
+    exchange.sendResponseHeaders(302, -1);
+    exchange.close();
   }
 
   private void later(Duration delay, Runnable work) {

@@ -59,7 +59,7 @@ final class SimState {
 
   Token token(String bearer) {
     Token t = bearer == null ? null : tokens.get(bearer);
-    if (t == null || t.revoked) {
+    if (t == null || t.revoked || t.expired) {
       throw SimError.unauthorized();
     }
     return t;
