@@ -122,11 +122,16 @@
     return isNaN(d) ? iso : d.toLocaleString();
   }
 
+  let bannerTimer = null;
+
+  // Errors stay until the next successful load; confirmations fade after a few seconds.
   function banner(text, kind) {
     const b = $("banner");
+    clearTimeout(bannerTimer);
     b.textContent = text || "";
     b.dataset.kind = kind || "info";
     show(b, Boolean(text));
+    if (text && kind === "ok") bannerTimer = setTimeout(() => show(b, false), 8000);
   }
 
   function status(key, text, kind) {
@@ -352,7 +357,7 @@
           "or switch its owner; the owner's version is written back over the mirror."]);
       }
     }
-    if (notices.conflict) out.push(["owner-mismatch", notices.conflict]);
+    if (notices.conflict) out.push(["workspace-conflict", notices.conflict]);
     if (notices.oauth) out.push(["oauth", notices.oauth]);
     return out;
   }

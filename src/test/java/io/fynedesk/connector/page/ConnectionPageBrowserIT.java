@@ -77,7 +77,7 @@ class ConnectionPageBrowserIT extends AbstractConnectorIT {
         "--no-sandbox",
         "--disable-dev-shm-usage",
         "--disable-gpu",
-        "--window-size=1000,2400",
+        "--window-size=1000,1500",
         "--lang=en-US");
     ChromeDriverService service =
         new ChromeDriverService.Builder()
@@ -218,6 +218,20 @@ class ConnectionPageBrowserIT extends AbstractConnectorIT {
   }
 
   @Test
+  void aWorkspaceAnotherOrgHasIsRefusedWithItsHint() {
+    connect(newOrg(), world);
+    open();
+    waitFor(() -> text("state").equals("Not connected"));
+    byCss("#token-details summary").click();
+    byId("token-input").sendKeys(world.token);
+    byId("token-connect").click();
+    waitFor(() -> byId("token-error").isDisplayed());
+    assertThat(hints("workspace-conflict")).singleElement().asString().contains("disconnect first");
+    assertThat(text("state")).isEqualTo("Not connected");
+    assertThat(connection().path("state").asText()).isEqualTo("disconnected");
+  }
+
+  @Test
   void withoutTheJwtThePageIsSignedOutUntilFyneDeskHandsOneOver() {
     driver.get("about:blank");
     driver.get("http://127.0.0.1:" + port + "/ui/notion");
@@ -301,6 +315,7 @@ class ConnectionPageBrowserIT extends AbstractConnectorIT {
   }
 
   static void screenshot() throws Exception {
+    ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
     File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
     Files.createDirectories(SCREENSHOT.getParent());
     Files.copy(shot.toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
