@@ -130,6 +130,20 @@ class ArchitectureTest {
         .check(main);
   }
 
+  /** The connection page reaches the connector only over HTTP, through the admin API. */
+  @Test
+  void connectionPageImportsNoFeatureClientOrConnection() {
+    List<String> forbidden = new ArrayList<>(FEATURES.stream().map(ArchitectureTest::pkg).toList());
+    forbidden.addAll(List.of(pkg("connection"), pkg("notion"), pkg("fynedesk"), pkg("inbox")));
+    noClasses()
+        .that()
+        .resideInAPackage(pkg("page"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(forbidden.toArray(String[]::new))
+        .check(main);
+  }
+
   @Test
   void featuresUseConnectionsPublicApiOnly() {
     noClasses()
