@@ -225,6 +225,9 @@ class K8sManifestsTest {
         configMapAt(
             objects, pod, c, appLocation.substring("file:".length(), appLocation.length() - 1));
 
+    assertThat(routes.getData().keySet())
+        .as("routes/kustomization.yaml lists every routes/*.camel.yaml (and nothing else)")
+        .containsExactlyInAnyOrderElementsOf(routeFiles().keySet());
     assertThat(routes.getData()).isEqualTo(routeFiles());
     assertThat(application.getData())
         .containsOnlyKeys("application.yaml")
