@@ -55,6 +55,47 @@ public class WrittenValues {
     }
   }
 
+  /**
+   * Records {@code value} like {@link #record} and says whether it replaced another (or no) value:
+   * false when it is recorded already. Atomic, so of concurrent callers with one value exactly one
+   * gets true (a claim on doing the write once).
+   */
+  public boolean replace(String orgId, String target, String objectId, String field, String value) {
+    MapSqlParameterSource p =
+        new MapSqlParameterSource("org", orgId)
+            .addValue("target", target)
+            .addValue("object", objectId)
+            .addValue("field", field)
+            .addValue("hash", hash(value))
+            .addValue("now", OffsetDateTime.now(ZoneOffset.UTC));
+    int updated =
+        jdbc.update(
+            """
+        UPDATE written_value SET value_hash = :hash, written_at = :now
+        WHERE org_id = :org AND target = :target AND object_id = :object AND field = :field
+          AND value_hash <> :hash""",
+            p);
+    return updated == 1
+        || jdbc.update(
+                """
+          INSERT INTO written_value (org_id, target, object_id, field, value_hash, written_at)
+          VALUES (:org, :target, :object, :field, :hash, :now) ON CONFLICT DO NOTHING""",
+                p)
+            == 1;
+  }
+
+  /** Forgets what was recorded for that field (e.g. after a claimed write failed). */
+  public void forget(String orgId, String target, String objectId, String field) {
+    jdbc.update(
+        """
+        DELETE FROM written_value
+        WHERE org_id = :org AND target = :target AND object_id = :object AND field = :field""",
+        new MapSqlParameterSource("org", orgId)
+            .addValue("target", target)
+            .addValue("object", objectId)
+            .addValue("field", field));
+  }
+
   /** Whether {@code value} in that field is exactly what the connector last wrote there. */
   public boolean isEcho(String orgId, String target, String objectId, String field, String value) {
     List<String> h =

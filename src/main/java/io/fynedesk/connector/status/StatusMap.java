@@ -27,20 +27,22 @@ public final class StatusMap {
 
   /** What one option gives, if the map names it. */
   public Optional<Target> resolve(String optionId, String optionName) {
+    return keyFor(optionId, optionName).flatMap(k -> Target.parse(map.get(k)));
+  }
+
+  /** The map key that matches an option (id, then exact name, then name ignoring case), if any. */
+  public Optional<String> keyFor(String optionId, String optionName) {
     if (optionId != null && map.containsKey(optionId)) {
-      return Target.parse(map.get(optionId));
+      return Optional.of(optionId);
     }
     if (optionName == null) {
       return Optional.empty();
     }
     if (map.containsKey(optionName)) {
-      return Target.parse(map.get(optionName));
+      return Optional.of(optionName);
     }
     String lower = optionName.toLowerCase(Locale.ROOT);
-    return map.entrySet().stream()
-        .filter(e -> e.getKey().toLowerCase(Locale.ROOT).equals(lower))
-        .findFirst()
-        .flatMap(e -> Target.parse(e.getValue()));
+    return map.keySet().stream().filter(k -> k.toLowerCase(Locale.ROOT).equals(lower)).findFirst();
   }
 
   /**

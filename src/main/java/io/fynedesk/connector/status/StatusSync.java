@@ -101,6 +101,9 @@ public class StatusSync {
     if (written.isEcho(org, WrittenValues.NOTION, pageId, property, asWritten.toString())) {
       return "echo of the connector's own write (" + optionName + ")";
     }
+    // Another value than the connector's last write supersedes that write: should a person later
+    // set the page back to it, that is their change, not an echo.
+    written.forget(org, WrittenValues.NOTION, pageId, property);
     String appliedKey = APPLIED_FIELD + pageId;
     String optionKey = optionId + "|" + optionName;
     if (written.isEcho(org, WrittenValues.FYNEDESK, ticketId.get(), appliedKey, optionKey)) {
@@ -115,13 +118,23 @@ public class StatusSync {
       written.record(org, WrittenValues.FYNEDESK, ticketId.get(), appliedKey, optionKey);
       return "the ticket is " + ticket.status() + " already";
     }
-    if (target.get().status() != null) {
-      fynedesk.updateTicketStatus(org, ticketId.get(), target.get().status());
-      written.record(org, WrittenValues.FYNEDESK, ticketId.get(), "status", target.get().status());
-    } else {
-      fynedesk.ticketAction(org, ticketId.get(), target.get().action());
+    // Claim the write: of concurrent processings of one change (a webhook and the backstop, two
+    // replicas) exactly one goes on.
+    if (!written.replace(org, WrittenValues.FYNEDESK, ticketId.get(), appliedKey, optionKey)) {
+      return "already applied (" + optionName + ")";
     }
-    written.record(org, WrittenValues.FYNEDESK, ticketId.get(), appliedKey, optionKey);
+    try {
+      if (target.get().status() != null) {
+        fynedesk.updateTicketStatus(org, ticketId.get(), target.get().status());
+        written.record(
+            org, WrittenValues.FYNEDESK, ticketId.get(), "status", target.get().status());
+      } else {
+        fynedesk.ticketAction(org, ticketId.get(), target.get().action());
+      }
+    } catch (RuntimeException e) {
+      written.forget(org, WrittenValues.FYNEDESK, ticketId.get(), appliedKey);
+      throw e;
+    }
     LOG.info(
         "Status sync: org {} ticket {} → {} (Notion page {} is \"{}\")",
         org,

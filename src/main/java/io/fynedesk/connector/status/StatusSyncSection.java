@@ -9,9 +9,7 @@ import java.util.Set;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/**
- * The {@code statusSync} settings section: defaults and validation (status sync is not built yet).
- */
+/** The {@code statusSync} settings section: defaults and validation. */
 @Component
 @Order(4)
 public class StatusSyncSection extends FieldsSection<StatusSyncSettings> {
@@ -23,7 +21,7 @@ public class StatusSyncSection extends FieldsSection<StatusSyncSettings> {
   /** Ticket actions a status map may run. */
   public static final Set<String> TICKET_ACTIONS = Set.of("reopen", "escalate", "close");
 
-  private static final String NAME = "statusSync";
+  static final String NAME = "statusSync";
   private static final ObjectNode DEFAULTS =
       SettingsFields.json(
           """

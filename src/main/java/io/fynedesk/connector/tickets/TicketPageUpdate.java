@@ -41,6 +41,44 @@ public class TicketPageUpdate {
   }
 
   /**
+   * The echo of the connector's own ticket status write (status sync: the change came from the
+   * page): the page already shows it, so the ticket's mapped status is recorded as in step with the
+   * page. Without this, an agent setting the status back to the last value written to the page
+   * would find "no mapped field changed" and the page would keep the other side's value. Writes
+   * nothing to Notion; returns why the event changes nothing.
+   */
+  public String absorbEcho(
+      @Body TicketEvent event,
+      @ExchangeProperty(HandoffHeaders.CONNECTION) OrgConnection connection)
+      throws Exception {
+    String reason = "echo of the connector's own write";
+    Optional<TicketLinkRepository.Link> link = links.find(event.orgId(), event.ticket().id());
+    if (link.isEmpty() || !link.get().created() || connection == null || !connection.connected()) {
+      return reason;
+    }
+    HandoffSettings settings = connection.settings().section(HandoffSettings.class);
+    String property = settings.propertyMap().get("status");
+    if (settings.dataSourceId() == null || property == null) {
+      return reason;
+    }
+    JsonNode status =
+        pages.map(connection.auth(), event.ticket(), settings).fingerprints().get(property);
+    ObjectNode after =
+        link.get().mappedValues() == null
+            ? mapper.createObjectNode()
+            : (ObjectNode) mapper.readTree(link.get().mappedValues());
+    if (status == null) {
+      // A status with no Notion option (e.g. solved for a Done page): what the page shows is not
+      // the ticket's to say, so any later agent status is written.
+      after.remove(property);
+    } else {
+      after.set(property, status);
+    }
+    links.mappedValues(event.orgId(), event.ticket().id(), after.toString());
+    return reason;
+  }
+
+  /**
    * Writes the changed mapped properties; returns why nothing was written, or null when it wrote.
    */
   public String update(

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fynedesk.connector.connection.ConnectionHealth;
 import io.fynedesk.connector.connection.OrgConnection;
 import io.fynedesk.connector.connection.OrgConnections;
+import io.fynedesk.connector.notion.NotionAuth;
 import io.fynedesk.connector.notion.NotionClient;
+import io.fynedesk.connector.notion.NotionList;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -16,18 +18,26 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.jdbc.core.JdbcTemplate;
+import java.util.Set;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
 import org.springframework.stereotype.Component;
 
 /**
- * The backstop: per connected org, the pages of its linked data source edited since the last run
- * (minus two minutes, as Notion rounds {@code last_edited_time} down to the minute), deduplicated
- * by page and a hash of its properties against what was last seen, fed to the same routes as
- * webhooks. A change no webhook delivered is counted as caught (metric {@code
- * connector.backstop.caught}).
+ * The backstop: per connected org, the pages of its linked data sources and the pages shared with
+ * the connection (Notion search, newest first) edited since the last run minus two minutes (Notion
+ * rounds {@code last_edited_time} down to the minute), deduplicated by page and a hash of its
+ * properties and edit time against what was last seen, fed to the same routes as webhooks. A change
+ * no webhook delivered is counted as caught (metric {@code connector.backstop.caught}).
  */
 @Component("backstop")
 public class Backstop {
@@ -35,10 +45,14 @@ public class Backstop {
   /** Notion rounds last_edited_time down to the minute; one more minute for clock skew. */
   static final Duration OVERLAP = Duration.ofMinutes(2);
 
+  /** Exchange property: the id of the running fire in {@code backstop_run}. */
+  public static final String RUN = "backstopRun";
+
   private final OrgConnections connections;
   private final ConnectionHealth health;
   private final NotionClient notion;
-  private final JdbcTemplate jdbc;
+  private final BackstopState state;
+  private final BackstopRuns runs;
   private final ObjectMapper mapper;
   private final Counter caught;
 
@@ -46,13 +60,15 @@ public class Backstop {
       OrgConnections connections,
       ConnectionHealth health,
       NotionClient notion,
-      JdbcTemplate jdbc,
+      BackstopState state,
+      BackstopRuns runs,
       ObjectMapper mapper,
       MeterRegistry meters) {
     this.connections = connections;
     this.health = health;
     this.notion = notion;
-    this.jdbc = jdbc;
+    this.state = state;
+    this.runs = runs;
     this.mapper = mapper;
     this.caught =
         Counter.builder("connector.backstop.caught")
@@ -60,130 +76,130 @@ public class Backstop {
             .register(meters);
   }
 
-  /** One page the backstop found changed, as the webhook routes take it. */
-  public record Change(String orgId, String pageId, boolean caught) {}
+  /**
+   * One page the backstop found changed, as the webhook routes take it.
+   *
+   * @param type the event type it stands for: {@code page.properties_updated} for a row of a linked
+   *     data source, {@code page.content_updated} for another shared page
+   * @param types every type it may stand for (the backstop cannot tell what changed)
+   * @param caught whether no webhook about it arrived since its last edit
+   */
+  public record Change(String orgId, String pageId, String type, String types, boolean caught) {}
 
-  /** The orgs to look at this run. */
-  public List<String> orgs() {
+  /** Records the start of a fire (which instance runs it) and returns the orgs to look at. */
+  public List<String> start(
+      @Header("scheduledFireTime") Date scheduled,
+      @Header("scheduler") Scheduler scheduler,
+      Exchange exchange) {
+    exchange.setProperty(RUN, runs.start(scheduled, instanceId(scheduler)));
     return connections.connectedOrgs();
   }
 
+  /** Records the end of a fire. */
+  public void finish(@ExchangeProperty(RUN) String run) {
+    if (run != null) {
+      runs.finish(run);
+    }
+  }
+
   /** Changed pages of one org since its cursor; moves the cursor and records what it saw. */
-  public List<Change> scan(String org) {
+  public List<Change> scan(@Body String org, @ExchangeProperty(RUN) String run) {
     Optional<OrgConnection> c = connections.connected(org);
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     if (c.isEmpty() || !c.get().settings().enabled()) {
       return List.of();
     }
+    OffsetDateTime since = state.cursor(org).orElse(now.minus(Duration.ofDays(1))).minus(OVERLAP);
+    NotionAuth auth = c.get().auth();
     List<Change> changes = new ArrayList<>();
-    OffsetDateTime since = cursor(org).orElse(now.minus(Duration.ofDays(1))).minus(OVERLAP);
+    Set<String> fed = new LinkedHashSet<>();
     for (String dataSource : c.get().settings().watchedDataSources()) {
       ObjectNode filter = mapper.createObjectNode().put("timestamp", "last_edited_time");
       filter.putObject("last_edited_time").put("on_or_after", since.toInstant().toString());
-      for (JsonNode page : notion.queryDataSourceAll(c.get().auth(), dataSource, filter, null)) {
-        String pageId = page.path("id").asText();
-        if (changedSinceSeen(org, pageId, hash(page.path("properties")), now)) {
-          boolean missed = !webhookSeen(pageId, page.path("last_edited_time").asText(null));
-          changes.add(new Change(org, pageId, missed));
-        }
+      for (JsonNode page : notion.queryDataSourceAll(auth, dataSource, filter, null)) {
+        consider(org, page, "page.properties_updated", now, fed).ifPresent(changes::add);
       }
+    }
+    for (JsonNode page : sharedPagesEditedSince(auth, since)) {
+      consider(org, page, "page.content_updated", now, fed).ifPresent(changes::add);
     }
     long missed = changes.stream().filter(Change::caught).count();
     caught.increment(missed);
-    saveCursor(org, now, missed);
+    state.saveCursor(org, now, missed);
+    runs.add(run, changes.size(), missed);
     health.synced(org);
     return changes;
   }
 
   /** How many changes the backstop caught for an org that no webhook delivered, in all. */
   public long caughtTotal(String org) {
-    return jdbc
-        .queryForList("SELECT caught_total FROM backstop_cursor WHERE org_id = ?", Long.class, org)
-        .stream()
-        .findFirst()
-        .orElse(0L);
+    return state.caughtTotal(org);
   }
 
-  private Optional<OffsetDateTime> cursor(String org) {
-    return jdbc
-        .queryForList(
-            "SELECT cursor_at FROM backstop_cursor WHERE org_id = ?", OffsetDateTime.class, org)
-        .stream()
-        .findFirst();
-  }
-
-  private void saveCursor(String org, OffsetDateTime now, long missed) {
-    int updated =
-        jdbc.update(
-            "UPDATE backstop_cursor SET cursor_at = ?, last_run_at = ?, caught_total = caught_total + ?"
-                + " WHERE org_id = ?",
-            now,
-            now,
-            missed,
-            org);
-    if (updated == 0) {
-      jdbc.update(
-          "INSERT INTO backstop_cursor (org_id, cursor_at, last_run_at, caught_total) VALUES (?, ?, ?, ?)"
-              + " ON CONFLICT DO NOTHING",
-          org,
-          now,
-          now,
-          missed);
+  private Optional<Change> consider(
+      String org, JsonNode page, String type, OffsetDateTime now, Set<String> fed) {
+    String pageId = page.path("id").asText();
+    if (!fed.add(pageId)) {
+      return Optional.empty();
     }
-  }
-
-  /** Records the page's hash; true when it differs from the one last seen (or none was). */
-  private boolean changedSinceSeen(String org, String pageId, String hash, OffsetDateTime now) {
-    List<String> seen =
-        jdbc.queryForList(
-            "SELECT content_hash FROM backstop_seen WHERE org_id = ? AND page_id = ?",
-            String.class,
-            org,
-            pageId);
-    if (!seen.isEmpty() && seen.get(0).equals(hash)) {
-      return false;
+    BackstopState.Sighting seen = state.see(org, pageId, hash(page), now);
+    if (!seen.changed()) {
+      return Optional.empty();
     }
-    if (seen.isEmpty()) {
-      jdbc.update(
-          "INSERT INTO backstop_seen (org_id, page_id, content_hash, seen_at) VALUES (?, ?, ?, ?)"
-              + " ON CONFLICT DO NOTHING",
-          org,
-          pageId,
-          hash,
-          now);
-    } else {
-      jdbc.update(
-          "UPDATE backstop_seen SET content_hash = ?, seen_at = ? WHERE org_id = ? AND page_id = ?",
-          hash,
-          now,
-          org,
-          pageId);
-    }
-    return true;
+    // Caught when no webhook about the page arrived since the backstop last saw it (for a page it
+    // never saw: since the minute of its last edit).
+    boolean missed =
+        !state.webhookSince(
+            pageId,
+            seen.previouslySeenAt() != null
+                ? seen.previouslySeenAt()
+                : BackstopState.editedMinute(page.path("last_edited_time").asText(null)));
+    return Optional.of(
+        new Change(org, pageId, type, "page.properties_updated,page.content_updated", missed));
   }
 
   /**
-   * Whether a webhook about the page arrived since its last edit (minus Notion's minute rounding).
+   * Pages shared with the connection edited since {@code since}: Notion search sorted by {@code
+   * last_edited_time} descending, paged until a result is older (notion-api.md §7; search is not
+   * exhaustive, which is why linked data sources are queried as well).
    */
-  private boolean webhookSeen(String pageId, String lastEdited) {
-    OffsetDateTime edited = lastEdited == null ? null : OffsetDateTime.parse(lastEdited);
-    Integer n =
-        jdbc.queryForObject(
-            "SELECT COUNT(*) FROM notion_webhook_event WHERE entity_id = ?"
-                + " AND received_at >= ?",
-            Integer.class,
-            pageId,
-            edited == null
-                ? OffsetDateTime.now(ZoneOffset.UTC).minus(OVERLAP)
-                : edited.minus(Duration.ofMinutes(1)));
-    return n != null && n > 0;
+  private List<JsonNode> sharedPagesEditedSince(NotionAuth auth, OffsetDateTime since) {
+    List<JsonNode> pages = new ArrayList<>();
+    String cursor = null;
+    while (true) {
+      NotionList list = notion.search(auth, null, "page", cursor, null);
+      for (JsonNode page : list.results()) {
+        String edited = page.path("last_edited_time").asText(null);
+        if (edited != null && OffsetDateTime.parse(edited).isBefore(since)) {
+          return pages;
+        }
+        pages.add(page);
+      }
+      if (!list.hasMore() || list.nextCursor() == null) {
+        return pages;
+      }
+      cursor = list.nextCursor();
+    }
   }
 
-  private static String hash(JsonNode properties) {
+  private static String instanceId(Scheduler scheduler) {
     try {
-      byte[] d =
-          MessageDigest.getInstance("SHA-256")
-              .digest(properties.toString().getBytes(StandardCharsets.UTF_8));
+      return scheduler == null ? null : scheduler.getSchedulerInstanceId();
+    } catch (SchedulerException e) {
+      return null;
+    }
+  }
+
+  /** Properties, edit time and trash state: what tells one seen version of a page from another. */
+  private static String hash(JsonNode page) {
+    String seen =
+        page.path("properties").toString()
+            + "|"
+            + page.path("last_edited_time").asText("")
+            + "|"
+            + page.path("in_trash").asBoolean(page.path("archived").asBoolean(false));
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(seen.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(d);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

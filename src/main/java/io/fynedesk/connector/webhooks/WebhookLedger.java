@@ -1,11 +1,8 @@
 package io.fynedesk.connector.webhooks;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -13,21 +10,11 @@ import org.springframework.stereotype.Repository;
 /**
  * Every signed Notion webhook event, written before the 200 and keyed by Notion's event id, so a
  * redelivery (Notion retries up to 8 times) is stored once. Rows move {@code received → processing
- * → done | ignored | echo}.
+ * → done | ignored | echo | failed}, or {@code received → coalesced} when the debounce folds them
+ * into a newer event of the same entity ({@link WebhookClaims}).
  */
 @Repository
 public class WebhookLedger {
-
-  private static final RowMapper<WebhookEvent> ROW =
-      (rs, i) ->
-          new WebhookEvent(
-              rs.getString("id"),
-              rs.getString("type"),
-              rs.getString("workspace_id"),
-              rs.getString("entity_id"),
-              rs.getString("entity_type"),
-              rs.getObject("event_at", OffsetDateTime.class),
-              rs.getString("payload"));
 
   private final NamedParameterJdbcTemplate jdbc;
 
@@ -54,35 +41,6 @@ public class WebhookLedger {
                 .addValue("payload", e.payload())
                 .addValue("now", now()))
         == 1;
-  }
-
-  /**
-   * Takes up to {@code limit} events, oldest first: received ones, and ones whose processing
-   * started more than {@code stale} ago (its replica died). A row another replica took first is
-   * skipped.
-   */
-  public List<WebhookEvent> claim(int limit, Duration stale) {
-    OffsetDateTime before = now().minus(stale);
-    List<WebhookEvent> candidates =
-        jdbc.query(
-            """
-        SELECT id, type, workspace_id, entity_id, entity_type, event_at, payload FROM notion_webhook_event
-        WHERE status = 'received' OR (status = 'processing' AND claimed_at < :before)
-        ORDER BY received_at LIMIT :limit""",
-            new MapSqlParameterSource("limit", limit).addValue("before", before),
-            ROW);
-    return candidates.stream()
-        .filter(
-            e ->
-                jdbc.update(
-                        """
-        UPDATE notion_webhook_event SET status = 'processing', claimed_at = :now, attempts = attempts + 1
-        WHERE id = :id AND (status = 'received' OR (status = 'processing' AND claimed_at < :before))""",
-                        new MapSqlParameterSource("id", e.id())
-                            .addValue("now", now())
-                            .addValue("before", before))
-                    == 1)
-        .toList();
   }
 
   /**

@@ -41,6 +41,18 @@ public class WebhookRouter {
   /** Header: the event type. */
   public static final String TYPE = "WebhookType";
 
+  /**
+   * Header: every event type this processing stands for (the lead's and the folded ones'), comma
+   * separated.
+   */
+  public static final String TYPES = "WebhookTypes";
+
+  /** Header: how many older events of the entity the debounce folded into this one. */
+  public static final String COALESCED = "WebhookCoalesced";
+
+  /** Header: where the change came from, {@code webhook} or {@code backstop}. */
+  public static final String SOURCE = "WebhookSource";
+
   /** Header: the event id. */
   public static final String EVENT_ID = "WebhookEventId";
 
@@ -58,26 +70,36 @@ public class WebhookRouter {
   private final OrgConnections connections;
   private final ConnectionHealth health;
   private final WebhookLedger ledger;
+  private final WebhookClaims claims;
+  private final WebhookProperties properties;
   private final ObjectMapper mapper;
 
   WebhookRouter(
       OrgConnections connections,
       ConnectionHealth health,
       WebhookLedger ledger,
+      WebhookClaims claims,
+      WebhookProperties properties,
       ObjectMapper mapper) {
     this.connections = connections;
     this.health = health;
     this.ledger = ledger;
+    this.claims = claims;
+    this.properties = properties;
     this.mapper = mapper;
   }
 
-  /** Classifies one claimed event into headers. */
+  /** Classifies one claimed processing (an event and the ones folded into it) into headers. */
   public void classify(Message message) {
-    WebhookEvent event = message.getBody(WebhookEvent.class);
+    ClaimedEvent claimed = message.getBody(ClaimedEvent.class);
+    WebhookEvent event = claimed.lead();
     message.removeHeaders("*");
     message.setHeader(EVENT_ID, event.id());
     message.setHeader(ENTITY_ID, event.entityId());
     message.setHeader(TYPE, event.type());
+    message.setHeader(TYPES, String.join(",", claimed.types()));
+    message.setHeader(COALESCED, claimed.folded().size());
+    message.setHeader(SOURCE, "webhook");
     Optional<OrgConnection> c =
         event.workspaceId() == null
             ? Optional.empty()
@@ -87,7 +109,11 @@ public class WebhookRouter {
           message.setHeader(ORG, x.orgId());
           health.eventAccepted(x.orgId());
         });
-    message.setHeader(ECHO, c.map(x -> onlyOwnBot(event, x.botId())).orElse(false));
+    // An echo only when every folded event is the bot's too: a person's edit folded into the
+    // bot's own event must still be acted on.
+    message.setHeader(
+        ECHO,
+        c.map(x -> claimed.all().stream().allMatch(e -> onlyOwnBot(e, x.botId()))).orElse(false));
     String type = event.type();
     message.setHeader(
         KIND,
@@ -110,9 +136,12 @@ public class WebhookRouter {
         note);
   }
 
-  /** Takes the next events to route from the ledger. */
-  public List<WebhookEvent> claim() {
-    return ledger.claim(BATCH, STALE);
+  /**
+   * Takes the next processings from the ledger, debounced per entity ({@code
+   * connector.webhooks.debounce}).
+   */
+  public List<ClaimedEvent> claim() {
+    return claims.claim(BATCH, properties.debounce(), STALE);
   }
 
   /**

@@ -74,6 +74,11 @@ public final class ChildConnector implements AutoCloseable {
     return child;
   }
 
+  /** The child's process id (its {@code pid@host} name starts with it). */
+  public long pid() {
+    return process.pid();
+  }
+
   /** SIGKILL: no shutdown hook runs, nothing is flushed or closed. */
   public void kill() throws InterruptedException {
     process.destroyForcibly();

@@ -70,13 +70,17 @@ class NotionWebhooksIT extends AbstractConnectorIT {
   }
 
   static String event(String id, String workspace, String type, String authorId) {
+    return event(id, workspace, type, authorId, "page-1");
+  }
+
+  static String event(String id, String workspace, String type, String authorId, String page) {
     return """
         {"id":"%s","timestamp":"2026-12-01T10:00:00.000Z","workspace_id":"%s","workspace_name":"Acme",
          "subscription_id":"sub-1","integration_id":"int-1","type":"%s",
          "authors":[{"id":"%s","type":"person"}],"attempt_number":1,"api_version":"2025-09-03",
-         "entity":{"id":"page-1","type":"page"},"data":{"parent":{"id":"db-1","type":"database"}}}
+         "entity":{"id":"%s","type":"page"},"data":{"parent":{"id":"db-1","type":"database"}}}
         """
-        .formatted(id, workspace, type, authorId);
+        .formatted(id, workspace, type, authorId, page);
   }
 
   int stored(String id) {
@@ -205,8 +209,16 @@ class NotionWebhooksIT extends AbstractConnectorIT {
     connect(org, world);
     String echo = "evt-" + UUID.randomUUID();
     String person = "evt-" + UUID.randomUUID();
-    postSigned(event(echo, world.workspaceId, "page.properties_updated", world.botId));
-    postSigned(event(person, world.workspaceId, "page.properties_updated", world.aliceId()));
+    // Two pages: events about one page would be folded into one processing by the debounce.
+    postSigned(
+        event(echo, world.workspaceId, "page.properties_updated", world.botId, "page-" + echo));
+    postSigned(
+        event(
+            person,
+            world.workspaceId,
+            "page.properties_updated",
+            world.aliceId(),
+            "page-" + person));
     await()
         .atMost(Duration.ofSeconds(10))
         .until(

@@ -386,6 +386,49 @@ public final class NotionSimulator implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The next {@code n} events of a type (e.g. {@code page.properties_updated}; null: any) are
+   * produced but never delivered (a drop Notion does not retry).
+   */
+  public NotionSimulator dropNextWebhooks(String type, int n) {
+    webhooks.faults.dropNext(type, n);
+    return this;
+  }
+
+  /**
+   * Every event is delivered {@code times} times (attempt_number 1…times) even when answered 200.
+   */
+  public NotionSimulator deliverEachWebhook(int times) {
+    webhooks.faults.deliverEach(times);
+    return this;
+  }
+
+  /**
+   * Events of a type (null: any) wait from now on, until {@link #releaseWebhooksNewestFirst()}
+   * (out-of-order delivery).
+   */
+  public NotionSimulator holdWebhooks(String type) {
+    webhooks.faults.hold(type);
+    return this;
+  }
+
+  /** How many events are held. */
+  public int heldWebhooks() {
+    return webhooks.faults.heldCount();
+  }
+
+  /** Delivers the held events, newest first. */
+  public NotionSimulator releaseWebhooksNewestFirst() {
+    webhooks.releaseNewestFirst();
+    return this;
+  }
+
+  /** Back to plain delivery: no drops, repeats or holding. */
+  public NotionSimulator clearWebhookFaults() {
+    webhooks.faults.clear();
+    return this;
+  }
+
   public List<WebhookDelivery> webhookDeliveries() {
     return webhooks.deliveries();
   }

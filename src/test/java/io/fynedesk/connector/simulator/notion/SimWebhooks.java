@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -38,13 +39,15 @@ final class SimWebhooks implements Consumer<SimEvent> {
 
   private static final class Pending {
     final SimEvent first;
+    final Instant at;
     final String eventId = UUID.randomUUID().toString();
     final Set<List<String>> authors = new LinkedHashSet<>();
     final Set<String> properties = new LinkedHashSet<>();
     final Set<String> blocks = new LinkedHashSet<>();
 
-    Pending(SimEvent first) {
+    Pending(SimEvent first, Instant at) {
       this.first = first;
+      this.at = at;
     }
 
     void merge(SimEvent e) {
@@ -73,6 +76,7 @@ final class SimWebhooks implements Consumer<SimEvent> {
   private volatile Duration window = Duration.ofSeconds(1);
   private volatile Duration retryDelay = Duration.ofMillis(200);
   private volatile boolean drop;
+  final SimDeliveryFaults faults = new SimDeliveryFaults();
 
   SimWebhooks(ObjectMapper mapper, Clock clock, Function<String, String> workspaceName) {
     this.mapper = mapper;
@@ -122,7 +126,7 @@ final class SimWebhooks implements Consumer<SimEvent> {
     synchronized (pending) {
       Pending p = pending.get(key);
       if (p == null) {
-        p = new Pending(event);
+        p = new Pending(event, clock.instant());
         pending.put(key, p);
         executor.schedule(() -> flush(key), window.toMillis(), TimeUnit.MILLISECONDS);
       }
@@ -159,12 +163,24 @@ final class SimWebhooks implements Consumer<SimEvent> {
     synchronized (pending) {
       p = pending.remove(key);
     }
-    if (p == null || drop) {
+    if (p == null || drop || faults.dropThis(p.first.type())) {
       return;
     }
-    for (Subscription s : subscriptions) {
-      deliver(s, p, 1);
+    Runnable delivery =
+        () -> {
+          for (Subscription s : subscriptions) {
+            deliver(s, p, 1);
+          }
+        };
+    if (!faults.held(p.first.type(), delivery)) {
+      delivery.run();
     }
+  }
+
+  /** Delivers the held events newest first, one after the other. */
+  void releaseNewestFirst() {
+    List<Runnable> held = faults.releaseNewestFirst();
+    executor.execute(() -> held.forEach(Runnable::run));
   }
 
   private void deliver(Subscription s, Pending p, int attempt) {
@@ -182,7 +198,9 @@ final class SimWebhooks implements Consumer<SimEvent> {
             new String(body, java.nio.charset.StandardCharsets.UTF_8),
             signature,
             clock.instant()));
-    if (status / 100 != 2 && attempt < MAX_ATTEMPTS && !drop) {
+    if (status / 100 == 2 && faults.repeatAfter(attempt)) {
+      executor.execute(() -> deliver(s, p, attempt + 1));
+    } else if (status / 100 != 2 && attempt < MAX_ATTEMPTS && !drop) {
       long delay = retryDelay.toMillis() << Math.min(attempt - 1, 10);
       executor.schedule(() -> deliver(s, p, attempt + 1), delay, TimeUnit.MILLISECONDS);
     }
@@ -194,7 +212,7 @@ final class SimWebhooks implements Consumer<SimEvent> {
         mapper
             .createObjectNode()
             .put("id", p.eventId)
-            .put("timestamp", clock.instant().toString())
+            .put("timestamp", p.at.toString())
             .put("workspace_id", e.workspaceId())
             .put("workspace_name", workspaceName.apply(e.workspaceId()))
             .put("subscription_id", s.id())
