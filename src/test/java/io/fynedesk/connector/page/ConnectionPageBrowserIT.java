@@ -82,6 +82,8 @@ class ConnectionPageBrowserIT extends AbstractConnectorIT {
         "--disable-dev-shm-usage",
         "--disable-gpu",
         "--window-size=1000,1500",
+        // Reserved test hosts (RFC 2606), e.g. the test profile's OAuth redirect URI, fail at once.
+        "--host-resolver-rules=MAP *.test ~NOTFOUND",
         "--lang=en-US");
     ChromeDriverService service =
         new ChromeDriverService.Builder()
@@ -201,8 +203,16 @@ class ConnectionPageBrowserIT extends AbstractConnectorIT {
       assertThat(text("oauth-hint")).contains("oauth_not_configured", "integration token");
       assertThat(byId("token-details").getAttribute("open")).isNotNull();
     } else {
+      // The window goes to Notion's authorize URL (the simulator's consent stand-in), which carries
+      // the signed state; the simulator may redirect on to the redirect URI with that state.
       String authorize = env.getProperty("notion.oauth.authorize-url", "");
-      waitFor(() -> driver.getCurrentUrl().startsWith(authorize));
+      String redirect = env.getProperty("notion.oauth.redirect-uri", "");
+      waitFor(
+          () -> {
+            String url = driver.getCurrentUrl();
+            return (url.startsWith(authorize) || (!redirect.isBlank() && url.startsWith(redirect)))
+                && url.contains("state=");
+          });
       open();
       waitFor(() -> text("state").equals("Needs reconnect"));
       byCss("#token-details summary").click();
