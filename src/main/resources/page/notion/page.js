@@ -181,6 +181,10 @@
   }
 
   function renderLoadError(e) {
+    if (e.status === 401 || e.status === 403) {
+      // Nothing may be done without a valid admin session: hide what was shown for the last one.
+      ["connect-panel", "configured", "health", "hints"].forEach((id) => show($(id), false));
+    }
     const st = $("state");
     st.dataset.state = "error";
     if (e.status === 401) {
@@ -208,6 +212,7 @@
     $("connect-title").textContent = connected ? "Manage the connection" : "Connect Notion";
     $("oauth-connect").textContent = connected ? "Reconnect" : "Connect";
     $("token-connect").textContent = connected ? "Reconnect with token" : "Connect with token";
+    show($("connect-panel"), true);
     show($("connect-intro"), !connected);
     show($("disconnect-area"), connected);
     show($("configured"), connected);

@@ -5,14 +5,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The page's Content-Security-Policy: its own script and style files only (no inline code, no CDN),
  * API calls to its own origin only, and framing only by the connector and FyneDesk.
  */
 final class ContentSecurityPolicy {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ContentSecurityPolicy.class);
 
   private static final Pattern ORIGIN =
       Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?", Pattern.CASE_INSENSITIVE);
@@ -25,13 +30,13 @@ final class ContentSecurityPolicy {
    * @param settingsUrl {@code fynedesk.settings-url} (FyneDesk's page that embeds this one), or
    *     null
    * @param extraAncestors further origins allowed to frame the page
-   * @throws IllegalStateException when an origin is not {@code http(s)://host[:port]}
+   * @throws IllegalStateException when a configured ancestor is not {@code http(s)://host[:port]}
    */
   static String header(String settingsUrl, List<String> extraAncestors) {
     Set<String> ancestors = new LinkedHashSet<>();
     ancestors.add("'self'");
     if (settingsUrl != null && !settingsUrl.isBlank()) {
-      ancestors.add(originOf(settingsUrl));
+      originOf(settingsUrl).ifPresentOrElse(ancestors::add, ContentSecurityPolicy::warnNotAnOrigin);
     }
     for (String origin : extraAncestors) {
       ancestors.add(checked(origin.trim(), "connector.page.frame-ancestors"));
@@ -48,23 +53,30 @@ final class ContentSecurityPolicy {
     return String.join("; ", directives);
   }
 
-  /** scheme://host[:port] of a URL, lower-cased. */
-  static String originOf(String url) {
-    URI uri;
+  /** scheme://host[:port] of an absolute http(s) URL, lower-cased; empty for anything else. */
+  static Optional<String> originOf(String url) {
     try {
-      uri = URI.create(url.trim());
+      URI uri = URI.create(url.trim());
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        return Optional.empty();
+      }
+      String origin =
+          uri.getScheme().toLowerCase(Locale.ROOT)
+              + "://"
+              + uri.getHost().toLowerCase(Locale.ROOT)
+              + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+      return ORIGIN.matcher(origin).matches() ? Optional.of(origin) : Optional.empty();
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException("fynedesk.settings-url is not a URL: " + url, e);
+      return Optional.empty();
     }
-    if (uri.getScheme() == null || uri.getHost() == null) {
-      throw new IllegalStateException("fynedesk.settings-url is not an absolute URL: " + url);
-    }
-    String origin =
-        uri.getScheme().toLowerCase(Locale.ROOT)
-            + "://"
-            + uri.getHost().toLowerCase(Locale.ROOT)
-            + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
-    return checked(origin, "fynedesk.settings-url");
+  }
+
+  // fynedesk.settings-url belongs to the OAuth callback; a value that is no URL only costs the
+  // page its FyneDesk frame (said once at start), it does not stop the connector.
+  private static void warnNotAnOrigin() {
+    LOG.warn(
+        "fynedesk.settings-url is not an absolute http(s) URL, so its origin may not frame the"
+            + " connection page; set connector.page.frame-ancestors");
   }
 
   // A value that is not a plain origin could smuggle directives (';') into the header.

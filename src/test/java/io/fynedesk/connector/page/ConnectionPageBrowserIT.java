@@ -23,7 +23,6 @@ import java.util.UUID;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -48,8 +47,10 @@ import org.springframework.core.env.Environment;
  */
 class ConnectionPageBrowserIT extends AbstractConnectorIT {
 
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  // Debian's packages; -Dchromium.binary=/nowhere shows the skip.
+  static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+  static final Path CHROMEDRIVER =
+      Path.of(System.getProperty("chromium.driver", "/usr/bin/chromedriver"));
 
   /** Where the screenshot of the page with a failure goes (the README shows docs/'s copy). */
   static final Path SCREENSHOT = Path.of("target/connection-page.png");
@@ -64,12 +65,15 @@ class ConnectionPageBrowserIT extends AbstractConnectorIT {
   String org;
   String jwt;
 
-  @BeforeAll
+  // Checked before each test, so a machine without Chromium reports every test as skipped.
   static void startBrowser() {
-    assumeTrue(Files.isExecutable(CHROMIUM), "no /usr/bin/chromium: apt-get install chromium");
+    if (driver != null) {
+      return;
+    }
+    assumeTrue(Files.isExecutable(CHROMIUM), "no " + CHROMIUM + ": apt-get install chromium");
     assumeTrue(
         Files.isExecutable(CHROMEDRIVER),
-        "no /usr/bin/chromedriver: apt-get install chromium-driver");
+        "no " + CHROMEDRIVER + ": apt-get install chromium-driver");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments(
@@ -78,6 +82,8 @@ class ConnectionPageBrowserIT extends AbstractConnectorIT {
         "--disable-dev-shm-usage",
         "--disable-gpu",
         "--window-size=1000,1500",
+        // Reserved test hosts (RFC 2606), e.g. the test profile's OAuth redirect URI, fail at once.
+        "--host-resolver-rules=MAP *.test ~NOTFOUND",
         "--lang=en-US");
     ChromeDriverService service =
         new ChromeDriverService.Builder()
@@ -91,11 +97,13 @@ class ConnectionPageBrowserIT extends AbstractConnectorIT {
   static void stopBrowser() {
     if (driver != null) {
       driver.quit();
+      driver = null;
     }
   }
 
   @BeforeEach
   void setUp() {
+    startBrowser();
     world = newWorld();
     org = newOrg();
     jwt = TestJwt.admin(org);
@@ -103,7 +111,9 @@ class ConnectionPageBrowserIT extends AbstractConnectorIT {
 
   @AfterEach
   void clearFaults() {
-    world.sim.clearFaults();
+    if (world != null) {
+      world.sim.clearFaults();
+    }
   }
 
   @Test
@@ -193,8 +203,16 @@ class ConnectionPageBrowserIT extends AbstractConnectorIT {
       assertThat(text("oauth-hint")).contains("oauth_not_configured", "integration token");
       assertThat(byId("token-details").getAttribute("open")).isNotNull();
     } else {
+      // The window goes to Notion's authorize URL (the simulator's consent stand-in), which carries
+      // the signed state; the simulator may redirect on to the redirect URI with that state.
       String authorize = env.getProperty("notion.oauth.authorize-url", "");
-      waitFor(() -> driver.getCurrentUrl().startsWith(authorize));
+      String redirect = env.getProperty("notion.oauth.redirect-uri", "");
+      waitFor(
+          () -> {
+            String url = driver.getCurrentUrl();
+            return (url.startsWith(authorize) || (!redirect.isBlank() && url.startsWith(redirect)))
+                && url.contains("state=");
+          });
       open();
       waitFor(() -> text("state").equals("Needs reconnect"));
       byCss("#token-details summary").click();
@@ -237,11 +255,22 @@ class ConnectionPageBrowserIT extends AbstractConnectorIT {
     driver.get("http://127.0.0.1:" + port + "/ui/notion");
     waitFor(() -> text("state").equals("Signed out"));
     assertThat(text("banner")).contains("session");
+    assertThat(byId("connect-panel").isDisplayed()).isFalse();
     // FyneDesk refreshes the JWT by changing the frame's fragment (or by postMessage).
     ((JavascriptExecutor) driver).executeScript("location.hash = arguments[0]", "#token=" + jwt);
     waitFor(() -> text("state").equals("Not connected"));
     assertThat(byId("banner").isDisplayed()).isFalse();
+    assertThat(byId("connect-panel").isDisplayed()).isTrue();
     assertThat(driver.getCurrentUrl()).doesNotContain("token=");
+  }
+
+  @Test
+  void anAgentsJwtIsRefusedByTheApiAndThePageSaysAdminsOnly() {
+    jwt = TestJwt.agent(org);
+    open();
+    waitFor(() -> text("state").equals("Not allowed"));
+    assertThat(text("banner")).contains("admins");
+    assertThat(byId("connect-panel").isDisplayed()).isFalse();
   }
 
   // ---- helpers ----

@@ -36,10 +36,15 @@ class ContentSecurityPolicyTest {
             () -> ContentSecurityPolicy.header(null, List.of("https://a.io; script-src *")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("connector.page.frame-ancestors");
-    assertThatThrownBy(() -> ContentSecurityPolicy.header("/relative/settings", List.of()))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("fynedesk.settings-url");
     assertThatThrownBy(() -> ContentSecurityPolicy.header(null, List.of("*")))
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aSettingsUrlThatIsNoAbsoluteUrlAddsNoAncestor() {
+    assertThat(ContentSecurityPolicy.header("/relative/settings", List.of()))
+        .endsWith("frame-ancestors 'self'");
+    assertThat(ContentSecurityPolicy.header("ftp://files.example/x", List.of()))
+        .endsWith("frame-ancestors 'self'");
   }
 }
