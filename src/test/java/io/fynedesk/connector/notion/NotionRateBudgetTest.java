@@ -35,10 +35,22 @@ class NotionRateBudgetTest {
     NotionRateBudget budget = new NotionRateBudget(10);
     budget.blockFor("org-a", Duration.ofSeconds(30));
     List<String> order = new CopyOnWriteArrayList<>();
-    Thread blocked = new Thread(() -> acquire(budget, Priority.URGENT, order, "a"));
+    Thread blocked =
+        new Thread(
+            () -> {
+              try {
+                budget.acquire("org-a", Priority.URGENT);
+                order.add("a");
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     blocked.start();
 
     budget.acquire("org-b", Priority.BULK);
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> blocked.getState() == Thread.State.TIMED_WAITING);
 
     assertThat(order).isEmpty();
     assertThat(budget.stats("org-b").requestsSent()).isEqualTo(1);
