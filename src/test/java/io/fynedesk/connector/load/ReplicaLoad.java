@@ -38,8 +38,9 @@ import java.util.concurrent.Future;
  *
  * <ol>
  *   <li><b>spread</b>: the Notion simulator unthrottled (with {@code --latency-ms} per request, as
- *       a real Notion answers), the budget out of the way; N tickets through one replica, then N
- *       through two: pages/s of each and the split of the events between the replicas.
+ *       a real Notion answers), the budget out of the way; N tickets over 8 connections through one
+ *       replica (the other stopped with SIGSTOP), then N through two: pages/s of each and the split
+ *       of the events between the replicas.
  *   <li><b>proof</b>: the simulator limiting the connection to the connector's budget; 60 tickets
  *       over both replicas, one killed with SIGKILL mid-run: peak requests per second at the
  *       simulator, 429s, pages per ticket (one each, none missing).
@@ -51,6 +52,9 @@ import java.util.concurrent.Future;
 public final class ReplicaLoad {
 
   private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+  /** Connections (orgs) the spread runs spread their tickets over. */
+  private static final int CONNECTIONS = 8;
 
   private final String pgUrl;
   private final String pgUser;
@@ -96,14 +100,17 @@ public final class ReplicaLoad {
     }
     // The budget out of the way: pages/s shows what the replicas' workers can do.
     replicas.add(start("1000"));
-    Result one = run(events, List.of(replicas.get(0)));
     replicas.add(start("1000"));
+    // Both JVMs warmed up alike (JIT, pools) before either run is timed.
+    run(Math.max(50, events / 4), replicas);
+    Result one = run(events, List.of(replicas.get(0)), replicas.get(1));
     Result two = run(events, replicas);
     System.out.printf(
-        "SPREAD latency=%d ms/request events=%d | 1 replica: %.1f pages/s, split %s"
+        "SPREAD latency=%d ms/request events=%d over %d connections | 1 replica: %.1f pages/s, split %s"
             + " | 2 replicas: %.1f pages/s, split %s | ratio %.2f%n",
         latencyMs,
         events,
+        CONNECTIONS,
         one.pagesPerSecond,
         one.split,
         two.pagesPerSecond,
@@ -129,7 +136,9 @@ public final class ReplicaLoad {
     }
     await().atMost(Duration.ofMinutes(2)).until(() -> linked(org) >= 15);
     replicas.get(1).kill();
-    System.out.printf("PROOF killed replica 2 (SIGKILL) with %d of 60 linked%n", linked(org));
+    System.out.printf(
+        "PROOF killed replica pid %d (SIGKILL) with %d of 60 linked; survivor pid %d%n",
+        replicas.get(1).pid(), linked(org), replicas.get(0).pid());
     await().atMost(Duration.ofMinutes(3)).until(() -> linked(org) == 60);
     List<RecordedCall> calls =
         notion.calls().stream()
@@ -165,9 +174,28 @@ public final class ReplicaLoad {
 
   private record Result(double pagesPerSecond, Map<String, Integer> split) {}
 
-  private Result run(int events, List<ChildConnector> via) throws Exception {
-    NotionWorld world = new NotionWorld(notion);
-    String org = connect(world, via.get(0));
+  private Result run(int events, List<ChildConnector> via, ChildConnector... paused)
+      throws Exception {
+    for (ChildConnector p : paused) {
+      p.suspend(); // SIGSTOP: a replica that claims nothing, as if not deployed
+    }
+    try {
+      return runOn(events, via);
+    } finally {
+      for (ChildConnector p : paused) {
+        p.resume();
+      }
+    }
+  }
+
+  private Result runOn(int events, List<ChildConnector> via) throws Exception {
+    // Several connections (each with its own budget and bucket row), as a deployment serves many
+    // orgs.
+    String run = "org_" + UUID.randomUUID().toString().replace("-", "").substring(0, 6) + "_";
+    List<String> orgs = new ArrayList<>();
+    for (int k = 0; k < CONNECTIONS; k++) {
+      orgs.add(connect(new NotionWorld(notion), via.get(0), run + k));
+    }
     List<String> tickets = new ArrayList<>();
     for (int i = 0; i < events; i++) {
       tickets.add("T-" + UUID.randomUUID());
@@ -178,6 +206,7 @@ public final class ReplicaLoad {
     for (int i = 0; i < events; i++) {
       ChildConnector target = via.get(i % via.size());
       String id = tickets.get(i);
+      String org = orgs.get(i % orgs.size());
       posted.add(pool.submit(() -> post(target, org, id, "Load " + id)));
     }
     for (Future<Integer> f : posted) {
@@ -189,9 +218,9 @@ public final class ReplicaLoad {
     await()
         .atMost(Duration.ofMinutes(10))
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> linked(org) == events);
+        .until(() -> linked(run + "%") == events);
     double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
-    return new Result(events / seconds, split(org));
+    return new Result(events / seconds, split(run + "%"));
   }
 
   private int post(ChildConnector via, String org, String ticketId, String subject)
@@ -202,7 +231,11 @@ public final class ReplicaLoad {
   }
 
   private String connect(NotionWorld world, ChildConnector via) {
-    String org = "org_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    return connect(
+        world, via, "org_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
+  }
+
+  private String connect(NotionWorld world, ChildConnector via, String org) {
     String jwt = TestJwt.admin(org);
     check(
         via.http.json(
@@ -258,7 +291,7 @@ public final class ReplicaLoad {
             c.prepareStatement(
                 "SELECT COUNT(*) FROM "
                     + schema
-                    + ".ticket_page_link WHERE org_id = ? AND linked_back")) {
+                    + ".ticket_page_link WHERE org_id LIKE ? AND linked_back")) {
       s.setString(1, org);
       try (ResultSet r = s.executeQuery()) {
         r.next();
@@ -275,12 +308,13 @@ public final class ReplicaLoad {
             c.prepareStatement(
                 "SELECT claimed_by, COUNT(*) FROM "
                     + schema
-                    + ".inbox_event WHERE org_id = ? GROUP BY claimed_by")) {
+                    + ".inbox_event WHERE org_id LIKE ? GROUP BY claimed_by")) {
       s.setString(1, org);
       try (ResultSet r = s.executeQuery()) {
-        int n = 0;
         while (r.next()) {
-          split.put("replica-" + (++n), r.getInt(2));
+          // claimed_by is "<pid>@<host>/<random>": the replica's process id names it.
+          String owner = String.valueOf(r.getString(1));
+          split.put("pid " + owner.substring(0, Math.max(0, owner.indexOf('@'))), r.getInt(2));
         }
       }
     }

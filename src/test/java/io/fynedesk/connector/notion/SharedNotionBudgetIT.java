@@ -1,6 +1,7 @@
 package io.fynedesk.connector.notion;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -82,6 +84,46 @@ class SharedNotionBudgetIT {
         .isGreaterThanOrEqualTo(Duration.ofMillis(2100));
     assertThat(a.stats("org-shared").requestsSent() + b.stats("org-shared").requestsSent())
         .isEqualTo(12);
+  }
+
+  @Test
+  void urgentWorkOfOneReplicaGoesBeforeBulkWorkOfAnother() throws Exception {
+    NotionRateBudget a = SharedNotionBudget.create(dataSource, 4);
+    NotionRateBudget b = SharedNotionBudget.create(dataSource, 4);
+    a.acquire("org-lanes", Priority.URGENT); // the shared bucket is empty now
+    List<String> order = new CopyOnWriteArrayList<>();
+    Thread urgent =
+        new Thread(
+            () -> {
+              try {
+                for (int i = 0; i < 3; i++) {
+                  b.acquire("org-lanes", Priority.URGENT);
+                  order.add("urgent");
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    urgent.start();
+    // Replica b's first urgent call has reserved the next token and waits for it.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> urgent.getState() == Thread.State.TIMED_WAITING);
+    Thread bulk =
+        new Thread(
+            () -> {
+              try {
+                a.acquire("org-lanes", Priority.BULK);
+                order.add("bulk");
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    bulk.start();
+    urgent.join(10_000);
+    bulk.join(10_000);
+
+    assertThat(order).containsExactly("urgent", "urgent", "urgent", "bulk");
   }
 
   @Test
