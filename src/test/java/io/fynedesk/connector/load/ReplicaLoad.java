@@ -169,7 +169,8 @@ public final class ReplicaLoad {
         missing,
         doubled,
         split(org));
-    ok &= tooMany == 0 && missing == 0 && doubled == 0 && peak <= budget + 1;
+    // As ReplicaScaleIT: shared, the average stays at the budget; unshared it would double.
+    ok &= tooMany == 0 && missing == 0 && doubled == 0 && calls.size() / seconds <= budget * 1.05;
   }
 
   private record Result(double pagesPerSecond, Map<String, Integer> split) {}

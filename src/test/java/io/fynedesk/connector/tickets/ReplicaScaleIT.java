@@ -180,10 +180,11 @@ class ReplicaScaleIT extends HandoffFixture {
       assertThat(pagesTitled("Sixty " + t)).as(t).isEqualTo(1);
     }
     assertThat(tooMany).isZero();
-    // Sends are paced one per 1/budget; only a send delayed across a second boundary (scheduling,
-    // a database round trip) can put one more into a calendar second.
-    assertThat(peak).isLessThanOrEqualTo(BUDGET + 1);
+    // Both replicas together at one budget: unshared, they would send 2 x BUDGET a second (and
+    // meet 429s). Tokens are granted one per 1/budget; sends that wait for a busy CPU after their
+    // grant can still arrive bunched, so a calendar second may show a little more than the budget.
     assertThat(calls.size() / seconds).isLessThanOrEqualTo(BUDGET * 1.05);
+    assertThat(peak).isLessThanOrEqualTo(BUDGET + 2);
     await().atMost(Duration.ofSeconds(30)).until(() -> inbox.countOpen(org) == 0);
     assertThat(http().get("/api/v1/connections/notion/failures", jwt).json().get("items"))
         .isEmpty();
