@@ -2,6 +2,7 @@ package io.fynedesk.connector;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * Settings of the connector itself: security, operators, inbox, retries, backstop and KB limits.
@@ -29,7 +30,9 @@ public record ConnectorProperties(
     backstop = backstop == null ? new Backstop(Duration.ofMinutes(5)) : backstop;
     kb = kb == null ? new Kb(20000) : kb;
     inbox =
-        inbox == null ? new Inbox(200, 50, Duration.ofSeconds(30), Duration.ofSeconds(5)) : inbox;
+        inbox == null
+            ? new Inbox(200, 50, Duration.ofSeconds(30), Duration.ofSeconds(5), 8)
+            : inbox;
     retry = retry == null ? new Retry(8, 1000, 60000) : retry;
     handoff = handoff == null ? new Handoff(Duration.ofMinutes(2)) : handoff;
   }
@@ -99,11 +102,21 @@ public record ConnectorProperties(
    * @param batchSize events claimed per poll and replica.
    * @param claimTimeout a claim not renewed for this long is taken over by another replica.
    * @param heartbeat how often a replica renews its claims (and its ticket-page leases).
+   * @param workers worker threads per replica; a replica claims only what its free workers can
+   *     start, so the work of a busy replica goes to the others.
    */
-  public record Inbox(long pollDelayMs, int batchSize, Duration claimTimeout, Duration heartbeat) {
+  public record Inbox(
+      long pollDelayMs, int batchSize, Duration claimTimeout, Duration heartbeat, int workers) {
+    @ConstructorBinding
     public Inbox {
+      workers = workers <= 0 ? 8 : workers;
       claimTimeout = claimTimeout == null ? Duration.ofSeconds(30) : claimTimeout;
       heartbeat = heartbeat == null ? Duration.ofSeconds(5) : heartbeat;
+    }
+
+    /** With the default 8 workers. */
+    public Inbox(long pollDelayMs, int batchSize, Duration claimTimeout, Duration heartbeat) {
+      this(pollDelayMs, batchSize, claimTimeout, heartbeat, 8);
     }
   }
 

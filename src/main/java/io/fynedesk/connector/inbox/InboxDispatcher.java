@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -23,6 +24,9 @@ public class InboxDispatcher {
   /** Exchange property a route sets to finish its event as {@code ignored} with a reason. */
   public static final String IGNORED_REASON = "inboxIgnoredReason";
 
+  /** Exchange property a route sets to hold its event until the service it needs recovers. */
+  public static final String HOLD_KEY = "inboxHoldKey";
+
   /** Exchange property a route sets to park its event until the org reconnects Notion. */
   public static final String PARK_REASON = "inboxParkReason";
 
@@ -33,6 +37,7 @@ public class InboxDispatcher {
   private final ConnectorProperties.Inbox settings;
   private final String owner;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicLong claimedTotal = new AtomicLong();
 
   private final InboxHealth health;
 
@@ -51,16 +56,47 @@ public class InboxDispatcher {
             + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** Claims the next events this replica has room for. */
+  /**
+   * Claims only what this replica's free workers can start now, so a busy replica leaves the rest
+   * to the others (and nothing claimed waits in a queue while another replica idles).
+   */
   public List<InboxEvent> claim() {
-    int room = settings.batchSize() * 2 - inFlight.get();
+    int room = settings.workers() - inFlight.get();
     if (room <= 0) {
       return List.of();
     }
     List<InboxEvent> claimed =
         inbox.claim(owner, Math.min(room, settings.batchSize()), settings.claimTimeout());
     inFlight.addAndGet(claimed.size());
+    claimedTotal.addAndGet(claimed.size());
     return claimed;
+  }
+
+  /** Events this replica has claimed since it started (the split between replicas). */
+  public long claimedTotal() {
+    return claimedTotal.get();
+  }
+
+  /**
+   * Holds an event whose service is unavailable (its Notion circuit is open): it goes back in line
+   * and waits until {@link #release} (the circuit closed) or, should nobody release it, one claim
+   * timeout. No redelivery clock runs meanwhile.
+   */
+  public void hold(Exchange exchange) {
+    inFlight.decrementAndGet();
+    inbox.hold(
+        exchange.getMessage().getHeader(InboxHeaders.EVENT_ID, String.class),
+        exchange.getProperty(HOLD_KEY, String.class),
+        settings.claimTimeout());
+  }
+
+  /** Releases at once the events held for this key (its Notion circuit closed). */
+  public int release(@ExchangeProperty(HOLD_KEY) String key) {
+    int n = inbox.release(key);
+    if (n > 0) {
+      LOG.info("Released {} event(s) held for {}", n, key);
+    }
+    return n;
   }
 
   /** Heartbeat: renews the claims of the events this replica is holding (queued or running). */

@@ -79,7 +79,8 @@ public class InboxRepository {
         jdbc.queryForList(
             """
         SELECT id FROM inbox_event
-        WHERE status = 'pending' OR (status = 'processing' AND claimed_until < :now)
+        WHERE (status = 'pending' AND (held_until IS NULL OR held_until < :now))
+          OR (status = 'processing' AND claimed_until < :now)
         ORDER BY received_at, id LIMIT :limit""",
             p,
             String.class);
@@ -90,8 +91,9 @@ public class InboxRepository {
           jdbc.update(
               """
           UPDATE inbox_event SET status = 'processing', claimed_by = :owner, claimed_until = :until,
-            attempts = attempts + 1
-          WHERE id = :id AND (status = 'pending' OR (status = 'processing' AND claimed_until < :now))""",
+            attempts = attempts + 1, held_for = NULL, held_until = NULL
+          WHERE id = :id AND ((status = 'pending' AND (held_until IS NULL OR held_until < :now))
+            OR (status = 'processing' AND claimed_until < :now))""",
               p);
       if (n == 1) {
         mine.add(id);
@@ -128,18 +130,45 @@ public class InboxRepository {
         new MapSqlParameterSource());
   }
 
-  /** Finishes an event with a final status and a note (why it was ignored, what failed). */
+  /**
+   * Finishes an event with a final status and a note (why it was ignored, what failed); {@code
+   * claimed_by} stays, saying which replica processed it.
+   */
   public void finish(String id, String status, String note) {
     jdbc.update(
         """
         UPDATE inbox_event SET status = :status, note = :note, processed_at = :now,
-          claimed_by = NULL, claimed_until = NULL
+          claimed_until = NULL
         WHERE id = :id""",
         new MapSqlParameterSource("id", id)
             .addValue("status", status)
             .addValue(
                 "note", note == null || note.length() <= 2000 ? note : note.substring(0, 2000))
             .addValue("now", now()));
+  }
+
+  /**
+   * Holds a claimed event for {@code key}: pending again, but not claimed before {@code maxHold}
+   * has passed or {@link #release} was called for the key.
+   */
+  public void hold(String id, String key, Duration maxHold) {
+    jdbc.update(
+        """
+        UPDATE inbox_event SET status = 'pending', claimed_by = NULL, claimed_until = NULL,
+          held_for = :key, held_until = :until
+        WHERE id = :id AND status = 'processing'""",
+        new MapSqlParameterSource("id", id)
+            .addValue("key", key)
+            .addValue("until", now().plus(maxHold)));
+  }
+
+  /** Makes the events held for {@code key} claimable at once. */
+  public int release(String key) {
+    return jdbc.update(
+        """
+        UPDATE inbox_event SET held_for = NULL, held_until = NULL
+        WHERE held_for = :key AND status = 'pending'""",
+        new MapSqlParameterSource("key", key));
   }
 
   /** Parks an event until the org reconnects Notion. */

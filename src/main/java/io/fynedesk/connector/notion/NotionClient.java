@@ -56,11 +56,14 @@ public class NotionClient {
       NotionProperties properties,
       ObjectMapper mapper,
       List<NotionConnectionListener> listeners,
-      CamelContext camelContext) {
+      CamelContext camelContext,
+      NotionRateBudget budget,
+      NotionCircuits circuits) {
     this(
         bind(
             camelContext,
-            new NotionTransport(properties, mapper, listeners, NotionClientSettings.defaults())),
+            new NotionTransport(
+                properties, mapper, listeners, NotionClientSettings.defaults(), budget, circuits)),
         camelContext.createProducerTemplate(),
         Priority.BULK);
   }

@@ -38,6 +38,10 @@ public final class NotionTransport {
   static final String QUERY = "notionQuery";
   static final String BODY = "notionBody";
   static final String ID = "notionId";
+
+  /** Set by the circuit probe: the request goes out although the circuit is open, and once. */
+  static final String PROBE = "notionProbe";
+
   // Loop state of notion-request.
   private static final String AGAIN = "notionAgain";
   private static final String QUERY_TAIL = "notionQueryTail";
@@ -53,17 +57,35 @@ public final class NotionTransport {
   private final List<NotionConnectionListener> listeners;
   private final NotionClientSettings settings;
   private final NotionRateBudget budget;
+  private final NotionCircuits circuits;
 
   NotionTransport(
       NotionProperties properties,
       ObjectMapper mapper,
       List<NotionConnectionListener> listeners,
       NotionClientSettings settings) {
+    this(
+        properties,
+        mapper,
+        listeners,
+        settings,
+        new NotionRateBudget(properties.rateLimit().requestsPerSecond()),
+        new NotionCircuits(NotionCircuitProperties.defaults()));
+  }
+
+  NotionTransport(
+      NotionProperties properties,
+      ObjectMapper mapper,
+      List<NotionConnectionListener> listeners,
+      NotionClientSettings settings,
+      NotionRateBudget budget,
+      NotionCircuits circuits) {
     this.version = properties.api().version();
     this.mapper = mapper;
     this.listeners = List.copyOf(listeners);
     this.settings = settings;
-    this.budget = new NotionRateBudget(properties.rateLimit().requestsPerSecond());
+    this.budget = budget;
+    this.circuits = circuits;
   }
 
   NotionRateBudget budget() {
@@ -106,6 +128,8 @@ public final class NotionTransport {
   public void acquire(Exchange exchange) throws JsonProcessingException {
     NotionAuth auth = exchange.getProperty(AUTH, NotionAuth.class);
     Priority priority = exchange.getProperty(PRIORITY, Priority.BULK, Priority.class);
+    // An open circuit sends nothing (and spends no budget) until the probe finds Notion again.
+    circuits.check(auth, isProbe(exchange));
     try {
       budget.acquire(auth.connectionKey(), priority);
     } catch (InterruptedException e) {
@@ -136,6 +160,14 @@ public final class NotionTransport {
     if (bytes == null) {
       bytes = new byte[0];
     }
+    NotionAuth auth = exchange.getProperty(AUTH, NotionAuth.class);
+    // 5xx means Notion is down (529 is its "overloaded", a rate answer like 429); any other answer
+    // shows it is up.
+    if (status / 100 == 5 && status != 529) {
+      circuits.failed(auth.connectionKey(), new IOException("HTTP " + status));
+    } else {
+      circuits.answered(auth.connectionKey());
+    }
     if (status / 100 == 2) {
       message.setBody(bytes.length == 0 ? mapper.createObjectNode() : mapper.readTree(bytes));
       exchange.setProperty(AGAIN, false);
@@ -150,6 +182,9 @@ public final class NotionTransport {
   /** Route step when the http step failed without an answer (connect, timeout, reset). */
   public void networkFailure(Exchange exchange) {
     Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+    circuits.failed(
+        exchange.getProperty(AUTH, NotionAuth.class).connectionKey(),
+        e == null ? new IOException("no answer") : e);
     failed(
         exchange,
         new NotionApiException(
@@ -172,6 +207,9 @@ public final class NotionTransport {
       }
       listeners.forEach(l -> l.unauthorized(auth.connectionKey(), unauthorized.notionMessage()));
       throw unauthorized;
+    }
+    if (isProbe(exchange)) {
+      throw error; // one probe, one request: the next probe is the retry
     }
     Duration wait;
     if (error instanceof NotionRateLimitedException) {
@@ -229,6 +267,10 @@ public final class NotionTransport {
       }
     }
     return false;
+  }
+
+  private static boolean isProbe(Exchange exchange) {
+    return exchange.getProperty(PROBE, false, Boolean.class);
   }
 
   /** Full-jitter exponential backoff: a random delay in [d/2, d], d = min(cap, base * 2^(n-1)). */

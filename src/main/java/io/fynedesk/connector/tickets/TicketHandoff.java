@@ -91,8 +91,15 @@ public class TicketHandoff {
   public boolean adopt(
       @Body TicketEvent event,
       @ExchangeProperty(HandoffHeaders.CONNECTION) OrgConnection connection) {
-    return adoptExisting(
-        connection.auth(), event.orgId(), event.ticket(), settings(connection).dataSourceId());
+    try {
+      return adoptExisting(
+          connection.auth(), event.orgId(), event.ticket(), settings(connection).dataSourceId());
+    } catch (RuntimeException e) {
+      // Looking created nothing: let the next attempt (of any replica) claim it at once, instead of
+      // finding this replica's lease renewed by its heartbeat (e.g. while Notion is down).
+      links.release(event.orgId(), event.ticket().id());
+      throw e;
+    }
   }
 
   /** Creates the ticket's page in the org's data source and records it. */

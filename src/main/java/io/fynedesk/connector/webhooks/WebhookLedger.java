@@ -58,6 +58,17 @@ public class WebhookLedger {
                 "note", note == null ? null : note.substring(0, Math.min(note.length(), 2000))));
   }
 
+  /** Back to {@code received} without spending an attempt (nothing could be sent). */
+  public void retryUncounted(String id, String note) {
+    jdbc.update(
+        """
+        UPDATE notion_webhook_event SET status = 'received', attempts = attempts - 1, note = :note
+        WHERE id = :id""",
+        new MapSqlParameterSource("id", id)
+            .addValue(
+                "note", note == null ? null : note.substring(0, Math.min(note.length(), 2000))));
+  }
+
   /** Records how an event ended and for which org. */
   public void finish(String id, String org, String status, String note) {
     jdbc.update(

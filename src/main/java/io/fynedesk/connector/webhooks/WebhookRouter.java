@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fynedesk.connector.connection.ConnectionHealth;
 import io.fynedesk.connector.connection.OrgConnection;
 import io.fynedesk.connector.connection.OrgConnections;
+import io.fynedesk.connector.notion.NotionUnavailableException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -151,6 +152,11 @@ public class WebhookRouter {
   public void failed(
       Message message, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
     String id = message.getHeader(EVENT_ID, String.class);
+    if (cause instanceof NotionUnavailableException) {
+      // Nothing was sent (Notion's circuit is open for the org): waiting is not a failed attempt.
+      ledger.retryUncounted(id, cause.getMessage());
+      return;
+    }
     LOG.warn(
         "Notion webhook event {} failed: {}", id, cause == null ? "unknown" : cause.toString());
     ledger.retryOrFail(

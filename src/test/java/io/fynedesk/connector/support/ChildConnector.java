@@ -74,9 +74,19 @@ public final class ChildConnector implements AutoCloseable {
     return child;
   }
 
-  /** The child's process id (its {@code pid@host} name starts with it). */
+  /** Process id of the child (its inbox claims carry it). */
   public long pid() {
     return process.pid();
+  }
+
+  /** SIGSTOP: the child stops dead (claims nothing, answers nothing) until {@link #resume()}. */
+  public void suspend() throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-STOP", String.valueOf(process.pid())).start().waitFor();
+  }
+
+  /** SIGCONT after {@link #suspend()}. */
+  public void resume() throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-CONT", String.valueOf(process.pid())).start().waitFor();
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is flushed or closed. */
