@@ -54,7 +54,6 @@ class KbImport {
   private final BlockEngine engine;
   private final ConnectionHealth health;
   private final ObjectMapper mapper;
-  private final String worker = "kb-import-" + UUID.randomUUID().toString().substring(0, 8);
 
   KbImport(
       OrgConnections orgs,
@@ -97,6 +96,7 @@ class KbImport {
     if (link == null) {
       link = newLink(org, page);
     }
+    String worker = attempt();
     if (!links.lock(org, pageId, worker, LEASE)) {
       throw KbException.busy("page " + pageId);
     }
@@ -332,5 +332,9 @@ class KbImport {
     }
     LOG.info("KB import of org {}: {} rows of data source {} queued", org, rows.size(), ds);
     return rows.size() + " rows queued";
+  }
+
+  private static String attempt() {
+    return UUID.randomUUID().toString();
   }
 }

@@ -161,13 +161,12 @@ class KbLinks {
     int taken =
         jdbc.update(
             "UPDATE kb_publish_claim SET lease_owner = ?, lease_until = ? WHERE org_id = ? AND"
-                + " article_id = ? AND page_id IS NULL AND (lease_until < ? OR lease_owner = ?)",
+                + " article_id = ? AND page_id IS NULL AND lease_until < ?",
             worker,
             now.plus(lease),
             org,
             articleId,
-            now,
-            worker);
+            now);
     return taken == 1 ? Claim.NEW : Claim.BUSY;
   }
 
@@ -191,18 +190,20 @@ class KbLinks {
 
   // ---- leases ----------------------------------------------------------------------------------
 
-  /** Takes the link's write lease (one worker writes a link at a time); false when held. */
+  /**
+   * Takes the link's write lease (one worker writes a link at a time; {@code worker} is unique per
+   * attempt); false when held.
+   */
   boolean lock(String org, String pageId, String worker, Duration lease) {
     OffsetDateTime now = now();
     return jdbc.update(
             "UPDATE kb_article_link SET lease_owner = ?, lease_until = ? WHERE org_id = ? AND"
-                + " page_id = ? AND (lease_until IS NULL OR lease_until < ? OR lease_owner = ?)",
+                + " page_id = ? AND (lease_until IS NULL OR lease_until < ?)",
             worker,
             now.plus(lease),
             org,
             pageId,
-            now,
-            worker)
+            now)
         == 1;
   }
 

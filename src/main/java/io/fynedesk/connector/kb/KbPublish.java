@@ -33,7 +33,6 @@ public class KbPublish {
   private final KbSyncState sync;
   private final KbQueue queue;
   private final ConnectionHealth health;
-  private final String worker = "kb-publish-" + UUID.randomUUID().toString().substring(0, 8);
 
   KbPublish(
       KbLinks links, KbPages pages, KbSyncState sync, KbQueue queue, ConnectionHealth health) {
@@ -57,7 +56,7 @@ public class KbPublish {
       if (kb.publishParentPageId() == null) {
         throw KbException.noParent();
       }
-      KbLinks.Claim claim = links.claimPublish(event.orgId(), a.id(), worker, LEASE);
+      KbLinks.Claim claim = links.claimPublish(event.orgId(), a.id(), attempt(), LEASE);
       if (claim == KbLinks.Claim.BUSY) {
         throw KbException.busy("article " + a.id());
       }
@@ -120,6 +119,7 @@ public class KbPublish {
     if (!link.fyneDeskOwned()) {
       return "Notion owns the article";
     }
+    String worker = attempt();
     if (!links.lock(c.orgId(), link.pageId(), worker, LEASE)) {
       throw KbException.busy("article " + a.id());
     }
@@ -210,5 +210,9 @@ public class KbPublish {
 
   static String hash(Article a) {
     return BlockMap.hash(a.title() + "\u0000" + a.bodyHtml());
+  }
+
+  private static String attempt() {
+    return UUID.randomUUID().toString();
   }
 }

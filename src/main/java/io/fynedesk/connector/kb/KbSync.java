@@ -49,7 +49,6 @@ public class KbSync {
   private final NotionClient notion;
   private final ConnectionHealth health;
   private final JdbcTemplate jdbc;
-  private final String worker = "kb-sync-" + UUID.randomUUID().toString().substring(0, 8);
 
   KbSync(
       OrgConnections orgs,
@@ -163,6 +162,7 @@ public class KbSync {
         return "last edited by the connector";
       }
     }
+    String worker = attempt();
     if (!links.lock(org, pageId, worker, LEASE)) {
       throw KbException.busy("page " + pageId);
     }
@@ -360,5 +360,9 @@ public class KbSync {
           now);
     }
     return queued;
+  }
+
+  private static String attempt() {
+    return UUID.randomUUID().toString();
   }
 }

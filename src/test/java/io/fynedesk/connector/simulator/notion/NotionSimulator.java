@@ -443,6 +443,17 @@ public final class NotionSimulator implements AutoCloseable {
     }
   }
 
+  /** Ids of the pages directly under a page, trashed ones included, oldest first. */
+  public List<String> childPages(String parentPageId) {
+    synchronized (state) {
+      return state.pages.values().stream()
+          .filter(p -> parentPageId.equals(p.parentPageId))
+          .sorted((a, b) -> Long.compare(a.seq, b.seq))
+          .map(p -> p.id)
+          .toList();
+    }
+  }
+
   /** The live (not trashed) children of a page or block, rendered. */
   public List<JsonNode> children(String parentId) {
     synchronized (state) {
