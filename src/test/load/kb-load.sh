@@ -11,6 +11,6 @@ echo "== Building test classes and the test classpath"
 mkdir -p target/load
 mvn -B -q test-compile
 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/load/classpath.txt
-classpath="target/test-classes:target/classes:$(cat target/load/classpath.txt)"
+classpath="$PWD/target/test-classes:$PWD/target/classes:$(cat target/load/classpath.txt)"
 echo "== Running KbLoad $*"
 java -Xmx512m -cp "${classpath}" io.fynedesk.connector.load.KbLoad "$@"

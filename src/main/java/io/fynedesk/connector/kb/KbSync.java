@@ -298,7 +298,7 @@ public class KbSync {
     int queued = 0;
     for (String org : orgs.connectedOrgs()) {
       try {
-        queued += backstop(org);
+        queued += backstopOrg(org);
       } catch (RuntimeException e) {
         LOG.warn("KB backstop of org {} failed: {}", org, e.getMessage());
       }
@@ -306,7 +306,7 @@ public class KbSync {
     return queued;
   }
 
-  int backstop(String org) {
+  int backstopOrg(String org) {
     Optional<OrgConnection> c = orgs.connected(org);
     if (c.isEmpty() || !c.get().settings().enabled()) {
       return 0;

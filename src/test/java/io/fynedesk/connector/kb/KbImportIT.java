@@ -111,6 +111,8 @@ class KbImportIT extends KbFixture {
           .until(() -> awaitArticle(source).bodyHtml().contains(text));
       latencies.add((System.nanoTime() - start) / 1_000_000);
     }
+    // the article's PUTs came back from FyneDesk as echoes: none was taken for a wrong-side edit
+    assertThat(syncView(awaitArticle(source).id()).path("mirrorEdited").asBoolean()).isFalse();
     latencies.sort(Long::compare);
     long p95 = latencies.get(latencies.size() - 1);
     System.out.println("KB webhook edit -> article current, ms (sorted): " + latencies);

@@ -61,7 +61,9 @@ public final class KbLoad {
     try {
       load.start();
       load.publishAndEdits(edits);
-      load.importWhileHandingOff(pages, tickets);
+      if (pages > 0) {
+        load.importWhileHandingOff(pages, tickets);
+      }
     } finally {
       load.stop();
     }
@@ -117,7 +119,8 @@ public final class KbLoad {
     String id = "art_load_1";
     long t0 = System.nanoTime();
     int mark = notion.calls().size();
-    fynedesk.publishArticle(org, article(id, "Big article", body(-1, null)));
+    String[] texts = new String[500];
+    fynedesk.publishArticle(org, article(id, "Big article", body(texts)));
     waitFor(Duration.ofMinutes(5), () -> articleSynced(id));
     String page = notion.childPages(world.kbPageId).get(0);
     System.out.printf(
@@ -133,7 +136,8 @@ public final class KbLoad {
       mark = notion.calls().size();
       long syncs = syncWrites(id);
       t0 = System.nanoTime();
-      fynedesk.editArticle(org, id, null, body(paragraph, marker));
+      texts[paragraph] = marker; // cumulative: each edit changes exactly one paragraph
+      fynedesk.editArticle(org, id, null, body(texts));
       waitFor(Duration.ofMinutes(1), () -> pageContains(page, marker));
       times.add(ms(t0));
       waitFor(Duration.ofMinutes(1), () -> syncWrites(id) > syncs);
@@ -272,8 +276,8 @@ public final class KbLoad {
 
   // ---- helpers ------------------------------------------------------------------------------
 
-  /** 500 blocks: headings every 10th, paragraphs, bullet lists; one paragraph replaced. */
-  static String body(int changed, String marker) {
+  /** 500 blocks: headings every 10th, paragraphs, bullet lists; edited paragraphs as given. */
+  static String body(String[] edited) {
     StringBuilder html = new StringBuilder();
     int paragraph = 0;
     for (int i = 0; i < 500; i++) {
@@ -283,7 +287,10 @@ public final class KbLoad {
         html.append("<ul><li>Point ").append(i).append("</li></ul>");
       } else {
         html.append("<p>")
-            .append(paragraph == changed ? marker : "Paragraph " + paragraph + " of the guide.")
+            .append(
+                edited[paragraph] != null
+                    ? edited[paragraph]
+                    : "Paragraph " + paragraph + " of the guide.")
             .append("</p>");
         paragraph++;
       }
