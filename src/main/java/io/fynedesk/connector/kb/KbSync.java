@@ -102,7 +102,7 @@ public class KbSync {
       note = "KB: import queued";
     }
     if (note != null) {
-      exchange.setProperty("webhookOutcome", "processed");
+      exchange.setProperty("webhookOutcome", "done");
       exchange.setProperty("webhookNote", note);
     }
   }
@@ -125,7 +125,7 @@ public class KbSync {
                     .anyMatch(s -> KbImport.norm(s).equals(KbImport.norm(id))));
     if (source) {
       queue.enqueue(org, id, KbQueue.WALK, false);
-      exchange.setProperty("webhookOutcome", "processed");
+      exchange.setProperty("webhookOutcome", "done");
       exchange.setProperty("webhookNote", "KB: rows of an import source queued");
     }
   }

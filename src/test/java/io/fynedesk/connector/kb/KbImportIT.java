@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fynedesk.connector.fynedesk.Article;
+import io.fynedesk.connector.support.Http;
 import io.fynedesk.connector.support.Simulators;
+import io.fynedesk.connector.support.TestJwt;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -179,6 +181,35 @@ class KbImportIT extends KbFixture {
         .filteredOn(d -> d.fileId().equals(fileId))
         .hasSize(1)
         .allMatch(d -> d.status() == 200 && !d.sentAuthorization());
+  }
+
+  @Test
+  void importSourcesMustBeSharedPagesOrDataSources() {
+    Http.Answer a =
+        http()
+            .json(
+                "PATCH",
+                "/api/v1/connections/notion/settings",
+                TestJwt.admin(org),
+                """
+                {"kbSync": {"importSources": ["%s", "%s"]}}"""
+                    .formatted(world.kbPageId, world.privatePageId));
+    assertThat(a.status()).isEqualTo(400);
+    assertThat(a.json().path("code").asText()).isEqualTo("validation_failed");
+    assertThat(a.json().path("errors").get(0).path("field").asText())
+        .isEqualTo("kbSync.importSources[1]");
+  }
+
+  @Test
+  void pageOutOfEverySourceIsArchived() {
+    String kept = world.sim.seedPage(world.workspaceId, world.kbPageId, "Kept source");
+    String dropped = world.sim.seedPage(world.workspaceId, world.kbPageId, "Dropped source");
+    importOn(kept, dropped);
+    awaitArticle(kept);
+    Article gone = awaitArticle(dropped);
+    importOn(kept);
+    await().atMost(Duration.ofSeconds(20)).until(() -> "archived".equals(status(gone)));
+    assertThat(status(awaitArticle(kept))).isEqualTo("published");
   }
 
   int uploads() {
