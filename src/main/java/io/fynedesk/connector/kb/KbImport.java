@@ -118,7 +118,10 @@ class KbImport {
       warnings.addAll(link.warnings().stream().filter(w -> w.startsWith("mirror edited")).toList());
     }
     String title = NotionPages.titleOf(page);
-    String hash = BlockMap.hash(title + "\u0000" + html.content());
+    // FyneDesk refuses an empty body or title: an empty page is an empty paragraph, "Untitled".
+    String body = html.content().isBlank() ? "<p></p>" : html.content();
+    title = title.isBlank() ? "Untitled" : title;
+    String hash = BlockMap.hash(title + "\u0000" + body);
     String edited = page.path("last_edited_time").asText(null);
     if (hash.equals(link.contentHash()) && !link.trashed() && link.articleId() != null) {
       links.save(
@@ -137,10 +140,10 @@ class KbImport {
             title, link.calloutId(), link.blockMap(), hash, edited, warnings, KbLinks.now());
     ArticleSync sync = sync(done);
     if (done.articleId() == null) {
-      Article a = fynedesk.createArticle(org, new NewArticle(title, html.content(), "en", sync));
+      Article a = fynedesk.createArticle(org, new NewArticle(title, body, "en", sync));
       done = done.withArticle(a.id(), a.url());
     } else {
-      fynedesk.updateArticle(org, done.articleId(), new ArticleUpdate(title, html.content(), sync));
+      fynedesk.updateArticle(org, done.articleId(), new ArticleUpdate(title, body, sync));
       if (done.trashed()) {
         fynedesk.patchArticle(
             org, done.articleId(), mapper.createObjectNode().put("status", "published"));
