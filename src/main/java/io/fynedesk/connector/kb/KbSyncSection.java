@@ -1,22 +1,38 @@
 package io.fynedesk.connector.kb;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fynedesk.connector.connection.FieldsSection;
+import io.fynedesk.connector.connection.OrgConnection;
 import io.fynedesk.connector.connection.SettingsFields;
+import io.fynedesk.connector.notion.NotionApiException;
+import io.fynedesk.connector.notion.NotionClient;
+import io.fynedesk.connector.web.Problem;
+import io.fynedesk.connector.web.Problem.FieldError;
+import io.fynedesk.connector.web.ProblemException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code kbSync} settings section: defaults and validation (the sync itself is not built yet).
+ * The {@code kbSync} settings section: defaults, validation, and the check against Notion when the
+ * org is connected ({@code publishParentPageId} a shared page, each of {@code importSources} a
+ * shared page or data source). The data sources among the import sources are stored as {@code
+ * importDataSources} (derived, not patchable), which the backstop watches.
  */
 @Component
 @Order(2)
 public class KbSyncSection extends FieldsSection<KbSyncSettings> {
 
   private static final String NAME = "kbSync";
+  private static final String DERIVED = "importDataSources";
   private static final ObjectNode DEFAULTS =
       SettingsFields.json(
           """
@@ -36,8 +52,18 @@ public class KbSyncSection extends FieldsSection<KbSyncSettings> {
                       "must be \"notion\" or \"fynedesk\"",
                       e));
 
+  // Lazily: the client's 401 listener needs the connection store, which needs the sections.
+  private final ObjectProvider<NotionClient> notion;
+
+  /** Without Notion (unit tests of the policy): no check against Notion. */
   public KbSyncSection() {
-    super(NAME, DEFAULTS, Set.of("importSources"), FIELDS);
+    this(null);
+  }
+
+  @Autowired
+  public KbSyncSection(ObjectProvider<NotionClient> notion) {
+    super(NAME, DEFAULTS, Set.of("importSources", DERIVED), FIELDS);
+    this.notion = notion;
   }
 
   @Override
@@ -47,11 +73,80 @@ public class KbSyncSection extends FieldsSection<KbSyncSettings> {
         SettingsFields.text(s, "publishParentPageId"),
         s.path("importEnabled").asBoolean(false),
         SettingsFields.list(s.path("importSources")),
-        s.path("defaultOwner").asText("fynedesk"));
+        s.path("defaultOwner").asText("fynedesk"),
+        SettingsFields.list(s.path(DERIVED)));
   }
 
   @Override
   public Class<KbSyncSettings> type() {
     return KbSyncSettings.class;
+  }
+
+  /** The data sources among the import sources: the backstop watches their rows. */
+  @Override
+  public List<String> watchedDataSources(KbSyncSettings settings) {
+    return settings.importEnabled() ? settings.importDataSources() : List.of();
+  }
+
+  @Override
+  public Checked check(OrgConnection connection, JsonNode merged, JsonNode patch) {
+    JsonNode kb = patch.path(NAME);
+    if (notion == null) {
+      return Checked.OK;
+    }
+    List<FieldError> errors = new ArrayList<>();
+    JsonNode parent = merged.path(NAME).path("publishParentPageId");
+    NotionClient client = notion.getObject();
+    if (kb.has("publishParentPageId") && parent.isTextual()) {
+      if (!isPage(client, connection, parent.asText())) {
+        errors.add(
+            new FieldError(
+                "kbSync.publishParentPageId", "not a page shared with the Notion connection"));
+      }
+    }
+    if (!kb.has("importSources")) {
+      return Checked.errors(errors);
+    }
+    ArrayNode dataSources = JsonNodeFactory.instance.arrayNode();
+    JsonNode sources = merged.path(NAME).path("importSources");
+    for (int i = 0; i < sources.size(); i++) {
+      String id = sources.get(i).asText();
+      if (isPage(client, connection, id)) {
+        continue;
+      }
+      try {
+        dataSources.add(client.resolveDataSourceId(connection.auth(), id));
+      } catch (NotionApiException e) {
+        unavailable(e);
+        errors.add(
+            new FieldError(
+                "kbSync.importSources[" + i + "]",
+                "not a page or data source shared with the Notion connection"));
+      } catch (IllegalArgumentException e) {
+        errors.add(new FieldError("kbSync.importSources[" + i + "]", "not a Notion id"));
+      }
+    }
+    return new Checked(errors, Map.of(DERIVED, dataSources));
+  }
+
+  private static boolean isPage(NotionClient client, OrgConnection connection, String id) {
+    try {
+      client.retrievePage(connection.auth(), id);
+      return true;
+    } catch (NotionApiException e) {
+      unavailable(e);
+      return false;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static void unavailable(NotionApiException e) {
+    if (e.status() != 404 && e.status() != 400 && e.status() != 403) {
+      throw new ProblemException(
+          Problem.of(
+              503, "notion_unavailable", "Notion could not be reached to check the settings."),
+          5);
+    }
   }
 }

@@ -10,10 +10,19 @@ import java.util.List;
  * @param importEnabled whether Notion-owned pages are mirrored to FyneDesk
  * @param importSources the Notion pages or data sources imported from
  * @param defaultOwner the side a new article is edited on: notion or fynedesk
+ * @param importDataSources the data sources among the import sources (derived by the settings
+ *     check)
  */
 public record KbSyncSettings(
     boolean publishEnabled,
     String publishParentPageId,
     boolean importEnabled,
     List<String> importSources,
-    String defaultOwner) {}
+    String defaultOwner,
+    List<String> importDataSources) {
+
+  public KbSyncSettings {
+    importSources = importSources == null ? List.of() : List.copyOf(importSources);
+    importDataSources = importDataSources == null ? List.of() : List.copyOf(importDataSources);
+  }
+}

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -306,6 +307,57 @@ public class NotionClient {
 
   public JsonNode deleteBlock(NotionAuth auth, String blockId) {
     return call("notion-block-delete", auth, id(blockId), null, null);
+  }
+
+  // ---- files -----------------------------------------------------------------------------------
+
+  /**
+   * Downloads a Notion-hosted file (a {@code file} object's pre-signed URL, valid about an hour)
+   * through the {@code notion-file-download} route: no Notion token is sent, no budget is used.
+   * Answers other than 200 (403 once the URL expired), files above {@code maxBytes} and non-http(s)
+   * URLs are a non-retryable {@link NotionApiException}.
+   */
+  public NotionFile downloadFile(String url, long maxBytes) {
+    if (url == null || !(url.startsWith("https://") || url.startsWith("http://"))) {
+      throw new NotionApiException(
+          400, "invalid_file_url", "not an http(s) URL", null, false, null);
+    }
+    Exchange done =
+        template.send(
+            "direct:notion-file-download", exchange -> exchange.setProperty("notionFileUrl", url));
+    if (done.getException() != null) {
+      throw new NotionApiException(
+          0,
+          NotionApiException.NETWORK_ERROR,
+          String.valueOf(done.getException().getMessage()),
+          null,
+          true,
+          null,
+          done.getException());
+    }
+    int status = done.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+    if (status != 200) {
+      throw new NotionApiException(
+          status,
+          status == 403 ? "file_url_expired" : "file_download_failed",
+          "the file host answered " + status,
+          null,
+          status >= 500,
+          null);
+    }
+    byte[] bytes = done.getMessage().getBody(byte[].class);
+    if (bytes == null || bytes.length > maxBytes) {
+      throw new NotionApiException(
+          413,
+          "file_too_large",
+          "the file is larger than " + maxBytes + " bytes",
+          null,
+          false,
+          null);
+    }
+    String type = done.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
+    return new NotionFile(
+        bytes, type == null ? null : type.split(";")[0].trim().toLowerCase(Locale.ROOT));
   }
 
   // ---- helpers ---------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.fynedesk.connector.connection.ConnectionService;
 import io.fynedesk.connector.connection.TokenConnect;
+import io.fynedesk.connector.fynedesk.Article;
 import io.fynedesk.connector.simulator.fynedesk.FyneDeskSimulator;
 import io.fynedesk.connector.simulator.notion.NotionSimulator;
 import java.nio.charset.StandardCharsets;
@@ -67,13 +68,29 @@ class SandboxSetup {
             """
         {"enabled": true,
          "ticketHandoff": {"enabled": true, "dataSourceId": "%s", "triggers": ["created", "escalated", "tagged"],
-                           "propertyMap": {"priority": "Priority", "status": "Status", "tags": "Tags"}}}
+                           "propertyMap": {"priority": "Priority", "status": "Status", "tags": "Tags"}},
+         "kbSync": {"publishEnabled": true, "publishParentPageId": "%s",
+                    "importEnabled": true, "importSources": ["%s"], "defaultOwner": "fynedesk"}}
         """
-                .formatted(SandboxWorld.DATA_SOURCE)));
+                .formatted(
+                    SandboxWorld.DATA_SOURCE,
+                    SandboxWorld.kbPageId,
+                    SandboxWorld.helpCenterPageId)));
     String port = env.getProperty("local.server.port", "8080");
     String connector = "http://127.0.0.1:" + port;
     String eventsSecret = env.getProperty("fynedesk.events.secret");
     fynedesk.events(connector + "/api/v1/events", eventsSecret).autoEmit(true);
+    // KB publish: a FyneDesk-owned article, published as an agent would (article.published).
+    fynedesk.publishArticle(
+        org,
+        new Article(
+            SandboxWorld.ARTICLE,
+            "Getting started",
+            "<h2>Getting started</h2><p>Create your first ticket.</p><p>Invite your team.</p>",
+            "en",
+            fynedesk.baseUrl() + "/help/articles/" + SandboxWorld.ARTICLE,
+            null,
+            null));
     String jwt = adminJwt(env.getProperty("connector.security.jwt.secret"), org);
     Path file = Path.of("target", "sandbox", "sandbox.env");
     Files.createDirectories(file.getParent());
@@ -95,6 +112,10 @@ class SandboxSetup {
             "EVENTS_SECRET=" + eventsSecret,
             "OPERATOR_PASSWORD=" + env.getProperty("connector.operator.password"),
             "DATA_SOURCE=" + SandboxWorld.DATA_SOURCE,
+            "KB_PARENT_PAGE=" + SandboxWorld.kbPageId,
+            "KB_IMPORT_SOURCE=" + SandboxWorld.helpCenterPageId,
+            "KB_IMPORT_FIRST_BLOCK=" + SandboxWorld.helpCenterFirstBlock,
+            "KB_ARTICLE=" + SandboxWorld.ARTICLE,
             "NOTION_RPS=" + env.getProperty("notion.rate-limit.requests-per-second"),
             "NOTION_SIM_RATE=" + notionRate.replaceAll("[^A-Za-z0-9./_-]+", "_"),
             ""),

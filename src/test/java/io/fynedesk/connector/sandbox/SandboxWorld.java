@@ -1,5 +1,7 @@
 package io.fynedesk.connector.sandbox;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fynedesk.connector.simulator.notion.NotionSimulator;
 import java.util.List;
 
@@ -22,6 +24,14 @@ final class SandboxWorld {
 
   static String kbPageId;
 
+  /** The Notion-owned help center (KB import source) and its first block, for the README's demo. */
+  static String helpCenterPageId;
+
+  static String helpCenterFirstBlock;
+
+  /** The FyneDesk article the sandbox publishes to Notion. */
+  static final String ARTICLE = "art_demo_getting_started";
+
   static void seed(NotionSimulator sim) {
     sim.workspace(WORKSPACE, "Demo workspace")
         .person(WORKSPACE, "user-demo-alice", "Alice Agent", "alice@demo.test")
@@ -34,11 +44,29 @@ final class SandboxWorld {
         .select("Priority", "Low", "Normal", "High", "Urgent")
         .multiSelect("Tags", "bug", "billing", "feature");
     sim.token(TOKEN, WORKSPACE, "bot-demo", kbPageId);
+    // KB import source: a Notion-owned page with a page below it.
+    helpCenterPageId = sim.seedPage(WORKSPACE, kbPageId, "Help center");
+    helpCenterFirstBlock =
+        sim.seedBlocks(
+                helpCenterPageId, List.of(paragraph("Welcome! This page is edited in Notion.")))
+            .get(0);
+    String refunds = sim.seedPage(WORKSPACE, helpCenterPageId, "Refunds");
+    sim.seedBlocks(refunds, List.of(paragraph("Refunds are paid within 5 working days.")));
     sim.workspace(OAUTH_WORKSPACE, "OAuth demo workspace")
         .person(OAUTH_WORKSPACE, "user-oauth-bob", "Bob Admin", "bob@demo.test");
     String oauthPage = sim.seedPage(OAUTH_WORKSPACE, null, "Team handbook");
     // The simulated person on Notion's consent page approves, sharing the handbook.
     sim.consent(OAUTH_WORKSPACE, "user-oauth-bob", oauthPage);
+  }
+
+  private static ObjectNode paragraph(String text) {
+    ObjectNode b = new ObjectMapper().createObjectNode().put("type", "paragraph");
+    b.putObject("paragraph")
+        .putArray("rich_text")
+        .addObject()
+        .putObject("text")
+        .put("content", text);
+    return b;
   }
 
   /** FyneDesk's public app in the simulator, redirecting to the sandbox's callback. */

@@ -43,6 +43,23 @@ final class ArticleApi {
     return article;
   }
 
+  /** An agent's change in FyneDesk (no API call): title and body, or the status; the new JSON. */
+  synchronized ObjectNode agentEdit(
+      String org, String id, String title, String bodyHtml, String status) {
+    ObjectNode article = find(org, id);
+    if (title != null) {
+      article.put("title", title);
+    }
+    if (bodyHtml != null) {
+      article.put("bodyHtml", bodyHtml);
+    }
+    if (status != null) {
+      article.put("status", status);
+    }
+    article.put("updatedAt", Instant.now().toString());
+    return article.deepCopy();
+  }
+
   synchronized Optional<Article> get(String org, String id) {
     return Optional.ofNullable(articles.getOrDefault(org, Map.of()).get(id))
         .map(node -> json.convertValue(node, Article.class));

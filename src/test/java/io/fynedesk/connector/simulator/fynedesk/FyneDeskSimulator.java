@@ -184,6 +184,46 @@ public final class FyneDeskSimulator implements AutoCloseable {
     return ticket(org, ticketId).orElseThrow();
   }
 
+  /**
+   * An agent publishes an article in FyneDesk: stored, then {@code article.published} (no origin).
+   */
+  public Article publishArticle(String org, Article article) {
+    articles.put(org, article);
+    emitter.emit(
+        org,
+        "article.published",
+        articles.data(articles.articleJson(org, article.id()).orElseThrow()),
+        null);
+    return article;
+  }
+
+  /** An agent edits an article in FyneDesk: stored, then {@code article.updated} (no origin). */
+  public void editArticle(String org, String articleId, String title, String bodyHtml) {
+    emitter.emit(
+        org,
+        "article.updated",
+        articles.data(articles.agentEdit(org, articleId, title, bodyHtml, null)),
+        null);
+  }
+
+  /** An agent unpublishes an article: archived, then {@code article.unpublished} (no origin). */
+  public void unpublishArticle(String org, String articleId) {
+    emitter.emit(
+        org,
+        "article.unpublished",
+        articles.data(articles.agentEdit(org, articleId, null, null, "archived")),
+        null);
+  }
+
+  /** An agent publishes an archived article again: {@code article.published} (no origin). */
+  public void republishArticle(String org, String articleId) {
+    emitter.emit(
+        org,
+        "article.published",
+        articles.data(articles.agentEdit(org, articleId, null, null, "published")),
+        null);
+  }
+
   /** Posts a signed event without origin; returns its id. */
   public String emit(String org, String type, JsonNode data) {
     return emit(org, type, data, null);

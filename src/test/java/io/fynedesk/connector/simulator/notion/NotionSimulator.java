@@ -43,6 +43,8 @@ public final class NotionSimulator implements AutoCloseable {
   private final SimPages pages;
   private final SimRender render;
   private final HttpServer http;
+  private final SimFiles files;
+  private final SimPersonEdits personEdits;
   private final ExecutorService executor;
 
   private NotionSimulator(int port, Clock clock) {
@@ -53,6 +55,8 @@ public final class NotionSimulator implements AutoCloseable {
     this.render = new SimRender(state);
     this.pages = new SimPages(state, render, new SimBlocks(state));
     this.server = new SimServer(state, new SimRoutes(state), oauth, faults, limiter);
+    this.files = new SimFiles(mapper, clock);
+    this.personEdits = new SimPersonEdits(state);
     this.executor =
         Executors.newCachedThreadPool(
             r -> {
@@ -66,6 +70,7 @@ public final class NotionSimulator implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     http.createContext("/", server::handle);
+    http.createContext(SimFiles.PATH, files::handle);
     http.setExecutor(executor);
     http.start();
   }
@@ -263,6 +268,56 @@ public final class NotionSimulator implements AutoCloseable {
   public void editPageProperty(String pageId, String property, Object value, String userId) {
     synchronized (state) {
       pages.editAsUser(pageId, property, value, userId);
+    }
+  }
+
+  // ---- hosted files and edits as a person (KB sync) ------------------------------------------
+
+  /**
+   * Stores a Notion-hosted file and returns its {@code file} object ({@code {type:"file",
+   * file:{url, expiry_time}}}): the pre-signed URL answers 403 an hour after this call.
+   */
+  public ObjectNode hostedFile(byte[] bytes, String contentType, String name) {
+    return files.fileObject(baseUrl(), files.store(bytes, contentType, name));
+  }
+
+  /** Every download of a hosted file: file id, status, whether an Authorization header came. */
+  public List<SimFiles.Download> fileDownloads() {
+    return List.copyOf(files.downloads);
+  }
+
+  /** Replaces a text block's text as a person would (webhook page.content_updated, person). */
+  public void editBlockTextAsPerson(String blockId, String text) {
+    synchronized (state) {
+      personEdits.editText(blockId, text);
+    }
+  }
+
+  /** Appends blocks (request shape) to a page as a person; returns their ids. */
+  public List<String> appendAsPerson(String pageId, List<ObjectNode> blocks) {
+    synchronized (state) {
+      return personEdits.append(pageId, blocks);
+    }
+  }
+
+  /** Deletes a block as a person. */
+  public void deleteBlockAsPerson(String blockId) {
+    synchronized (state) {
+      personEdits.deleteBlock(blockId);
+    }
+  }
+
+  /** Moves a page to the trash ({@code true}) or restores it, as a person. */
+  public void trashPageAsPerson(String pageId, boolean trash) {
+    synchronized (state) {
+      personEdits.trash(pageId, trash);
+    }
+  }
+
+  /** Renames a (non-row) page as a person. */
+  public void retitlePageAsPerson(String pageId, String title) {
+    synchronized (state) {
+      personEdits.retitle(pageId, title);
     }
   }
 
@@ -465,6 +520,17 @@ public final class NotionSimulator implements AutoCloseable {
     synchronized (state) {
       Page page = state.pages.get(id);
       return page == null ? null : render.page(page, "2025-09-03");
+    }
+  }
+
+  /** Ids of the pages directly under a page, trashed ones included, oldest first. */
+  public List<String> childPages(String parentPageId) {
+    synchronized (state) {
+      return state.pages.values().stream()
+          .filter(p -> parentPageId.equals(p.parentPageId))
+          .sorted((a, b) -> Long.compare(a.seq, b.seq))
+          .map(p -> p.id)
+          .toList();
     }
   }
 

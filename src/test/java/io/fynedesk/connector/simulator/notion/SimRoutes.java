@@ -163,7 +163,14 @@ final class SimRoutes {
     String id = pages.container(r.token(), r.param(0));
     List<Block> children =
         state.childrenOf(id).stream().map(state.blocks::get).filter(b -> !b.inTrash).toList();
-    return paginate(r, children, b -> b.id, b -> render.block(b, r.version()), "block");
+    // Sub-pages are child_page blocks of their parent page, as in Notion (after the content here).
+    List<JsonNode> all = new ArrayList<>();
+    children.forEach(b -> all.add(render.block(b, r.version())));
+    state.pages.values().stream()
+        .filter(p -> id.equals(p.parentPageId) && !p.inTrash)
+        .sorted((a, b) -> Long.compare(a.seq, b.seq))
+        .forEach(p -> all.add(render.pageAsBlock(p, r.version())));
+    return paginate(r, all, b -> b.path("id").asText(), b -> b, "block");
   }
 
   /**

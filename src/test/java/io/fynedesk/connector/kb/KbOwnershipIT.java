@@ -1,0 +1,125 @@
+package io.fynedesk.connector.kb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fynedesk.connector.fynedesk.Article;
+import io.fynedesk.connector.support.Http;
+import io.fynedesk.connector.support.Simulators;
+import io.fynedesk.connector.support.TestJwt;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** One owner per article: wrong-side edits detected and undone, owner switch, the sync view. */
+class KbOwnershipIT extends KbFixture {
+
+  private static final String BODY = "<p>Step one.</p><p>Step two.</p>";
+
+  String publish(String title, String owner) {
+    settings(
+        """
+        {"enabled": true, "kbSync": {"publishEnabled": true, "publishParentPageId": "%s",
+         "importEnabled": true, "importSources": [], "defaultOwner": "%s"}}"""
+            .formatted(world.kbPageId, owner));
+    String id = newArticleId();
+    Simulators.fynedesk().publishArticle(org, article(id, title, BODY));
+    awaitMirrorPage(title);
+    await().atMost(Duration.ofSeconds(10)).until(() -> articleSync(id).has("notionPageId"));
+    return id;
+  }
+
+  Http.Answer putOwner(String org, String articleId, String body) {
+    return http()
+        .json("PUT", "/api/v1/kb/articles/" + articleId + "/owner", TestJwt.admin(org), body);
+  }
+
+  @Test
+  void personEditOfAFyneDeskOwnedMirrorIsFlaggedAndUndone() {
+    String id = publish("Mirror edit", "fynedesk");
+    String page = mirrorPages("Mirror edit").get(0);
+    JsonNode second = world.sim.children(page).get(2);
+    world.sim.editBlockTextAsPerson(second.path("id").asText(), "Vandalised.");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> syncView(id).path("mirrorEdited").asBoolean());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> text(page).equals(List.of("Step one.", "Step two.")));
+    assertThat(syncView(id).path("warnings").toString()).contains("mirror edited");
+    assertThat(articleSync(id).path("warnings").toString()).contains("mirror edited");
+  }
+
+  @Test
+  void fyneDeskEditOfANotionOwnedArticleIsFlaggedAndUndone() {
+    String id = publish("Wrong side", "notion");
+    Simulators.fynedesk().editArticle(org, id, null, "<p>Agent rewrote it.</p>");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> syncView(id).path("mirrorEdited").asBoolean());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              Article a = Simulators.fynedesk().article(org, id).orElseThrow();
+              return a.bodyHtml().contains("Step two.") && !a.bodyHtml().contains("Agent");
+            });
+    assertThat(syncView(id).path("warnings").toString()).contains("mirror edited");
+  }
+
+  @Test
+  void ownerSwitchFlipsSyncCalloutAndDirection() {
+    String id = publish("Switch", "fynedesk");
+    String page = mirrorPages("Switch").get(0);
+    Http.Answer toNotion = putOwner(org, id, "{\"owner\":\"notion\"}");
+    assertThat(toNotion.status()).as(toNotion.body()).isEqualTo(200);
+    assertThat(toNotion.json().path("owner").asText()).isEqualTo("notion");
+    assertThat(toNotion.json().path("mirrorEdited").asBoolean()).isFalse();
+    assertThat(articleSync(id).path("readOnly").asBoolean()).isTrue();
+    assertThat(articleSync(id).path("badge").asText()).isEqualTo("Edited in Notion");
+    assertThat(world.sim.children(page).get(0).toString()).contains("source of truth");
+    // Notion edits now flow to FyneDesk
+    world.sim.editBlockTextAsPerson(
+        world.sim.children(page).get(1).path("id").asText(), "Edited in Notion now.");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                Simulators.fynedesk()
+                    .article(org, id)
+                    .orElseThrow()
+                    .bodyHtml()
+                    .contains("Edited in Notion now."));
+    assertThat(syncView(id).path("mirrorEdited").asBoolean()).isFalse();
+    // and back: FyneDesk owns it again, its edits flow to Notion
+    Http.Answer toFyneDesk = putOwner(org, id, "{\"owner\":\"fynedesk\"}");
+    assertThat(toFyneDesk.status()).isEqualTo(200);
+    assertThat(articleSync(id).path("readOnly").asBoolean()).isFalse();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> world.sim.children(page).get(0).toString().contains("read-only here"));
+    Simulators.fynedesk().editArticle(org, id, null, "<p>FyneDesk again.</p>");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> text(page).equals(List.of("FyneDesk again.")));
+  }
+
+  @Test
+  void badOwnerUnknownArticleAndOtherOrgAnswerProblems() {
+    String id = publish("Problems", "fynedesk");
+    Http.Answer bad = putOwner(org, id, "{\"owner\":\"both\"}");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().path("code").asText()).isEqualTo("validation_failed");
+    assertThat(bad.json().path("errors").get(0).path("field").asText()).isEqualTo("owner");
+    Http.Answer unknown = putOwner(org, "no-such-article", "{\"owner\":\"notion\"}");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.json().path("code").asText()).isEqualTo("not_found");
+    String other = newOrg();
+    assertThat(putOwner(other, id, "{\"owner\":\"notion\"}").status()).isEqualTo(404);
+    Http.Answer otherView = http().get("/api/v1/kb/articles/" + id + "/sync", TestJwt.admin(other));
+    assertThat(otherView.status()).isEqualTo(404);
+    assertThat(otherView.contentType()).isEqualTo("application/problem+json");
+    assertThat(syncView(id).path("owner").asText()).isEqualTo("fynedesk");
+  }
+}
