@@ -143,10 +143,9 @@ class ConnectionPageBrowserIT extends AbstractConnectorIT {
     waitFor(() -> hints("not-configured").stream().anyMatch(h -> h.startsWith("Ticket → Notion")));
 
     // Pick the target database among what Notion shared (…/resources), then save.
-    Select dataSources = new Select(byId("handoff-ds"));
-    waitFor(() -> options(dataSources).contains("Tickets · database"));
-    assertThat(options(dataSources)).doesNotContain("Private notes · page");
-    dataSources.selectByVisibleText("Tickets · database");
+    waitFor(() -> options("handoff-ds").contains("Tickets · database"));
+    assertThat(options("handoff-ds")).doesNotContain("Private notes · page");
+    new Select(byId("handoff-ds")).selectByVisibleText("Tickets · database");
     byId("handoff-save").click();
     waitFor(() -> saved("ticketHandoff"));
     assertThat(connection().at("/settings/ticketHandoff/dataSourceId").asText())
@@ -168,8 +167,11 @@ class ConnectionPageBrowserIT extends AbstractConnectorIT {
               && row.contains("object_not_found");
         });
     waitFor(() -> !hints("not-shared").isEmpty());
-    assertThat(text("health-failures")).isEqualTo("1");
-    assertThat(text("health-last-error")).contains("object_not_found");
+    // Health and the failure list are two calls; the next poll shows both once the failure is in.
+    waitFor(
+        () ->
+            text("health-failures").equals("1")
+                && text("health-last-error").contains("object_not_found"));
     screenshot();
 
     // Retry: the page is created once and the failure goes away.
@@ -309,15 +311,26 @@ class ConnectionPageBrowserIT extends AbstractConnectorIT {
         .anyMatch(e -> e.getText().equals("Saved"));
   }
 
+  // Read in one script call: the page re-renders hints and options while it polls, so element
+  // references fetched one by one could go stale between two WebDriver commands.
+  @SuppressWarnings("unchecked")
   static List<String> hints(String kind) {
-    return driver.findElements(By.cssSelector("#hint-list li[data-hint=\"" + kind + "\"]")).stream()
-        .filter(WebElement::isDisplayed)
-        .map(WebElement::getText)
-        .toList();
+    return (List<String>)
+        ((JavascriptExecutor) driver)
+            .executeScript(
+                "if (document.getElementById('hints').hidden) return [];"
+                    + " return [...document.querySelectorAll('#hint-list li')]"
+                    + ".filter(e => e.dataset.hint === arguments[0]).map(e => e.textContent);",
+                kind);
   }
 
-  static List<String> options(Select select) {
-    return select.getOptions().stream().map(WebElement::getText).toList();
+  @SuppressWarnings("unchecked")
+  static List<String> options(String selectId) {
+    return (List<String>)
+        ((JavascriptExecutor) driver)
+            .executeScript(
+                "return [...document.getElementById(arguments[0]).options].map(o => o.text);",
+                selectId);
   }
 
   static List<WebElement> failureRows() {
