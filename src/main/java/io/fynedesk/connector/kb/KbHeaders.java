@@ -21,6 +21,20 @@ public final class KbHeaders {
   /** The article's link owner: fynedesk, notion or none. */
   public static final String LINK_OWNER = "KbLinkOwner";
 
+  /** Hook header set by the webhook router and the backstop: the org of the event. */
+  public static final String HOOK_ORG = "WebhookOrgId";
+
+  /** Hook header: the page or data source the event is about. */
+  public static final String HOOK_ENTITY = "WebhookEntityId";
+
+  /** Hook header: the webhook event id (absent when the backstop calls the hook). */
+  public static final String HOOK_EVENT_ID = "WebhookEventId";
+
+  /** Exchange properties the webhook router records as the event's outcome when KB acted. */
+  public static final String HOOK_OUTCOME = "webhookOutcome";
+
+  public static final String HOOK_NOTE = "webhookNote";
+
   /** Exchange property: the org's connection, read once per event. */
   public static final String CONNECTION = "kbConnection";
 

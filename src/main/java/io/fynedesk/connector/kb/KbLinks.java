@@ -25,6 +25,8 @@ class KbLinks {
     NEW,
     /** The page exists (its id is in the claim row). */
     EXISTS,
+    /** An earlier attempt died after claiming: Notion may hold its page; look before creating. */
+    TAKEN_OVER,
     /** Another worker is creating it right now. */
     BUSY
   }
@@ -167,7 +169,7 @@ class KbLinks {
             org,
             articleId,
             now);
-    return taken == 1 ? Claim.NEW : Claim.BUSY;
+    return taken == 1 ? Claim.TAKEN_OVER : Claim.BUSY;
   }
 
   /** The page exists: later deliveries find it through the claim. */

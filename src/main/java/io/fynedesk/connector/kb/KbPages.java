@@ -68,25 +68,55 @@ class KbPages {
     return out;
   }
 
-  /** Creates the (empty) mirror page under the parent; returns {@code [id, url]}. */
-  String[] createPage(NotionAuth auth, String parentPageId, String title) {
+  /**
+   * Creates the mirror page under the parent with its callout (so the page names its article from
+   * the start, and a retry after a crash can find it); returns {@code [id, url]}.
+   */
+  String[] createPage(
+      NotionAuth auth, String parentPageId, String title, String owner, String articleUrl) {
     ObjectNode parent =
         mapper.createObjectNode().put("type", "page_id").put("page_id", parentPageId);
-    // No inline children: the create answer carries no block ids, an append does (one request per
-    // 100 blocks either way).
-    JsonNode page = notion.createPage(auth, parent, titleProperty(title), List.of());
+    JsonNode page =
+        notion.createPage(auth, parent, titleProperty(title), List.of(callout(owner, articleUrl)));
     return new String[] {page.path("id").asText(), page.path("url").asText(null)};
   }
 
-  /** The first write of a new page: the callout, then the body. */
+  /**
+   * The first write of a new page: the callout's id (the create answer carries none), then the body
+   * appended after it (one request per 100 blocks; the answers carry the ids).
+   */
   Written firstWrite(NotionAuth auth, KbLink link, Body body) {
-    List<ObjectNode> all = new ArrayList<>();
-    all.add(callout(link.owner(), link.articleUrl()));
-    all.addAll(body.blocks());
-    List<JsonNode> created = notion.appendBlockChildren(auth, link.pageId(), all);
-    String calloutId = created.get(0).path("id").asText();
-    String map = mapOf(created.subList(1, created.size()), body.blocks());
-    return new Written(link.pageId(), link.pageUrl(), calloutId, map, body.warnings());
+    List<JsonNode> existing = notion.listBlockChildren(auth, link.pageId(), null).results();
+    if (existing.size() != 1 || !"callout".equals(existing.get(0).path("type").asText())) {
+      return rewriteWhole(auth, link, body);
+    }
+    String calloutId = existing.get(0).path("id").asText();
+    List<JsonNode> created = notion.appendBlockChildren(auth, link.pageId(), body.blocks());
+    return new Written(
+        link.pageId(), link.pageUrl(), calloutId, mapOf(created, body.blocks()), body.warnings());
+  }
+
+  /**
+   * After a taken-over claim: the page an earlier attempt created under the parent (same title, a
+   * callout naming the article's URL), as {@code [id, url, calloutId]}, or null.
+   */
+  String[] findMirror(NotionAuth auth, String parentPageId, String title, String articleUrl) {
+    for (JsonNode child : notion.listAllBlockChildren(auth, parentPageId)) {
+      if (!"child_page".equals(child.path("type").asText())
+          || !String.valueOf(title).equals(child.path("child_page").path("title").asText())) {
+        continue;
+      }
+      String id = child.path("id").asText();
+      List<JsonNode> first = notion.listBlockChildren(auth, id, null).results();
+      if (!first.isEmpty()
+          && "callout".equals(first.get(0).path("type").asText())
+          && articleUrl != null
+          && first.get(0).path("callout").toString().contains(articleUrl)) {
+        JsonNode page = notion.retrievePage(auth, id);
+        return new String[] {id, page.path("url").asText(null), first.get(0).path("id").asText()};
+      }
+    }
+    return null;
   }
 
   /**

@@ -61,7 +61,10 @@ public class KbPublish {
         throw KbException.busy("article " + a.id());
       }
       link = links.byArticle(event.orgId(), a.id()).orElse(null);
-      if (claim == KbLinks.Claim.NEW && link == null) {
+      if (claim == KbLinks.Claim.TAKEN_OVER && link == null) {
+        link = adopt(c, kb, a);
+      }
+      if (claim != KbLinks.Claim.EXISTS && link == null) {
         return create(c, kb, a);
       }
       if (link == null) {
@@ -75,7 +78,9 @@ public class KbPublish {
     KbPages.Body body = pages.convert(a.bodyHtml());
     String[] page;
     try {
-      page = pages.createPage(c.auth(), kb.publishParentPageId(), a.title());
+      page =
+          pages.createPage(
+              c.auth(), kb.publishParentPageId(), a.title(), kb.defaultOwner(), a.url());
     } catch (NotionApiException e) {
       if (!e.retryable()) {
         links.releasePublish(c.orgId(), a.id()); // refused outright: nothing exists in Notion
@@ -113,6 +118,40 @@ public class KbPublish {
     health.synced(c.orgId());
     LOG.info("Article {} of org {} published as page {}", a.id(), c.orgId(), page[0]);
     return "published as Notion page " + page[0];
+  }
+
+  /**
+   * An earlier attempt died after claiming: the page it created, if Notion has one, is linked (its
+   * body is rewritten by the update that follows), so the retry never makes a second page.
+   */
+  private KbLink adopt(OrgConnection c, KbSyncSettings kb, Article a) {
+    String[] found = pages.findMirror(c.auth(), kb.publishParentPageId(), a.title(), a.url());
+    if (found == null) {
+      return null;
+    }
+    LOG.info(
+        "Article {} of org {}: adopted page {} of an earlier attempt", a.id(), c.orgId(), found[0]);
+    KbLink link =
+        new KbLink(
+            c.orgId(),
+            found[0],
+            a.id(),
+            "publish",
+            kb.defaultOwner(),
+            false,
+            found[1],
+            a.url(),
+            null,
+            found[2],
+            null,
+            null,
+            null,
+            List.of(),
+            false,
+            null);
+    links.insert(link);
+    links.published(c.orgId(), a.id(), found[0]);
+    return links.byArticle(c.orgId(), a.id()).orElseThrow();
   }
 
   private String update(OrgConnection c, KbLink link, Article a) {

@@ -82,9 +82,9 @@ public class KbSync {
    */
   public void onPage(Exchange exchange) {
     Message m = exchange.getMessage();
-    String org = m.getHeader("WebhookOrgId", String.class);
-    String pageId = m.getHeader("WebhookEntityId", String.class);
-    boolean webhook = m.getHeader("WebhookEventId") != null;
+    String org = m.getHeader(KbHeaders.HOOK_ORG, String.class);
+    String pageId = m.getHeader(KbHeaders.HOOK_ENTITY, String.class);
+    boolean webhook = m.getHeader(KbHeaders.HOOK_EVENT_ID) != null;
     Optional<OrgConnection> c = org == null ? Optional.empty() : orgs.connected(org);
     if (pageId == null || c.isEmpty() || !c.get().settings().enabled()) {
       return;
@@ -102,16 +102,16 @@ public class KbSync {
       note = "KB: import queued";
     }
     if (note != null) {
-      exchange.setProperty("webhookOutcome", "done");
-      exchange.setProperty("webhookNote", note);
+      exchange.setProperty(KbHeaders.HOOK_OUTCOME, "done");
+      exchange.setProperty(KbHeaders.HOOK_NOTE, note);
     }
   }
 
   /** A data source event: a source data source's rows are walked (debounced). */
   public void onDataSource(Exchange exchange) {
     Message m = exchange.getMessage();
-    String org = m.getHeader("WebhookOrgId", String.class);
-    String id = m.getHeader("WebhookEntityId", String.class);
+    String org = m.getHeader(KbHeaders.HOOK_ORG, String.class);
+    String id = m.getHeader(KbHeaders.HOOK_ENTITY, String.class);
     Optional<OrgConnection> c = org == null ? Optional.empty() : orgs.connected(org);
     if (id == null || c.isEmpty() || !c.get().settings().enabled()) {
       return;
@@ -125,8 +125,8 @@ public class KbSync {
                     .anyMatch(s -> KbImport.norm(s).equals(KbImport.norm(id))));
     if (source) {
       queue.enqueue(org, id, KbQueue.WALK, false);
-      exchange.setProperty("webhookOutcome", "done");
-      exchange.setProperty("webhookNote", "KB: rows of an import source queued");
+      exchange.setProperty(KbHeaders.HOOK_OUTCOME, "done");
+      exchange.setProperty(KbHeaders.HOOK_NOTE, "KB: rows of an import source queued");
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fynedesk.connector.fynedesk.Article;
 import io.fynedesk.connector.simulator.notion.RecordedCall;
 import io.fynedesk.connector.support.Hmac;
@@ -13,6 +14,8 @@ import io.fynedesk.connector.support.TestJwt;
 import io.fynedesk.connector.support.TicketEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +136,47 @@ class KbPublishIT extends KbFixture {
     events.forEach(this::awaitInboxDone);
     assertThat(world.sim.childPages(world.kbPageId)).hasSize(1);
     assertThat(mirrorPages("Concurrent")).hasSize(1);
+  }
+
+  @Test
+  void aRetryAfterACrashAdoptsThePageTheDeadAttemptCreated() {
+    publishOn("fynedesk");
+    String id = newArticleId();
+    Article a = article(id, "Crashed once", BODY);
+    // The dead attempt: its claim (lease expired, no page recorded) and the page it created.
+    String orphan = world.sim.seedPage(world.workspaceId, world.kbPageId, "Crashed once");
+    ObjectNode callout = MAPPER.createObjectNode().put("type", "callout");
+    callout
+        .putObject("callout")
+        .putArray("rich_text")
+        .addObject()
+        .putObject("text")
+        .put("content", "This page mirrors a FyneDesk article: " + a.url());
+    world.sim.seedBlocks(orphan, List.of(callout));
+    OffsetDateTime past = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(10);
+    jdbc.update(
+        "INSERT INTO kb_publish_claim (org_id, article_id, lease_owner, lease_until, created_at)"
+            + " VALUES (?, ?, 'dead-worker', ?, ?)",
+        org,
+        id,
+        past,
+        past);
+    Simulators.fynedesk().publishArticle(org, a);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> orphan.equals(articleSync(id).path("notionPageId").asText()));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                text(orphan)
+                    .equals(
+                        List.of(
+                            "Reset a password",
+                            "Open settings.",
+                            "Choose Security.",
+                            "Press reset.")));
+    assertThat(mirrorPages("Crashed once")).containsExactly(orphan);
   }
 
   @Test
