@@ -43,18 +43,29 @@ public final class LuceneDatasetIndex implements DatasetIndex, AutoCloseable {
   static final String HEADINGS = "headings";
   static final String TEXT = "text";
   private static final String VERSION = "version";
-  private static final Map<String, Float> BOOSTS = Map.of(TITLE, 2.0f, HEADINGS, 1.5f, TEXT, 1.0f);
+
+  /** Field boosts of the shipped index: the title over the heading path over the text. */
+  static final Map<String, Float> BOOSTS = Map.of(TITLE, 2.0f, HEADINGS, 1.5f, TEXT, 1.0f);
+
   private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final Path root;
-  private final Analyzer analyzer = new EnglishAnalyzer();
+  private final Analyzer analyzer;
+  private final Map<String, Float> boosts;
   private final Map<String, Shard> shards = new ConcurrentHashMap<>();
 
   /** One dataset's directory, writer and NRT searcher manager. */
   private record Shard(Directory dir, IndexWriter writer, SearcherManager searchers) {}
 
   public LuceneDatasetIndex(Path root) {
+    this(root, new EnglishAnalyzer(), BOOSTS);
+  }
+
+  /** Another analyzer or boosts (the search-quality baseline compares them). */
+  LuceneDatasetIndex(Path root, Analyzer analyzer, Map<String, Float> boosts) {
     this.root = root;
+    this.analyzer = analyzer;
+    this.boosts = boosts;
   }
 
   @Override
@@ -145,7 +156,7 @@ public final class LuceneDatasetIndex implements DatasetIndex, AutoCloseable {
   /** The free-text query over every field with its boost; null when nothing is left to match. */
   Query parse(String query) {
     MultiFieldQueryParser parser =
-        new MultiFieldQueryParser(new String[] {TITLE, HEADINGS, TEXT}, analyzer, BOOSTS);
+        new MultiFieldQueryParser(new String[] {TITLE, HEADINGS, TEXT}, analyzer, boosts);
     parser.setDefaultOperator(QueryParser.Operator.OR);
     try {
       return parser.parse(QueryParser.escape(query));
