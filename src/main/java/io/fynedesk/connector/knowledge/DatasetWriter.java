@@ -93,8 +93,12 @@ class DatasetWriter {
     return n;
   }
 
-  /** Marks the dataset changed and makes the index searchable at the new version. */
+  /**
+   * Marks the dataset changed and makes the index searchable at the new version; an index that was
+   * not at the records' version first is rebuilt, so it never claims a version it does not hold.
+   */
   void publish(String datasetId) {
+    ensureIndex(datasetId);
     index.commit(datasetId, datasets.bump(datasetId));
   }
 

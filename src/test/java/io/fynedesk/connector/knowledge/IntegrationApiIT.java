@@ -353,4 +353,33 @@ class IntegrationApiIT extends KnowledgeFixture {
     assertThat(post(path, "{\"search\":\"x\",\"limit\":100}").status()).isEqualTo(200);
     assertProblem(post("/api/v1/dataset/create", "{}"), 400, "validation_failed");
   }
+
+  @Test
+  void indexBehindTheRecordsTableIsRebuiltFromIt() {
+    helpPage("Vouchers", "Gift vouchers", "Vouchers are valid for two years.");
+    String dataset = dataset();
+    String id = syncingIntegration(dataset);
+    post("/api/v1/integration/notion/" + id + "/sync", "{}");
+    await().atMost(Duration.ofSeconds(30)).until(() -> lastRunFinished(id));
+    assertThat(search(dataset, "voucher", 5)).hasSize(1);
+    // Another replica wrote a record and bumped the version: this replica's index is stale.
+    jdbc.update(
+        """
+        INSERT INTO knowledge_record (id, dataset_id, org_id, integration_id, page_id, chunk_no,
+            text, title, url, headings, meta, created_at, updated_at)
+        VALUES ('rec_other_replica', ?, ?, ?, 'page-x', 0, 'Vouchers can be topped up in the app.',
+            'Top-ups', 'https://www.notion.so/x', '[]', '{}', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""",
+        dataset,
+        org,
+        id);
+    jdbc.update(
+        "UPDATE knowledge_dataset SET index_version = index_version + 1 WHERE id = ?", dataset);
+    assertThat(search(dataset, "voucher", 5))
+        .extracting(r -> r.get("id").asText())
+        .contains("rec_other_replica");
+    jdbc.update("DELETE FROM knowledge_record WHERE id = 'rec_other_replica'");
+    jdbc.update(
+        "UPDATE knowledge_dataset SET index_version = index_version + 1 WHERE id = ?", dataset);
+    assertThat(search(dataset, "voucher", 5)).hasSize(1);
+  }
 }
