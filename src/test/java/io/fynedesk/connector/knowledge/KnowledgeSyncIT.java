@@ -71,14 +71,18 @@ class KnowledgeSyncIT extends KnowledgeFixture {
     assertThat(second.get("recordsWritten").asInt()).isZero();
     assertThat(recordIds(dataset)).isEqualTo(ids);
 
-    world.sim.seedBlocks(page, List.of(block("paragraph", "Credit notes follow within a week.")));
+    // Edited through Notion's API, as a person's edit would be (Notion moves last_edited_time).
+    notion(
+        "PATCH",
+        "/v1/blocks/" + page + "/children",
+        "{\"children\":[" + block("paragraph", "Credit notes follow within a week.") + "]}");
     JsonNode third = syncNow(id);
     assertThat(third.get("pagesChanged").asInt()).isEqualTo(1);
     assertThat(texts(dataset)).anyMatch(t -> t.contains("Credit notes follow"));
   }
 
   @Test
-  void pagesGoneFromNotionLoseTheirRecords() throws Exception {
+  void pagesGoneFromNotionLoseTheirRecords() {
     String keep = helpPage("Keep", "Kept", "This page stays in the workspace.");
     String gone = helpPage("Gone", "Removed", "This page moves to the trash soon.");
     String dataset = dataset();
@@ -218,18 +222,30 @@ class KnowledgeSyncIT extends KnowledgeFixture {
     assertThat(a.status()).as(a.body()).isEqualTo(200);
   }
 
-  private void trash(String pageId) throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(world.sim.baseUrl() + "/v1/pages/" + pageId))
-                    .header("Authorization", "Bearer " + world.token)
-                    .header("Notion-Version", "2025-09-03")
-                    .header("Content-Type", "application/json")
-                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"in_trash\":true}"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+  private void trash(String pageId) {
+    notion("PATCH", "/v1/pages/" + pageId, "{\"in_trash\":true}");
+  }
+
+  /** A call to the Notion simulator with the world's token, as Notion's UI or another app. */
+  private void notion(String method, String path, String body) {
+    try {
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(world.sim.baseUrl() + path))
+                      .header("Authorization", "Bearer " + world.token)
+                      .header("Notion-Version", "2025-09-03")
+                      .header("Content-Type", "application/json")
+                      .method(method, HttpRequest.BodyPublishers.ofString(body))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private List<String> recordIds(String dataset) {

@@ -99,6 +99,12 @@ public class BlockEngineBenchmark {
     return n;
   }
 
+  /** The fused path: each top-level block rendered as soon as it is read, no block list. */
+  @Benchmark
+  public String notionJsonToMarkdownFused(NotionInput in) throws Exception {
+    return ENGINE.notionJsonToMarkdown(in.json).content();
+  }
+
   @Benchmark
   public String notionJsonToHtml(NotionInput in) throws Exception {
     return ENGINE.toHtml(ENGINE.readNotion(in.json)).content();
