@@ -82,6 +82,21 @@ class KnowledgeSyncIT extends KnowledgeFixture {
   }
 
   @Test
+  void expiredRecordsAreWrittenAgainByTheNextSync() {
+    helpPage("Stale", "Old news", "This page does not change, its records expire at once.");
+    String dataset = dataset();
+    String id =
+        integration(
+            "{\"datasetId\":\"%s\",\"token\":\"%s\",\"expiresIn\":1}"
+                .formatted(dataset, world.token));
+    syncNow(id);
+    List<String> first = recordIds(dataset);
+    JsonNode again = syncNow(id);
+    assertThat(again.get("pagesChanged").asInt()).isEqualTo(again.get("pagesSeen").asInt());
+    assertThat(recordIds(dataset)).hasSameSizeAs(first).doesNotContainAnyElementsOf(first);
+  }
+
+  @Test
   void pagesGoneFromNotionLoseTheirRecords() {
     String keep = helpPage("Keep", "Kept", "This page stays in the workspace.");
     String gone = helpPage("Gone", "Removed", "This page moves to the trash soon.");
