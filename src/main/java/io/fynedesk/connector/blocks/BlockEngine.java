@@ -119,6 +119,51 @@ public final class BlockEngine {
   }
 
   /**
+   * Notion JSON bytes → Markdown in one pass (the AI source's hot path): each top-level block is
+   * rendered as soon as the streaming reader has it, so the page never exists as a block list. The
+   * result equals {@code toMarkdown(readNotion(json))}; a page beyond {@code maxBlocks} takes that
+   * path (truncation needs the whole page).
+   *
+   * @throws ConversionInputException when the bytes are not a JSON array of valid blocks
+   */
+  public ConversionResult<String> notionJsonToMarkdown(byte[] json) {
+    Warnings w = new Warnings();
+    MarkdownWriter.Sequence md = new MarkdownWriter(w).sequence(json.length / 4 + 256);
+    int[] count = {0};
+    try {
+      new NotionStreamReader(JSON, new NotionReader(new Warnings()))
+          .each(
+              json,
+              b -> {
+                count[0] += Blocks.count(List.of(b));
+                if (count[0] > maxBlocks) {
+                  throw TooLong.INSTANCE;
+                }
+                md.add(b);
+              });
+    } catch (TooLong e) {
+      return toMarkdown(readNotion(json));
+    } catch (IOException e) {
+      throw new ConversionInputException(
+          "content",
+          "is not valid JSON: "
+              + (e instanceof com.fasterxml.jackson.core.JsonProcessingException jp
+                  ? jp.getOriginalMessage()
+                  : e.getMessage()));
+    }
+    return new ConversionResult<>(md.result(), w.list(), false);
+  }
+
+  /** The fused path met more blocks than it may render: the classic path truncates instead. */
+  private static final class TooLong extends RuntimeException {
+    static final TooLong INSTANCE = new TooLong();
+
+    private TooLong() {
+      super(null, null, false, false);
+    }
+  }
+
+  /**
    * Initial Markdown buffer size: about 64 characters per block, so a typical page never regrows
    * it.
    */

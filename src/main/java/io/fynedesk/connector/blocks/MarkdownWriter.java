@@ -30,15 +30,37 @@ final class MarkdownWriter {
   }
 
   private void blocks(List<Block> blocks, StringBuilder out) {
-    String prevList = null;
-    int number = 0;
-    boolean first = true;
+    Sequence sequence = new Sequence(out);
     for (Block b : blocks) {
+      sequence.add(b);
+    }
+  }
+
+  /** A sequence of top-level blocks rendered one at a time into a fresh buffer. */
+  Sequence sequence(int sizeHint) {
+    return new Sequence(new StringBuilder(sizeHint));
+  }
+
+  /**
+   * Blocks rendered one by one as they arrive (separators and list numbering carried between them),
+   * so a streaming reader can render without a list; the result equals {@link #render}.
+   */
+  final class Sequence {
+    private final StringBuilder out;
+    private String prevList;
+    private int number;
+    private boolean first = true;
+
+    private Sequence(StringBuilder out) {
+      this.out = out;
+    }
+
+    void add(Block b) {
       if (b instanceof Block.TextBlock t
           && t.type().equals("paragraph")
           && t.text().isEmpty()
           && t.children().isEmpty()) {
-        continue;
+        return;
       }
       String kind = listKind(b);
       number = kind != null && kind.equals(prevList) ? number + 1 : 1;
@@ -53,6 +75,10 @@ final class MarkdownWriter {
         first = out.length() == 0;
         trimSeparator(out);
       }
+    }
+
+    String result() {
+      return out.toString();
     }
   }
 

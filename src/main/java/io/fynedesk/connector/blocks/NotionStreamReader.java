@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Reads a JSON array of Notion blocks straight from Jackson's token stream, without a {@link
@@ -123,20 +124,28 @@ final class NotionStreamReader {
   }
 
   List<Block> read(byte[] bytes) throws IOException {
+    List<Block> out = new ArrayList<>();
+    each(bytes, out::add);
+    return out;
+  }
+
+  /**
+   * Hands each top-level block to {@code sink} as soon as it is read, so a consumer (the fused
+   * Notion JSON → Markdown path) never holds the whole page as blocks.
+   */
+  void each(byte[] bytes, Consumer<Block> sink) throws IOException {
     try (JsonParser p = json.createParser(bytes)) {
       if (p.nextToken() != JsonToken.START_ARRAY) {
         throw new ConversionInputException(
             "content", "must be a JSON array of Notion block objects");
       }
       JsonStreamContext array = p.getParsingContext();
-      List<Block> out = new ArrayList<>();
       for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
         Block block = topLevel(p, bytes, array, i);
         if (block != null) {
-          out.add(block);
+          sink.accept(block);
         }
       }
-      return out;
     }
   }
 

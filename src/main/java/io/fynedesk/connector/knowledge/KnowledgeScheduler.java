@@ -1,0 +1,104 @@
+package io.fynedesk.connector.knowledge;
+
+import org.quartz.CronScheduleBuilder;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * One trigger per integration on the application's clustered JDBC Quartz scheduler (the backstop's
+ * store), so each fire runs on one replica. Missed fires (all replicas down) run once when the
+ * scheduler is back, then the schedule continues ({@code MISFIRE_INSTRUCTION_FIRE_ONCE_NOW}).
+ */
+@Component
+class KnowledgeScheduler {
+
+  static final String GROUP = "knowledge-sync";
+  private static final Logger LOG = LoggerFactory.getLogger(KnowledgeScheduler.class);
+
+  private final Scheduler scheduler;
+
+  KnowledgeScheduler(Scheduler scheduler) {
+    this.scheduler = scheduler;
+  }
+
+  /** Registers, replaces or removes the integration's trigger to match its schedule. */
+  void apply(Integration i, boolean paused) {
+    String cron =
+        i.syncSchedule() == null ? null : SyncSchedule.toQuartz(i.syncSchedule()).orElse(null);
+    try {
+      if (cron == null) {
+        cancel(i.id());
+        return;
+      }
+      JobDetail job =
+          JobBuilder.newJob(KnowledgeSyncJob.class)
+              .withIdentity(jobKey(i.id()))
+              .usingJobData(KnowledgeSyncJob.INTEGRATION, i.id())
+              .storeDurably()
+              .requestRecovery()
+              .build();
+      Trigger trigger =
+          TriggerBuilder.newTrigger()
+              .withIdentity(new TriggerKey(i.id(), GROUP))
+              .forJob(job)
+              .withSchedule(
+                  CronScheduleBuilder.cronSchedule(cron)
+                      .inTimeZone(java.util.TimeZone.getTimeZone("UTC"))
+                      .withMisfireHandlingInstructionFireAndProceed())
+              .build();
+      scheduler.addJob(job, true);
+      if (scheduler.checkExists(trigger.getKey())) {
+        scheduler.rescheduleJob(trigger.getKey(), trigger);
+      } else {
+        scheduler.scheduleJob(trigger);
+      }
+      if (paused) {
+        scheduler.pauseJob(job.getKey());
+      } else {
+        scheduler.resumeJob(job.getKey());
+      }
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("could not schedule integration " + i.id(), e);
+    }
+  }
+
+  /** Removes the integration's job and trigger. */
+  void cancel(String integrationId) {
+    try {
+      scheduler.deleteJob(jobKey(integrationId));
+    } catch (SchedulerException e) {
+      LOG.warn("Could not remove the schedule of integration {}", integrationId, e);
+    }
+  }
+
+  /** The trigger's state and next fire, for tests and the README ("NONE" when unscheduled). */
+  String state(String integrationId) {
+    try {
+      return scheduler.getTriggerState(new TriggerKey(integrationId, GROUP)).name();
+    } catch (SchedulerException e) {
+      return "ERROR";
+    }
+  }
+
+  java.util.Date nextFire(String integrationId) {
+    try {
+      Trigger t = scheduler.getTrigger(new TriggerKey(integrationId, GROUP));
+      return t == null ? null : t.getNextFireTime();
+    } catch (SchedulerException e) {
+      return null;
+    }
+  }
+
+  private static JobKey jobKey(String integrationId) {
+    return new JobKey(integrationId, GROUP);
+  }
+}
