@@ -37,6 +37,8 @@ public final class NotionTransport {
   static final String QUERY = "notionQuery";
   static final String BODY = "notionBody";
   static final String ID = "notionId";
+  // Set by acquire for NotionMetrics: how long this attempt waited for budget and gate.
+  static final String BUDGET_WAIT_NANOS = "notionBudgetWaitNanos";
   // Loop state of notion-request.
   private static final String AGAIN = "notionAgain";
   private static final String QUERY_TAIL = "notionQueryTail";
@@ -104,7 +106,7 @@ public final class NotionTransport {
     NotionAuth auth = exchange.getProperty(AUTH, NotionAuth.class);
     Priority priority = exchange.getProperty(PRIORITY, Priority.BULK, Priority.class);
     try {
-      budget.acquire(auth.connectionKey(), priority);
+      timedAcquire(exchange, auth, priority);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NotionApiException(
@@ -121,6 +123,14 @@ public final class NotionTransport {
     message.setHeader(Exchange.CONTENT_TYPE, "application/json");
     JsonNode body = exchange.getProperty(BODY, JsonNode.class);
     message.setBody(body == null ? new byte[0] : mapper.writeValueAsBytes(body));
+  }
+
+  /** Takes budget and records the wait on the exchange, for {@link NotionMetrics}. */
+  private void timedAcquire(Exchange exchange, NotionAuth auth, Priority priority)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    budget.acquire(auth.connectionKey(), priority);
+    exchange.setProperty(BUDGET_WAIT_NANOS, System.nanoTime() - start);
   }
 
   /**

@@ -7,6 +7,7 @@ import io.fynedesk.connector.connection.OrgConnection;
 import io.fynedesk.connector.connection.OrgConnections;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -44,6 +45,9 @@ public class WebhookRouter {
   /** Header: the event id. */
   public static final String EVENT_ID = "WebhookEventId";
 
+  /** Header: when Notion says the event happened, for the sync-lag metric. */
+  public static final String EVENT_AT = "WebhookEventAt";
+
   /** Exchange property: how the event ended ({@code done}, {@code ignored}, {@code echo}). */
   public static final String OUTCOME = "webhookOutcome";
 
@@ -59,12 +63,15 @@ public class WebhookRouter {
   private final ConnectionHealth health;
   private final WebhookLedger ledger;
   private final ObjectMapper mapper;
+  private final WebhookMetrics metrics;
 
   WebhookRouter(
       OrgConnections connections,
       ConnectionHealth health,
       WebhookLedger ledger,
-      ObjectMapper mapper) {
+      ObjectMapper mapper,
+      WebhookMetrics metrics) {
+    this.metrics = metrics;
     this.connections = connections;
     this.health = health;
     this.ledger = ledger;
@@ -78,6 +85,7 @@ public class WebhookRouter {
     message.setHeader(EVENT_ID, event.id());
     message.setHeader(ENTITY_ID, event.entityId());
     message.setHeader(TYPE, event.type());
+    message.setHeader(EVENT_AT, event.timestamp());
     Optional<OrgConnection> c =
         event.workspaceId() == null
             ? Optional.empty()
@@ -108,6 +116,7 @@ public class WebhookRouter {
         message.getHeader(ORG, String.class),
         outcome == null ? "done" : outcome,
         note);
+    metrics.routed(message.getHeader(EVENT_AT, OffsetDateTime.class));
   }
 
   /** Takes the next events to route from the ledger. */

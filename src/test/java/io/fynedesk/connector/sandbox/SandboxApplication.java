@@ -35,6 +35,11 @@ public final class SandboxApplication {
     // application-sandbox.yaml, whose port and database would silently give way to 8080 and
     // ./data/connector; system properties outrank both.
     System.setProperty("server.port", String.valueOf(intEnv("SANDBOX_PORT", 8080)));
+    // Plain-text logs for a terminal (application.yaml logs JSON); CONNECTOR_LOG_FORMAT=ecs keeps
+    // it.
+    if (System.getenv("CONNECTOR_LOG_FORMAT") == null) {
+      System.setProperty("CONNECTOR_LOG_FORMAT", "");
+    }
     if (System.getenv("SPRING_DATASOURCE_URL") == null) {
       System.setProperty("spring.datasource.url", SANDBOX_DATABASE);
     }
