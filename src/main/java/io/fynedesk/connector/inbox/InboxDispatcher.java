@@ -38,14 +38,17 @@ public class InboxDispatcher {
 
   private final InboxHealth health;
   private final InboxMetrics metrics;
+  private final InboxWriter writer;
 
   InboxDispatcher(
       InboxRepository inbox,
+      InboxWriter writer,
       FailureRepository failures,
       ConnectorProperties props,
       InboxHealth health,
       InboxMetrics metrics) {
     this.metrics = metrics;
+    this.writer = writer;
     this.inbox = inbox;
     this.failures = failures;
     this.health = health;
@@ -83,9 +86,9 @@ public class InboxDispatcher {
     if (parkReason != null) {
       inbox.park(id, parkReason);
     } else if (ignoredReason != null) {
-      inbox.finish(id, "ignored", ignoredReason);
+      writer.finish(id, "ignored", ignoredReason);
     } else {
-      inbox.finish(id, "done", null);
+      writer.finish(id, "done", null);
     }
     count(exchange, parkReason != null ? "parked" : ignoredReason != null ? "ignored" : "done");
   }
