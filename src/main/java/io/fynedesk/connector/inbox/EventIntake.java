@@ -2,6 +2,7 @@ package io.fynedesk.connector.inbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fynedesk.connector.inbox.InboxRepository.NewEvent;
 import io.fynedesk.connector.support.Hmac;
 import io.fynedesk.connector.web.Problem;
 import io.fynedesk.connector.web.Problem.FieldError;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Durable intake of FyneDesk events (CONTRACT §1): size limit, HMAC over the raw bytes, envelope
- * validation, then the inbox insert; only after the insert commits does the sender get 202.
+ * validation, then the inbox insert (group-committed by {@link InboxWriter}); only after the insert
+ * commits does the sender get 202.
  */
 @Component("eventIntake")
 public class EventIntake {
@@ -31,25 +33,33 @@ public class EventIntake {
   /** Header carrying {@code sha256=<hex>} of the raw body. */
   public static final String SIGNATURE_HEADER = "X-FyneDesk-Signature";
 
-  private final InboxRepository inbox;
+  private final InboxWriter writer;
   private final ObjectMapper mapper;
   private final String secret;
-
-  private final InboxHealth health;
+  private final InboxMetrics metrics;
 
   EventIntake(
-      InboxRepository inbox,
+      InboxWriter writer,
       ObjectMapper mapper,
       @Value("${fynedesk.events.secret:}") String secret,
-      InboxHealth health) {
-    this.health = health;
-    this.inbox = inbox;
+      InboxMetrics metrics) {
+    this.metrics = metrics;
+    this.writer = writer;
     this.mapper = mapper;
     this.secret = secret;
   }
 
-  /** Accepts one event: 202 stored, 200 duplicate, or a problem. */
+  /** Accepts one event: 202 stored, 200 duplicate, or a problem; each outcome is counted. */
   public Reply accept(@Body byte[] body, @Header(SIGNATURE_HEADER) String signature) {
+    try {
+      return store(body, signature);
+    } catch (ProblemException e) {
+      metrics.received(null, e.problem().code());
+      throw e;
+    }
+  }
+
+  private Reply store(byte[] body, String signature) {
     byte[] raw = body == null ? new byte[0] : body;
     if (raw.length > MAX_BODY_BYTES) {
       throw ProblemException.of(
@@ -77,17 +87,16 @@ public class EventIntake {
     String id = envelope.get("id").asText();
     JsonNode origin = envelope.get("origin");
     boolean stored =
-        inbox.insert(
-            id,
-            envelope.get("organizationId").asText(),
-            envelope.get("type").asText(),
-            EnvelopeValidator.parseTime(envelope.get("occurredAt").asText())
-                .withOffsetSameInstant(ZoneOffset.UTC),
-            origin == null || origin.isNull() ? null : origin.asText(),
-            new String(raw, StandardCharsets.UTF_8));
-    if (stored) {
-      health.eventAccepted(envelope.get("organizationId").asText());
-    }
+        writer.store(
+            new NewEvent(
+                id,
+                envelope.get("organizationId").asText(),
+                envelope.get("type").asText(),
+                EnvelopeValidator.parseTime(envelope.get("occurredAt").asText())
+                    .withOffsetSameInstant(ZoneOffset.UTC),
+                origin == null || origin.isNull() ? null : origin.asText(),
+                new String(raw, StandardCharsets.UTF_8)));
+    metrics.received(envelope.get("type").asText(), stored ? "accepted" : "duplicate");
     return stored
         ? Reply.json(202, Map.of("id", id, "status", "accepted"))
         : Reply.json(200, Map.of("id", id, "status", "duplicate"));

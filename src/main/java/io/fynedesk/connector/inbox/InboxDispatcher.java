@@ -3,6 +3,7 @@ package io.fynedesk.connector.inbox;
 import io.fynedesk.connector.ConnectorProperties;
 import io.fynedesk.connector.failures.FailureRepository;
 import java.lang.management.ManagementFactory;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
+import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -40,12 +42,18 @@ public class InboxDispatcher {
   private final AtomicLong claimedTotal = new AtomicLong();
 
   private final InboxHealth health;
+  private final InboxMetrics metrics;
+  private final InboxWriter writer;
 
   InboxDispatcher(
       InboxRepository inbox,
+      InboxWriter writer,
       FailureRepository failures,
       ConnectorProperties props,
-      InboxHealth health) {
+      InboxHealth health,
+      InboxMetrics metrics) {
+    this.metrics = metrics;
+    this.writer = writer;
     this.inbox = inbox;
     this.failures = failures;
     this.health = health;
@@ -108,15 +116,25 @@ public class InboxDispatcher {
   public void finish(
       @Header(InboxHeaders.EVENT_ID) String id,
       @ExchangeProperty(IGNORED_REASON) String ignoredReason,
-      @ExchangeProperty(PARK_REASON) String parkReason) {
+      @ExchangeProperty(PARK_REASON) String parkReason,
+      Exchange exchange) {
     inFlight.decrementAndGet();
     if (parkReason != null) {
       inbox.park(id, parkReason);
     } else if (ignoredReason != null) {
-      inbox.finish(id, "ignored", ignoredReason);
+      writer.finish(id, "ignored", ignoredReason);
     } else {
-      inbox.finish(id, "done", null);
+      writer.finish(id, "done", null);
     }
+    count(exchange, parkReason != null ? "parked" : ignoredReason != null ? "ignored" : "done");
+  }
+
+  private void count(Exchange exchange, String outcome) {
+    Message m = exchange.getMessage();
+    metrics.processed(
+        m.getHeader(InboxHeaders.EVENT_TYPE, String.class),
+        outcome,
+        m.getHeader(InboxHeaders.OCCURRED_AT, OffsetDateTime.class));
   }
 
   /** Parks an event whose org must reconnect Notion; it resumes after the reconnect. */
@@ -126,6 +144,7 @@ public class InboxDispatcher {
     inbox.park(
         exchange.getMessage().getHeader(InboxHeaders.EVENT_ID, String.class),
         cause == null ? "needs reconnect" : cause.getMessage());
+    count(exchange, "parked");
   }
 
   /** Gives up on an event: it lands in the failure list, replayable. */
@@ -143,6 +162,7 @@ public class InboxDispatcher {
     failures.record(org, kind, subject, code, message, redeliveries + 1, id);
     inbox.finish(id, "failed", code + ": " + message);
     health.workFailed(org, kind + " of " + subject + " failed: " + code + ": " + message);
+    count(exchange, "failed");
     LOG.warn(
         "Event {} of org {} failed ({}) after {} attempt(s): {}",
         id,

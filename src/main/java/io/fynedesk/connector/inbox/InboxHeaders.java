@@ -12,6 +12,9 @@ public final class InboxHeaders {
   /** The event type, e.g. {@code ticket.created}. */
   public static final String EVENT_TYPE = "InboxEventType";
 
+  /** When the event happened in FyneDesk ({@code occurredAt}), for the sync-lag metric. */
+  public static final String OCCURRED_AT = "InboxOccurredAt";
+
   /** The event's {@code origin}: who caused the write behind it. */
   public static final String ORIGIN = "InboxOrigin";
 

@@ -15,6 +15,7 @@ public class InboxMessages {
     message.setHeader(InboxHeaders.ORG_ID, event.orgId());
     message.setHeader(InboxHeaders.EVENT_TYPE, event.type());
     message.setHeader(InboxHeaders.ORIGIN, event.origin());
+    message.setHeader(InboxHeaders.OCCURRED_AT, event.occurredAt());
     message.setBody(event.payload());
   }
 }

@@ -42,6 +42,8 @@ public final class NotionTransport {
   /** Set by the circuit probe: the request goes out although the circuit is open, and once. */
   static final String PROBE = "notionProbe";
 
+  // Set by acquire for NotionMetrics: how long this attempt waited for budget and gate.
+  static final String BUDGET_WAIT_NANOS = "notionBudgetWaitNanos";
   // Loop state of notion-request.
   private static final String AGAIN = "notionAgain";
   private static final String QUERY_TAIL = "notionQueryTail";
@@ -131,7 +133,7 @@ public final class NotionTransport {
     // An open circuit sends nothing (and spends no budget) until the probe finds Notion again.
     circuits.check(auth, isProbe(exchange));
     try {
-      budget.acquire(auth.connectionKey(), priority);
+      timedAcquire(exchange, auth, priority);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NotionApiException(
@@ -148,6 +150,14 @@ public final class NotionTransport {
     message.setHeader(Exchange.CONTENT_TYPE, "application/json");
     JsonNode body = exchange.getProperty(BODY, JsonNode.class);
     message.setBody(body == null ? new byte[0] : mapper.writeValueAsBytes(body));
+  }
+
+  /** Takes budget and records the wait on the exchange, for {@link NotionMetrics}. */
+  private void timedAcquire(Exchange exchange, NotionAuth auth, Priority priority)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    budget.acquire(auth.connectionKey(), priority);
+    exchange.setProperty(BUDGET_WAIT_NANOS, System.nanoTime() - start);
   }
 
   /**

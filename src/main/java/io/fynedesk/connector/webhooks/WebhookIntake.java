@@ -41,8 +41,11 @@ public class WebhookIntake {
   private final WebhookKeys keys;
   private final WebhookLedger ledger;
   private final ObjectMapper mapper;
+  private final WebhookMetrics metrics;
 
-  WebhookIntake(WebhookKeys keys, WebhookLedger ledger, ObjectMapper mapper) {
+  WebhookIntake(
+      WebhookKeys keys, WebhookLedger ledger, ObjectMapper mapper, WebhookMetrics metrics) {
+    this.metrics = metrics;
     this.keys = keys;
     this.ledger = ledger;
     this.mapper = mapper;
@@ -50,6 +53,15 @@ public class WebhookIntake {
 
   /** Handles one delivery: 200 for a handshake or a stored (or duplicate) event, else a problem. */
   public Reply accept(@Body byte[] body, @Header(SIGNATURE_HEADER) String signature) {
+    try {
+      return store(body, signature);
+    } catch (ProblemException e) {
+      metrics.delivery(WebhookMetrics.refused(e.problem().code()));
+      throw e;
+    }
+  }
+
+  private Reply store(byte[] body, String signature) {
     byte[] raw = body == null ? new byte[0] : body;
     if (raw.length > MAX_BODY_BYTES) {
       throw ProblemException.of(
@@ -64,6 +76,7 @@ public class WebhookIntake {
             keyed
                 ? "it is now the signing key"
                 : "recorded for operators (a signing key is in use)");
+        metrics.delivery(WebhookMetrics.HANDSHAKE);
         return Reply.json(200, Map.of("status", "verification_token_received"));
       }
     }
@@ -79,6 +92,7 @@ public class WebhookIntake {
     JsonNode attempt = json.get("attempt_number");
     boolean stored =
         ledger.insert(event, attempt != null && attempt.canConvertToInt() ? attempt.asInt() : null);
+    metrics.delivery(stored ? WebhookMetrics.SIGNED : WebhookMetrics.DUPLICATE);
     return Reply.json(200, Map.of("id", event.id(), "status", stored ? "accepted" : "duplicate"));
   }
 

@@ -8,6 +8,7 @@ import io.fynedesk.connector.connection.OrgConnections;
 import io.fynedesk.connector.notion.NotionUnavailableException;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -57,6 +58,9 @@ public class WebhookRouter {
   /** Header: the event id. */
   public static final String EVENT_ID = "WebhookEventId";
 
+  /** Header: when Notion says the event happened, for the sync-lag metric. */
+  public static final String EVENT_AT = "WebhookEventAt";
+
   /** Exchange property: how the event ended ({@code done}, {@code ignored}, {@code echo}). */
   public static final String OUTCOME = "webhookOutcome";
 
@@ -74,6 +78,7 @@ public class WebhookRouter {
   private final WebhookClaims claims;
   private final WebhookProperties properties;
   private final ObjectMapper mapper;
+  private final WebhookMetrics metrics;
 
   WebhookRouter(
       OrgConnections connections,
@@ -81,7 +86,9 @@ public class WebhookRouter {
       WebhookLedger ledger,
       WebhookClaims claims,
       WebhookProperties properties,
-      ObjectMapper mapper) {
+      ObjectMapper mapper,
+      WebhookMetrics metrics) {
+    this.metrics = metrics;
     this.connections = connections;
     this.health = health;
     this.ledger = ledger;
@@ -101,6 +108,7 @@ public class WebhookRouter {
     message.setHeader(TYPES, String.join(",", claimed.types()));
     message.setHeader(COALESCED, claimed.folded().size());
     message.setHeader(SOURCE, "webhook");
+    message.setHeader(EVENT_AT, event.timestamp());
     Optional<OrgConnection> c =
         event.workspaceId() == null
             ? Optional.empty()
@@ -135,6 +143,7 @@ public class WebhookRouter {
         message.getHeader(ORG, String.class),
         outcome == null ? "done" : outcome,
         note);
+    metrics.routed(message.getHeader(EVENT_AT, OffsetDateTime.class));
   }
 
   /**

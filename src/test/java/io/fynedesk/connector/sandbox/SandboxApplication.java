@@ -49,6 +49,11 @@ public final class SandboxApplication {
       System.setProperty(
           "fynedesk.settings-url", fynedesk.baseUrl() + "/settings/connections/notion");
     }
+    // Plain-text logs for a terminal (application.yaml logs JSON); CONNECTOR_LOG_FORMAT=ecs keeps
+    // it.
+    if (System.getenv("CONNECTOR_LOG_FORMAT") == null) {
+      System.setProperty("CONNECTOR_LOG_FORMAT", "");
+    }
     if (System.getenv("SPRING_DATASOURCE_URL") == null) {
       System.setProperty("spring.datasource.url", SANDBOX_DATABASE);
     }
