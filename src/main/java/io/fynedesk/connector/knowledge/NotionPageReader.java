@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 @Component
 class NotionPageReader {
 
-  /** Block types whose children are other pages or databases, indexed on their own. */
+  /** Blocks that are other pages or databases: indexed on their own, left out of this page. */
   private static final Set<String> OWN_PAGES = Set.of("child_page", "child_database");
 
   /**
@@ -86,8 +86,13 @@ class NotionPageReader {
   private ArrayNode tree(NotionAuth auth, String blockId, int depth) {
     ArrayNode out = mapper.createArrayNode();
     for (JsonNode b : notion.listAllBlockChildren(auth, blockId)) {
+      if (OWN_PAGES.contains(b.path("type").asText())) {
+        // A sub-page or database is indexed as its own pages; a link to it here would only match
+        // its title and crowd the results.
+        continue;
+      }
       ObjectNode block = b.deepCopy();
-      if (b.path("has_children").asBoolean() && !OWN_PAGES.contains(b.path("type").asText())) {
+      if (b.path("has_children").asBoolean()) {
         block.set("children", depth < 20 ? tree(auth, b.path("id").asText(), depth + 1) : null);
       }
       out.add(block);
