@@ -9,6 +9,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,10 +22,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Group commit for the intake: a request thread that finds the writer free stores every row then
  * waiting in one transaction and one statement batch, and answers each of their requests; the
- * others wait for it and find their row stored. A commit (H2's store write, PostgreSQL's WAL flush)
- * is the largest cost of an event; under load one commit now carries many events, with no thread of
- * its own (a dedicated writer thread starved on a busy machine). Every caller still returns only
- * after the commit of its own row, so an event answered 202 survives a crash.
+ * others wait for their own answer and find their row stored. A commit (H2's store write,
+ * PostgreSQL's WAL flush) is the largest cost of an event; under load one commit now carries many
+ * events, with no thread of its own (a dedicated writer thread starved on a busy machine). Every
+ * caller still returns only after the commit of its own row, so an event answered 202 survives a
+ * crash.
  *
  * <p>Workers finishing events ({@code done}, {@code ignored}) join the same batches: each event
  * would otherwise cost three commits (insert, claim, finish), and the finishes competed with the
@@ -71,33 +75,52 @@ class InboxWriter {
 
   private boolean submit(Pending mine) {
     queue.add(mine);
-    // Whoever holds the lock drains the queue before it lets go, so once this thread has the lock
-    // its row is either written already or still queued for it to write.
-    writing.lock();
-    try {
-      while (!mine.done().isDone()) {
-        List<Pending> batch = new ArrayList<>();
-        for (Pending p; batch.size() < MAX_BATCH && (p = queue.poll()) != null; ) {
-          batch.add(p);
-        }
-        if (batch.isEmpty()) {
-          // Only if a writer died mid-batch without answering (an Error): never spin.
-          throw new IllegalStateException("inbox write was lost");
-        }
+    while (!mine.done().isDone()) {
+      if (writing.tryLock()) {
+        // The writer drains until the queue is empty, so a row queued while it held the lock is
+        // written by it, or (queued after its last look) by its own thread on the next turn.
         try {
-          write(batch);
-        } catch (RuntimeException | Error e) {
-          batch.forEach(p -> p.done().completeExceptionally(e));
-          throw e;
+          for (List<Pending> batch = next(); !batch.isEmpty(); batch = next()) {
+            writeOrFail(batch);
+          }
+        } finally {
+          writing.unlock();
+        }
+      } else {
+        // Waiters sleep on their own answer, not on the lock: no convoy of threads woken one by
+        // one just to let go of it. The bounded wait covers a row queued after the writer's last
+        // look at the queue.
+        try {
+          mine.done().get(1, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+          // Answered (exceptionally) or not yet: the loop decides.
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while writing to the inbox", e);
         }
       }
-    } finally {
-      writing.unlock();
     }
     try {
       return mine.done().join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  private List<Pending> next() {
+    List<Pending> batch = new ArrayList<>();
+    for (Pending p; batch.size() < MAX_BATCH && (p = queue.poll()) != null; ) {
+      batch.add(p);
+    }
+    return batch;
+  }
+
+  private void writeOrFail(List<Pending> batch) {
+    try {
+      write(batch);
+    } catch (RuntimeException | Error e) {
+      batch.forEach(p -> p.done().completeExceptionally(e));
+      throw e;
     }
   }
 

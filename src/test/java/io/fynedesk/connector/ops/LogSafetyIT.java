@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -36,6 +37,10 @@ import org.springframework.test.context.TestPropertySource;
  * route} from the MDC.
  */
 @ExtendWith(OutputCaptureExtension.class)
+// Its own context (JSON logs) would otherwise stay cached and keep polling the shared test
+// database,
+// taking other tests' events: closed after this class.
+@DirtiesContext
 @TestPropertySource(properties = "logging.structured.format.console=ecs")
 class LogSafetyIT extends AbstractConnectorIT {
 
