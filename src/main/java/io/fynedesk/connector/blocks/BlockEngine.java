@@ -1,6 +1,7 @@
 package io.fynedesk.connector.blocks;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,7 +58,7 @@ public final class BlockEngine {
       throw new ConversionInputException(
           "content",
           "is not valid JSON: "
-              + (e instanceof com.fasterxml.jackson.core.JsonProcessingException jp
+              + (e instanceof JsonProcessingException jp
                   ? jp.getOriginalMessage()
                   : e.getMessage()));
     }
@@ -147,7 +148,7 @@ public final class BlockEngine {
       throw new ConversionInputException(
           "content",
           "is not valid JSON: "
-              + (e instanceof com.fasterxml.jackson.core.JsonProcessingException jp
+              + (e instanceof JsonProcessingException jp
                   ? jp.getOriginalMessage()
                   : e.getMessage()));
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
 
 /** Turns one block-level HTML element into blocks. */
 final class HtmlBlockReader {
@@ -112,7 +113,7 @@ final class HtmlBlockReader {
         boolean box = e.normalName().equals("input") && e.attr("type").equalsIgnoreCase("checkbox");
         return box ? e : null;
       }
-      if (n instanceof org.jsoup.nodes.TextNode t && !HtmlReader.isLayout(t.getWholeText())) {
+      if (n instanceof TextNode t && !HtmlReader.isLayout(t.getWholeText())) {
         return null;
       }
     }
@@ -206,8 +207,7 @@ final class HtmlBlockReader {
           return null;
         }
         found = e;
-      } else if (n instanceof org.jsoup.nodes.TextNode t
-          && !HtmlReader.isLayout(t.getWholeText())) {
+      } else if (n instanceof TextNode t && !HtmlReader.isLayout(t.getWholeText())) {
         return null;
       }
     }

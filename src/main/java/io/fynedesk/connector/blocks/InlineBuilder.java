@@ -2,6 +2,7 @@ package io.fynedesk.connector.blocks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Accumulates rich text from parsed HTML or Markdown: adjacent text with the same formatting and
@@ -25,9 +26,7 @@ final class InlineBuilder {
       return;
     }
     significant = true;
-    if (current == null
-        || !currentAnn.equals(ann)
-        || !java.util.Objects.equals(currentLink, link)) {
+    if (current == null || !currentAnn.equals(ann) || !Objects.equals(currentLink, link)) {
       closeRun();
       current = new StringBuilder(s.length() + 16);
       currentAnn = ann;

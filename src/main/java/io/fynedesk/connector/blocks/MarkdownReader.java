@@ -6,9 +6,11 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
+import org.commonmark.ext.gfm.tables.TableBlock;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.BlockQuote;
 import org.commonmark.node.BulletList;
+import org.commonmark.node.Document;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.Heading;
 import org.commonmark.node.HtmlBlock;
@@ -125,7 +127,7 @@ final class MarkdownReader {
       code("", c.getLiteral(), out);
     } else if (n instanceof ThematicBreak) {
       out.add(new Block.Divider(null));
-    } else if (n instanceof org.commonmark.ext.gfm.tables.TableBlock t) {
+    } else if (n instanceof TableBlock t) {
       out.add(new MarkdownTableReader(warnings).table(t));
     }
   }
@@ -157,7 +159,7 @@ final class MarkdownReader {
       images(inline, false, children);
       first = first.getNext();
     }
-    Node holder = new org.commonmark.node.Document();
+    Node holder = new Document();
     while (first != null) {
       Node next = first.getNext();
       holder.appendChild(first);

@@ -1,6 +1,7 @@
 package io.fynedesk.connector.blocks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,7 @@ final class NotionReader {
       throw new ConversionInputException(path + "." + type, "must be an object");
     }
     if (payload == null || payload.isNull()) {
-      payload = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      payload = JsonNodeFactory.instance.objectNode();
     }
     Fields f = new Fields(id, type, payload, path);
     f.childrenNode = childrenNode(node, payload, path, type);

@@ -1,5 +1,7 @@
 package io.fynedesk.connector.blocks;
 
+import java.util.Objects;
+
 /**
  * One item of a Notion rich-text array: text (with an optional link), a mention, or an inline
  * equation. {@code text} is the content, the mention's plain text or the equation's expression.
@@ -52,6 +54,6 @@ public record RichText(
     return kind == Kind.TEXT
         && other.kind == Kind.TEXT
         && annotations.equals(other.annotations)
-        && java.util.Objects.equals(link, other.link);
+        && Objects.equals(link, other.link);
   }
 }

@@ -1,5 +1,7 @@
 package io.fynedesk.connector.connection;
 
+import java.util.Locale;
+
 /** Lifecycle state of an org's Notion connection, as the admin API shows it. */
 public enum ConnectionState {
   DISCONNECTED,
@@ -8,10 +10,10 @@ public enum ConnectionState {
 
   /** The contract's lower-case word. */
   public String wire() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   static ConnectionState fromWire(String s) {
-    return valueOf(s.toUpperCase(java.util.Locale.ROOT));
+    return valueOf(s.toUpperCase(Locale.ROOT));
   }
 }

@@ -8,6 +8,7 @@ import io.fynedesk.connector.web.Problem;
 import io.fynedesk.connector.web.Problem.FieldError;
 import io.fynedesk.connector.web.ProblemException;
 import io.fynedesk.connector.web.Reply;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -74,7 +75,7 @@ public class EventIntake {
     JsonNode envelope;
     try {
       envelope = mapper.readTree(raw);
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       throw ProblemException.of(400, "malformed", "The body is not valid JSON.");
     }
     if (envelope == null || envelope.isMissingNode()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fynedesk.connector.web.Problem.FieldError;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Type checks of {@code data.ticket} (CONTRACT §1); absent optional fields are fine, wrong types
@@ -117,11 +118,7 @@ final class TicketShape {
   }
 
   static void optional(
-      JsonNode t,
-      String field,
-      List<FieldError> errors,
-      java.util.function.Predicate<JsonNode> ok,
-      String message) {
+      JsonNode t, String field, List<FieldError> errors, Predicate<JsonNode> ok, String message) {
     JsonNode v = t.get(field);
     if (v != null && !v.isNull() && !ok.test(v)) {
       errors.add(new FieldError(P + field, message));

@@ -1,5 +1,7 @@
 package io.fynedesk.connector.knowledge;
 
+import java.util.Date;
+import java.util.TimeZone;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -52,7 +54,7 @@ class KnowledgeScheduler {
               .forJob(job)
               .withSchedule(
                   CronScheduleBuilder.cronSchedule(cron)
-                      .inTimeZone(java.util.TimeZone.getTimeZone("UTC"))
+                      .inTimeZone(TimeZone.getTimeZone("UTC"))
                       .withMisfireHandlingInstructionFireAndProceed())
               .build();
       scheduler.addJob(job, true);
@@ -89,7 +91,7 @@ class KnowledgeScheduler {
     }
   }
 
-  java.util.Date nextFire(String integrationId) {
+  Date nextFire(String integrationId) {
     try {
       Trigger t = scheduler.getTrigger(new TriggerKey(integrationId, GROUP));
       return t == null ? null : t.getNextFireTime();

@@ -3,8 +3,10 @@ package io.fynedesk.connector.knowledge;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Which shared pages belong to an integration's selected sources: a source page and every page
@@ -43,11 +45,11 @@ final class SourceScope {
   }
 
   static Set<String> normalized(Set<String> ids) {
-    return ids.stream().map(SourceScope::normalize).collect(java.util.stream.Collectors.toSet());
+    return ids.stream().map(SourceScope::normalize).collect(Collectors.toSet());
   }
 
   /** Notion ids with or without dashes, any case, are the same id. */
   static String normalize(String id) {
-    return id == null ? "" : id.replace("-", "").toLowerCase(java.util.Locale.ROOT);
+    return id == null ? "" : id.replace("-", "").toLowerCase(Locale.ROOT);
   }
 }

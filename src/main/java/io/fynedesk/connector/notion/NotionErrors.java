@@ -3,6 +3,7 @@ package io.fynedesk.connector.notion;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Function;
@@ -21,7 +22,7 @@ final class NotionErrors {
     Duration retryAfter = retryAfter(header.apply("Retry-After"));
     JsonNode body = parse(mapper, responseBody);
     if (body == null || !"error".equals(body.path("object").asText()) || !body.hasNonNull("code")) {
-      String text = new String(responseBody, java.nio.charset.StandardCharsets.UTF_8);
+      String text = new String(responseBody, StandardCharsets.UTF_8);
       if (status == 429 || status == 529) {
         return new NotionRateLimitedException(
             status,

@@ -7,6 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -32,7 +33,7 @@ final class AdminClaimsFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String query = request.getQueryString();
-    if (query != null && query.toLowerCase(java.util.Locale.ROOT).contains(AdminHeaders.PREFIX)) {
+    if (query != null && query.toLowerCase(Locale.ROOT).contains(AdminHeaders.PREFIX)) {
       // Camel maps query parameters to headers too: never let one pose as a trusted header.
       problems.write(response, Problem.of(400, "malformed", "Reserved query parameter."));
       return;
