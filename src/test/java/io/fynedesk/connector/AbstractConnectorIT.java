@@ -5,6 +5,7 @@ import io.fynedesk.connector.support.Http;
 import io.fynedesk.connector.support.NotionWorld;
 import io.fynedesk.connector.support.Simulators;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -46,20 +47,34 @@ public abstract class AbstractConnectorIT {
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
+    // Each Spring context gets a database of its own. Contexts with other properties
+    // (@TestPropertySource) live beside the cached default one, and their inbox, webhook and
+    // scheduler pollers would otherwise take each other's work from a shared database.
+    String schema = PG_SCHEMA + "_" + CONTEXTS.incrementAndGet();
     String pg = System.getenv("CONNECTOR_TEST_POSTGRES_URL");
     if (pg != null && !pg.isBlank()) {
       registry.add(
           "spring.datasource.url",
-          () -> pg + (pg.contains("?") ? "&" : "?") + "currentSchema=" + PG_SCHEMA);
+          () -> pg + (pg.contains("?") ? "&" : "?") + "currentSchema=" + schema);
       registry.add(
           "spring.datasource.username",
           () -> System.getenv().getOrDefault("CONNECTOR_TEST_POSTGRES_USER", "postgres"));
       registry.add(
           "spring.datasource.password",
           () -> System.getenv().getOrDefault("CONNECTOR_TEST_POSTGRES_PASSWORD", ""));
-      registry.add("spring.flyway.schemas", () -> PG_SCHEMA);
+      registry.add("spring.flyway.schemas", () -> schema);
+    } else {
+      registry.add(
+          "spring.datasource.url",
+          () ->
+              "jdbc:h2:mem:connector_"
+                  + schema
+                  + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
     }
   }
+
+  /** Spring contexts started by this test JVM (one database each). */
+  private static final AtomicInteger CONTEXTS = new AtomicInteger();
 
   /** A fresh Notion workspace with a Tickets data source, in the shared simulator. */
   protected static NotionWorld newWorld() {
