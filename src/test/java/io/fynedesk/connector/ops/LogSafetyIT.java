@@ -22,11 +22,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LoggingInitializationContext;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -47,10 +53,34 @@ class LogSafetyIT extends AbstractConnectorIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Autowired WebhookKeys keys;
+  @Autowired ConfigurableEnvironment environment;
+
+  /**
+   * Logging is set up once per JVM: Spring Boot skips it for a context started while another one
+   * (cached, with plain test logs) is alive. So this test sets it up itself from its context's
+   * environment (JSON), and puts plain logs back afterwards.
+   */
+  @BeforeEach
+  void jsonLogs() {
+    reinitializeLogging(environment);
+  }
 
   @AfterEach
   void unsubscribe() {
     Simulators.notion().unsubscribeAll();
+    StandardEnvironment plain = new StandardEnvironment();
+    plain
+        .getPropertySources()
+        .addFirst(
+            new MapPropertySource("plain-logs", Map.of("logging.structured.format.console", "")));
+    reinitializeLogging(plain);
+  }
+
+  private static void reinitializeLogging(ConfigurableEnvironment env) {
+    LoggingSystem logging = LoggingSystem.get(LogSafetyIT.class.getClassLoader());
+    logging.cleanUp();
+    logging.beforeInitialize();
+    logging.initialize(new LoggingInitializationContext(env), null, null);
   }
 
   @Test
