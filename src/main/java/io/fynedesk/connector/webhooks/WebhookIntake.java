@@ -39,15 +39,15 @@ public class WebhookIntake {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookIntake.class);
 
   private final WebhookKeys keys;
-  private final WebhookLedger ledger;
+  private final WebhookLedgerWriter writer;
   private final ObjectMapper mapper;
   private final WebhookMetrics metrics;
 
   WebhookIntake(
-      WebhookKeys keys, WebhookLedger ledger, ObjectMapper mapper, WebhookMetrics metrics) {
+      WebhookKeys keys, WebhookLedgerWriter writer, ObjectMapper mapper, WebhookMetrics metrics) {
     this.metrics = metrics;
     this.keys = keys;
-    this.ledger = ledger;
+    this.writer = writer;
     this.mapper = mapper;
   }
 
@@ -91,7 +91,7 @@ public class WebhookIntake {
     WebhookEvent event = parse(json, raw);
     JsonNode attempt = json.get("attempt_number");
     boolean stored =
-        ledger.insert(event, attempt != null && attempt.canConvertToInt() ? attempt.asInt() : null);
+        writer.store(event, attempt != null && attempt.canConvertToInt() ? attempt.asInt() : null);
     metrics.delivery(stored ? WebhookMetrics.SIGNED : WebhookMetrics.DUPLICATE);
     return Reply.json(200, Map.of("id", event.id(), "status", stored ? "accepted" : "duplicate"));
   }

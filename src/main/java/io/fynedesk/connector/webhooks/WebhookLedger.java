@@ -2,6 +2,7 @@ package io.fynedesk.connector.webhooks;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -22,25 +23,51 @@ public class WebhookLedger {
     this.jdbc = jdbc;
   }
 
+  private static final String INSERT =
+      """
+      INSERT INTO notion_webhook_event (id, type, workspace_id, entity_id, entity_type, event_at,
+          attempt_number, payload, status, received_at)
+      VALUES (:id, :type, :ws, :entity, :entityType, :at, :attempt, :payload, 'received', :now)
+      ON CONFLICT DO NOTHING""";
+
+  /** An event to store with the attempt number Notion gave it (null when none). */
+  public record Delivery(WebhookEvent event, Integer attempt) {}
+
   /** Stores an event; false when one with this id is stored already. */
   public boolean insert(WebhookEvent e, Integer attempt) {
-    return jdbc.update(
-            """
-        INSERT INTO notion_webhook_event (id, type, workspace_id, entity_id, entity_type, event_at,
-            attempt_number, payload, status, received_at)
-        VALUES (:id, :type, :ws, :entity, :entityType, :at, :attempt, :payload, 'received', :now)
-        ON CONFLICT DO NOTHING""",
-            new MapSqlParameterSource()
-                .addValue("id", e.id())
-                .addValue("type", e.type())
-                .addValue("ws", e.workspaceId())
-                .addValue("entity", e.entityId())
-                .addValue("entityType", e.entityType())
-                .addValue("at", e.timestamp())
-                .addValue("attempt", attempt)
-                .addValue("payload", e.payload())
-                .addValue("now", now()))
-        == 1;
+    return jdbc.update(INSERT, parameters(new Delivery(e, attempt), now())) == 1;
+  }
+
+  /**
+   * Stores several events in one statement batch (the caller holds the transaction); {@code true}
+   * at index i when event i was new, {@code false} for an id stored already (or earlier in the
+   * batch).
+   */
+  boolean[] insertAll(List<Delivery> deliveries) {
+    OffsetDateTime now = now();
+    int[] counts =
+        jdbc.batchUpdate(
+            INSERT,
+            deliveries.stream().map(d -> parameters(d, now)).toArray(MapSqlParameterSource[]::new));
+    boolean[] stored = new boolean[deliveries.size()];
+    for (int i = 0; i < stored.length; i++) {
+      stored[i] = counts[i] == 1;
+    }
+    return stored;
+  }
+
+  private static MapSqlParameterSource parameters(Delivery d, OffsetDateTime now) {
+    WebhookEvent e = d.event();
+    return new MapSqlParameterSource()
+        .addValue("id", e.id())
+        .addValue("type", e.type())
+        .addValue("ws", e.workspaceId())
+        .addValue("entity", e.entityId())
+        .addValue("entityType", e.entityType())
+        .addValue("at", e.timestamp())
+        .addValue("attempt", d.attempt())
+        .addValue("payload", e.payload())
+        .addValue("now", now);
   }
 
   /**

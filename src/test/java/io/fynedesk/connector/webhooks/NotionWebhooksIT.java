@@ -11,9 +11,16 @@ import io.fynedesk.connector.support.Simulators;
 import io.fynedesk.connector.support.TestJwt;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -287,5 +294,45 @@ class NotionWebhooksIT extends AbstractConnectorIT {
                     > 0);
     assertThat(Simulators.notion().webhookDeliveries())
         .anyMatch(d -> d.url().equals(url) && d.status() == 200);
+  }
+
+  @Test
+  void concurrentDeliveriesAndRedeliveriesAreEachStoredOnceBeforeTheirAnswer() throws Exception {
+    // 30 events, each delivered twice at once by 60 senders: the group commit stores each once,
+    // answers one delivery "accepted" and the other "duplicate", and every answered row is there.
+    String ws = "ws-" + UUID.randomUUID();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      ids.add("evt-" + UUID.randomUUID());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(60);
+    try {
+      List<Callable<Answer>> sends = new ArrayList<>();
+      for (String id : ids) {
+        for (int copy = 0; copy < 2; copy++) {
+          sends.add(() -> postSigned(event(id, ws, "page.created", "user-1", "page-" + id)));
+        }
+      }
+      Map<String, List<String>> statuses = new HashMap<>();
+      for (Future<Answer> f : pool.invokeAll(sends)) {
+        Answer a = f.get();
+        assertThat(a.status()).isEqualTo(200);
+        statuses
+            .computeIfAbsent(a.json().get("id").asText(), k -> new ArrayList<>())
+            .add(a.json().get("status").asText());
+      }
+      assertThat(statuses).hasSize(30);
+      statuses
+          .values()
+          .forEach(s -> assertThat(s).containsExactlyInAnyOrder("accepted", "duplicate"));
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(*) FROM notion_webhook_event WHERE workspace_id = ?",
+                Integer.class,
+                ws))
+        .isEqualTo(30);
   }
 }
