@@ -1,5 +1,7 @@
 package io.fynedesk.connector.load;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -351,14 +353,8 @@ public final class KbLoad {
     return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
   }
 
-  static void waitFor(Duration max, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + max.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("timed out after " + max);
-      }
-      Thread.sleep(20); // a load tool polling a remote process, not a test
-    }
+  static void waitFor(Duration max, BooleanSupplier condition) {
+    await().atMost(max).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
   }
 
   static int arg(String[] args, String name, int fallback) {
