@@ -85,6 +85,7 @@ public class EventIntake {
     if (!errors.isEmpty()) {
       throw new ProblemException(Problem.validation(errors));
     }
+    OffsetDateTime occurredAt = EnvelopeValidator.parseTime(envelope.get("occurredAt").asText());
     String id = envelope.get("id").asText();
     JsonNode origin = envelope.get("origin");
     boolean stored =
@@ -93,8 +94,7 @@ public class EventIntake {
                 id,
                 envelope.get("organizationId").asText(),
                 envelope.get("type").asText(),
-                EnvelopeValidator.parseTime(envelope.get("occurredAt").asText())
-                    .withOffsetSameInstant(ZoneOffset.UTC),
+                occurredAt.withOffsetSameInstant(ZoneOffset.UTC),
                 origin == null || origin.isNull() ? null : origin.asText(),
                 new String(raw, StandardCharsets.UTF_8)));
     metrics.received(envelope.get("type").asText(), stored ? "accepted" : "duplicate");
