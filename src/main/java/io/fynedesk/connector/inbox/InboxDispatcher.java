@@ -6,8 +6,11 @@ import java.lang.management.ManagementFactory;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -39,6 +42,8 @@ public class InboxDispatcher {
   private final ConnectorProperties.Inbox settings;
   private final String owner;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final ReentrantLock freeLock = new ReentrantLock();
+  private final Condition workerFreed = freeLock.newCondition();
   private final AtomicLong claimedTotal = new AtomicLong();
 
   private final InboxHealth health;
@@ -71,13 +76,44 @@ public class InboxDispatcher {
   public List<InboxEvent> claim() {
     int room = settings.workers() - inFlight.get();
     if (room <= 0) {
-      return List.of();
+      // Every worker is busy: wait (at most one poll delay) for one to finish instead of
+      // sleeping a whole poll delay, so a backlog drains as fast as the workers go.
+      awaitFreeWorker(settings.pollDelayMs());
+      room = settings.workers() - inFlight.get();
+      if (room <= 0) {
+        return List.of();
+      }
     }
     List<InboxEvent> claimed =
         inbox.claim(owner, Math.min(room, settings.batchSize()), settings.claimTimeout());
     inFlight.addAndGet(claimed.size());
     claimedTotal.addAndGet(claimed.size());
     return claimed;
+  }
+
+  /** A claimed event left this replica's hands (finished, held, parked or failed). */
+  private void freed() {
+    inFlight.decrementAndGet();
+    freeLock.lock();
+    try {
+      workerFreed.signalAll();
+    } finally {
+      freeLock.unlock();
+    }
+  }
+
+  private void awaitFreeWorker(long maxMs) {
+    freeLock.lock();
+    try {
+      long nanos = TimeUnit.MILLISECONDS.toNanos(maxMs);
+      while (inFlight.get() >= settings.workers() && nanos > 0) {
+        nanos = workerFreed.awaitNanos(nanos);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      freeLock.unlock();
+    }
   }
 
   /** Events this replica has claimed since it started (the split between replicas). */
@@ -91,7 +127,7 @@ public class InboxDispatcher {
    * timeout. No redelivery clock runs meanwhile.
    */
   public void hold(Exchange exchange) {
-    inFlight.decrementAndGet();
+    freed();
     inbox.hold(
         exchange.getMessage().getHeader(InboxHeaders.EVENT_ID, String.class),
         exchange.getProperty(HOLD_KEY, String.class),
@@ -118,7 +154,7 @@ public class InboxDispatcher {
       @ExchangeProperty(IGNORED_REASON) String ignoredReason,
       @ExchangeProperty(PARK_REASON) String parkReason,
       Exchange exchange) {
-    inFlight.decrementAndGet();
+    freed();
     if (parkReason != null) {
       inbox.park(id, parkReason);
     } else if (ignoredReason != null) {
@@ -139,7 +175,7 @@ public class InboxDispatcher {
 
   /** Parks an event whose org must reconnect Notion; it resumes after the reconnect. */
   public void park(Exchange exchange) {
-    inFlight.decrementAndGet();
+    freed();
     Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
     inbox.park(
         exchange.getMessage().getHeader(InboxHeaders.EVENT_ID, String.class),
@@ -149,7 +185,7 @@ public class InboxDispatcher {
 
   /** Gives up on an event: it lands in the failure list, replayable. */
   public void fail(Exchange exchange) {
-    inFlight.decrementAndGet();
+    freed();
     Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
     String id = exchange.getMessage().getHeader(InboxHeaders.EVENT_ID, String.class);
     String org = exchange.getMessage().getHeader(InboxHeaders.ORG_ID, String.class);

@@ -224,12 +224,15 @@ public class InboxRepository {
             .addValue("until", now().plus(maxHold)));
   }
 
-  /** Makes the events held for {@code key} claimable at once. */
+  /**
+   * Makes the events held for {@code key} claimable at once. It reads the pending range of the
+   * status index (held events are pending); there is no index on {@code held_for} (V52).
+   */
   public int release(String key) {
     return jdbc.update(
         """
         UPDATE inbox_event SET held_for = NULL, held_until = NULL
-        WHERE held_for = :key AND status = 'pending'""",
+        WHERE status = 'pending' AND held_for = :key""",
         new MapSqlParameterSource("key", key));
   }
 

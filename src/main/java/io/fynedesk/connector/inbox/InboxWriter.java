@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * intake for the one store.
  *
  * <p>If a batch fails as a whole, its rows are retried one by one, so one bad row cannot fail the
- * others. Each org's {@code lastEventAt} is touched once per batch.
+ * others. Each org's {@code lastEventAt} is touched once per batch, in the batch's transaction.
  */
 @Component
 class InboxWriter {
@@ -74,6 +74,8 @@ class InboxWriter {
           tx.execute(
               s -> {
                 boolean[] inserted = events.isEmpty() ? new boolean[0] : inbox.insertAll(events);
+                // lastEventAt in the same transaction: one commit per batch, not two.
+                acceptedOrgs(batch, inserted).forEach(health::eventAccepted);
                 for (Pending<Write> p : batch) {
                   if (p.value().finish() != null) {
                     inbox.finish(
@@ -89,7 +91,7 @@ class InboxWriter {
       writeEach(batch);
       return;
     }
-    complete(batch, stored);
+    answer(batch, stored);
   }
 
   private void writeEach(List<Pending<Write>> batch) {
@@ -114,8 +116,8 @@ class InboxWriter {
     complete(batch, stored);
   }
 
-  /** Answers every caller (true = a new row) and touches lastEventAt once per org. */
-  private void complete(List<Pending<Write>> batch, boolean[] stored) {
+  /** The orgs that got a new row in {@code batch}, each once. */
+  private static Set<String> acceptedOrgs(List<Pending<Write>> batch, boolean[] stored) {
     Set<String> orgs = new LinkedHashSet<>();
     int i = 0;
     for (Pending<Write> p : batch) {
@@ -123,14 +125,27 @@ class InboxWriter {
         orgs.add(p.value().event().orgId());
       }
     }
-    for (String org : orgs) {
+    return orgs;
+  }
+
+  /**
+   * After rows written one by one: touches lastEventAt once per org (its failure is only logged),
+   * then answers every caller.
+   */
+  private void complete(List<Pending<Write>> batch, boolean[] stored) {
+    for (String org : acceptedOrgs(batch, stored)) {
       try {
         health.eventAccepted(org);
       } catch (RuntimeException e) {
         LOG.warn("Could not record the last event time of org {}: {}", org, e.toString());
       }
     }
-    i = 0;
+    answer(batch, stored);
+  }
+
+  /** Answers every caller: true = a new row (or a finish). */
+  private static void answer(List<Pending<Write>> batch, boolean[] stored) {
+    int i = 0;
     for (Pending<Write> p : batch) {
       p.done().complete(p.value().event() == null || stored[i++]);
     }
