@@ -14,6 +14,10 @@
 # launch that is not counted, and no simulator (nothing is connected: an idle connector).
 #
 #   bash src/test/load/startup-memory.sh [--runs N] [--idle SECONDS] [--baseline REF] [--no-build]
+#                                        [--variants "after-image ..."]
+#   STARTUP_EXTRA_OPTS="..."  JVM options tried on top of the image's (the training run's too); with
+#   -XX:NativeMemoryTracking=summary each launch's summary lands in target/startup/<variant>-<run>.nmt.
+#   The medians' ratios need the before variant among --variants.
 #
 # Defaults: 5 runs of each, 20 s idle before RSS is read. Ports: STARTUP_PORT (default 18380) and +1.
 set -euo pipefail
@@ -29,6 +33,7 @@ while [[ $# -gt 0 ]]; do
     --idle) idle="$2"; shift 2 ;;
     --baseline) baseline_ref="$2"; shift 2 ;;
     --no-build) build=false; shift ;;
+    --variants) read -r -a only_variants <<<"$2"; shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -41,6 +46,9 @@ jar_name="notion-connector-0.1.0-SNAPSHOT.jar"
 # The image's JVM options (k8s/Dockerfile's JAVA_OPTS) and the pod's environment (k8s/base/deployment.yaml).
 # UseSerialGC is spelled out: the JVM picks it itself in a 512Mi pod, but not on a 24 GiB host.
 image_opts=(-XX:MaxRAM=512m -XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError)
+# STARTUP_EXTRA_OPTS: JVM options to try on top of the image's (training run included).
+read -r -a extra_opts <<<"${STARTUP_EXTRA_OPTS:-}"
+image_opts+=("${extra_opts[@]}")
 
 # Required settings of a production start (RequiredSettings), fake values: nothing is called.
 export FYNEDESK_API_BASE_URL="http://127.0.0.1:9/" FYNEDESK_API_TOKEN=startup-token FYNEDESK_EVENTS_SECRET=startup-secret \
@@ -138,6 +146,7 @@ args_of() {
   esac
 }
 variants=(before after-jar after-image)
+if [[ -n "${only_variants[*]:-}" ]]; then variants=("${only_variants[@]}"); fi
 
 echo "== Migrating each variant's database (not counted)"
 for v in "${variants[@]}"; do
@@ -159,6 +168,8 @@ for run in $(seq 1 "${runs}"); do
     [[ -n "${ms:-}" ]] || { echo "no readiness for ${v} (see ${log})" >&2; exit 1; }
     sleep "${idle}"
     kb=$(awk '/^VmRSS:/ {print $2}' "/proc/${pid}/status")
+    # With -XX:NativeMemoryTracking=summary in STARTUP_EXTRA_OPTS: where the idle JVM's memory is.
+    jcmd "${pid}" VM.native_memory summary >"${work}/${v}-${run}.nmt" 2>/dev/null || true
     started=$(grep -o 'Started ConnectorApplication in [0-9.]*' "${log}" | awk '{print $4}')
     stop
     ready[${v}]+="${ms} "
