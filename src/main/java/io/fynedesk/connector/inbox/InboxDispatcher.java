@@ -73,7 +73,10 @@ public class InboxDispatcher {
    * Claims only what this replica's free workers can start now, so a busy replica leaves the rest
    * to the others (and nothing claimed waits in a queue while another replica idles).
    */
-  public List<InboxEvent> claim() {
+  public List<InboxEvent> claim(Exchange poll) {
+    // The greedy scheduler polls again at once only when this says so: not after an empty or a
+    // failed claim (the property is set before the database is asked).
+    poll.setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, false);
     int room = settings.workers() - inFlight.get();
     if (room <= 0) {
       // Every worker is busy: wait (at most one poll delay) for one to finish instead of
@@ -88,6 +91,7 @@ public class InboxDispatcher {
         inbox.claim(owner, Math.min(room, settings.batchSize()), settings.claimTimeout());
     inFlight.addAndGet(claimed.size());
     claimedTotal.addAndGet(claimed.size());
+    poll.setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, !claimed.isEmpty());
     return claimed;
   }
 

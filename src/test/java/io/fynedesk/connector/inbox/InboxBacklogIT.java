@@ -10,6 +10,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.camel.CamelContext;
+import org.apache.camel.api.management.ManagedCamelContext;
+import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,6 +29,15 @@ class InboxBacklogIT extends AbstractConnectorIT {
   @Autowired InboxRepository inbox;
 
   @Autowired JdbcTemplate jdbc;
+
+  @Autowired CamelContext camel;
+
+  private ManagedRouteMBean poller() {
+    return camel
+        .getCamelContextExtension()
+        .getContextPlugin(ManagedCamelContext.class)
+        .getManagedRoute("inbox-poll");
+  }
 
   @Test
   void aBacklogIsNotPacedByThePollDelay() {
@@ -52,5 +64,14 @@ class InboxBacklogIT extends AbstractConnectorIT {
             jdbc.queryForObject(
                 "SELECT MAX(attempts) FROM inbox_event WHERE org_id = ?", Integer.class, org))
         .isEqualTo(1);
+
+    // Once the backlog is gone the poller is back to one poll per delay (3 s here): no spinning,
+    // and no poll failed.
+    long polls = poller().getExchangesTotal();
+    await()
+        .during(Duration.ofSeconds(4))
+        .atMost(Duration.ofSeconds(6))
+        .until(() -> poller().getExchangesTotal() - polls <= 3);
+    assertThat(poller().getExchangesFailed()).isZero();
   }
 }

@@ -17,7 +17,7 @@ public final class SandboxApplication {
   /** The sandbox's own embedded database, so it never touches ./data/connector. */
   static final String SANDBOX_DATABASE =
       "jdbc:h2:file:./target/sandbox/connector;MODE=PostgreSQL;"
-          + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+          + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
 
   private SandboxApplication() {}
 
