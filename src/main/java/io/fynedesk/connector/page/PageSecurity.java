@@ -1,11 +1,11 @@
 package io.fynedesk.connector.page;
 
+import io.fynedesk.connector.security.StatelessChains;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
@@ -29,13 +29,7 @@ public class PageSecurity {
       @Value("${fynedesk.settings-url:}") String settingsUrl)
       throws Exception {
     String policy = ContentSecurityPolicy.header(settingsUrl, props.frameAncestors());
-    http.securityMatcher(PATHS)
-        .csrf(c -> c.disable())
-        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .httpBasic(b -> b.disable())
-        .formLogin(f -> f.disable())
-        .logout(l -> l.disable())
-        .requestCache(r -> r.disable())
+    StatelessChains.stateless(http.securityMatcher(PATHS))
         .anonymous(a -> {})
         .authorizeHttpRequests(a -> a.anyRequest().permitAll())
         .headers(

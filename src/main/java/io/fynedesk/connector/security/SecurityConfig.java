@@ -74,13 +74,8 @@ public class SecurityConfig {
   @Bean
   @Order(2)
   SecurityFilterChain signedChain(HttpSecurity http) throws Exception {
-    http.securityMatcher("/api/v1/events", "/webhooks/notion", "/oauth/notion/callback")
-        .csrf(c -> c.disable())
-        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .httpBasic(b -> b.disable())
-        .formLogin(f -> f.disable())
-        .logout(l -> l.disable())
-        .requestCache(r -> r.disable())
+    StatelessChains.stateless(
+            http.securityMatcher("/api/v1/events", "/webhooks/notion", "/oauth/notion/callback"))
         .anonymous(a -> a.disable())
         .securityContext(c -> c.disable())
         .authorizeHttpRequests(a -> a.anyRequest().permitAll());
@@ -90,12 +85,7 @@ public class SecurityConfig {
   @Bean
   @Order(3)
   SecurityFilterChain serviceChain(HttpSecurity http, ProblemWriter problems) throws Exception {
-    http.csrf(c -> c.disable())
-        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .httpBasic(b -> b.disable())
-        .formLogin(f -> f.disable())
-        .logout(l -> l.disable())
-        .requestCache(r -> r.disable())
+    StatelessChains.stateless(http)
         .authorizeHttpRequests(
             a ->
                 a.requestMatchers(

@@ -123,9 +123,20 @@ class Utf8BodyFilter extends OncePerRequestFilter {
               return true;
             }
 
+            /**
+             * Non-blocking readers get the body at once: it is in memory (beyond the checked limit,
+             * the rest follows from the container's stream), so it is always ready.
+             */
             @Override
             public void setReadListener(ReadListener listener) {
-              throw new UnsupportedOperationException("synchronous reads only");
+              try {
+                listener.onDataAvailable();
+                if (finished) {
+                  listener.onAllDataRead();
+                }
+              } catch (IOException | RuntimeException e) {
+                listener.onError(e);
+              }
             }
           };
     }
