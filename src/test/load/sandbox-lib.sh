@@ -2,7 +2,8 @@
 # Shared by the load scripts: builds the test classpath and starts a fresh sandbox (connector + both
 # simulators) in the background, stopped again when the calling script exits. Source it after
 # setting ${rate} (SANDBOX_NOTION_RATE) and ${budget} (NOTION_RATE_LIMIT_REQUESTS_PER_SECOND).
-# Sets ${classpath} and ${connector}.
+# Sets ${classpath} and ${connector}. SANDBOX_JAVA_OPTS adds JVM options to the sandbox only (e.g. a
+# flight recording: "-XX:StartFlightRecording=filename=target/load/sandbox.jfr,settings=profile").
 port="${SANDBOX_PORT:-8080}"
 connector="http://127.0.0.1:${port}"
 if curl -fsS -o /dev/null --max-time 2 "${connector}/actuator/health/readiness" 2>/dev/null; then
@@ -21,7 +22,7 @@ rm -rf target/sandbox/connector* target/sandbox/sandbox.env
 mkdir -p target/sandbox
 log="target/load/sandbox-$(date +%Y%m%d-%H%M%S).log"
 SANDBOX_NOTION_RATE="${rate}" NOTION_RATE_LIMIT_REQUESTS_PER_SECOND="${budget}" \
-  java -cp "${classpath}" io.fynedesk.connector.sandbox.SandboxApplication >"${log}" 2>&1 &
+  java ${SANDBOX_JAVA_OPTS:-} -cp "${classpath}" io.fynedesk.connector.sandbox.SandboxApplication >"${log}" 2>&1 &
 sandbox_pid=$!
 
 stop_sandbox() {

@@ -7,7 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -46,6 +49,21 @@ public class ConnectionRepository {
             this::map)
         .stream()
         .findFirst();
+  }
+
+  /** The connection state of each of {@code orgIds} that has a connection row. */
+  public Map<String, ConnectionState> statesOf(Collection<String> orgIds) {
+    Map<String, ConnectionState> states = new HashMap<>();
+    if (orgIds.isEmpty()) {
+      return states;
+    }
+    jdbc.query(
+        "SELECT org_id, state FROM notion_connection WHERE org_id IN (:orgs)",
+        new MapSqlParameterSource("orgs", orgIds),
+        rs -> {
+          states.put(rs.getString("org_id"), ConnectionState.fromWire(rs.getString("state")));
+        });
+    return states;
   }
 
   /** Orgs whose connection is usable (state connected). */

@@ -81,11 +81,11 @@ public class EventIntake {
     if (envelope == null || envelope.isMissingNode()) {
       throw ProblemException.of(400, "malformed", "The body is empty.");
     }
-    List<FieldError> errors = EnvelopeValidator.validate(envelope);
+    List<FieldError> errors = new ArrayList<>();
+    OffsetDateTime occurredAt = EnvelopeValidator.validate(envelope, errors);
     if (!errors.isEmpty()) {
       throw new ProblemException(Problem.validation(errors));
     }
-    OffsetDateTime occurredAt = EnvelopeValidator.parseTime(envelope.get("occurredAt").asText());
     String id = envelope.get("id").asText();
     JsonNode origin = envelope.get("origin");
     boolean stored =
@@ -108,19 +108,23 @@ public class EventIntake {
 
     private EnvelopeValidator() {}
 
-    static List<FieldError> validate(JsonNode e) {
-      List<FieldError> errors = new ArrayList<>();
+    /**
+     * Adds what is wrong with envelope {@code e} to {@code errors}; returns its {@code occurredAt}
+     * (parsed once), null when that is missing or not a time.
+     */
+    static OffsetDateTime validate(JsonNode e, List<FieldError> errors) {
       if (!e.isObject()) {
         errors.add(new FieldError("$", "must be a JSON object"));
-        return errors;
+        return null;
       }
       text(e, "id", 200, errors);
       text(e, "type", 100, errors);
       text(e, "organizationId", 100, errors);
       JsonNode at = e.get("occurredAt");
+      OffsetDateTime occurredAt = at != null && at.isTextual() ? parseTime(at.asText()) : null;
       if (at == null || !at.isTextual()) {
         errors.add(new FieldError("occurredAt", "must be an ISO-8601 time"));
-      } else if (parseTime(at.asText()) == null) {
+      } else if (occurredAt == null) {
         errors.add(
             new FieldError("occurredAt", "must be an ISO-8601 time, e.g. 2026-11-21T10:00:00Z"));
       }
@@ -135,7 +139,7 @@ public class EventIntake {
       JsonNode data = e.get("data");
       if (data == null || !data.isObject()) {
         errors.add(new FieldError("data", "must be an object"));
-        return errors;
+        return occurredAt;
       }
       JsonNode type = e.get("type");
       String t = type != null && type.isTextual() ? type.asText() : "";
@@ -148,7 +152,7 @@ public class EventIntake {
       } else if (t.startsWith("article.") && EventTypes.KNOWN.contains(t)) {
         ArticleShape.check(data.get("article"), errors);
       }
-      return errors;
+      return occurredAt;
     }
 
     private static void text(JsonNode e, String field, int max, List<FieldError> errors) {

@@ -61,7 +61,7 @@ public class InboxMetrics {
             k ->
                 Counter.builder("connector.events.processed")
                     .description(
-                        "FyneDesk events finished by the inbox workers, by type and outcome")
+                        "FyneDesk events finished by the inbox (by a worker, or ignored at the door), by type and outcome")
                     .tag("type", t)
                     .tag("outcome", outcome)
                     .register(registry))

@@ -3,11 +3,14 @@ package io.fynedesk.connector.inbox;
 import io.fynedesk.connector.inbox.InboxRepository.NewEvent;
 import io.fynedesk.connector.support.GroupCommit;
 import io.fynedesk.connector.support.GroupCommit.Pending;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,6 +30,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>If a batch fails as a whole, its rows are retried one by one, so one bad row cannot fail the
  * others. Each org's {@code lastEventAt} is touched once per batch, in the batch's transaction.
+ *
+ * <p>In the same transaction the {@link InboxAdmission} (the connection) names the orgs whose
+ * events need no worker (no Notion connection): those rows are stored already {@code ignored}, so
+ * an event the connector can do nothing with costs one insert, not an insert, a claim and a finish.
  */
 @Component
 class InboxWriter {
@@ -44,12 +51,21 @@ class InboxWriter {
 
   private final InboxRepository inbox;
   private final InboxHealth health;
+  private final ObjectProvider<InboxAdmission> admission;
+  private final InboxMetrics metrics;
   private final TransactionTemplate tx;
   private final GroupCommit<Write> commits = new GroupCommit<>(MAX_BATCH, this::write);
 
-  InboxWriter(InboxRepository inbox, InboxHealth health, PlatformTransactionManager transactions) {
+  InboxWriter(
+      InboxRepository inbox,
+      InboxHealth health,
+      ObjectProvider<InboxAdmission> admission,
+      InboxMetrics metrics,
+      PlatformTransactionManager transactions) {
     this.inbox = inbox;
     this.health = health;
+    this.admission = admission;
+    this.metrics = metrics;
     this.tx = new TransactionTemplate(transactions);
   }
 
@@ -69,13 +85,22 @@ class InboxWriter {
     List<NewEvent> events =
         batch.stream().map(p -> p.value().event()).filter(e -> e != null).toList();
     boolean[] stored;
+    Map<String, String> ignored = new HashMap<>();
     try {
       stored =
           tx.execute(
               s -> {
-                boolean[] inserted = events.isEmpty() ? new boolean[0] : inbox.insertAll(events);
-                // lastEventAt in the same transaction: one commit per batch, not two.
-                acceptedOrgs(batch, inserted).forEach(health::eventAccepted);
+                // Read in the insert's transaction: an org's events are ignored at the door only
+                // as its connection stands when they commit.
+                ignored.clear();
+                ignored.putAll(admit(events));
+                boolean[] inserted =
+                    events.isEmpty() ? new boolean[0] : inbox.insertAll(events, ignored);
+                // lastEventAt in the same transaction: one commit per batch, not two. An org whose
+                // events are ignored at the door has no connection health to keep.
+                acceptedOrgs(batch, inserted).stream()
+                    .filter(org -> !ignored.containsKey(org))
+                    .forEach(health::eventAccepted);
                 for (Pending<Write> p : batch) {
                   if (p.value().finish() != null) {
                     inbox.finish(
@@ -91,17 +116,46 @@ class InboxWriter {
       writeEach(batch);
       return;
     }
+    countIgnored(events, stored, ignored);
     answer(batch, stored);
   }
 
+  /** The admission's verdict for the orgs of {@code events}: org → note of its ignored events. */
+  private Map<String, String> admit(List<NewEvent> events) {
+    InboxAdmission gate = admission.getIfAvailable();
+    if (gate == null || events.isEmpty()) {
+      return Map.of();
+    }
+    Set<String> orgs = new LinkedHashSet<>();
+    events.forEach(e -> orgs.add(e.orgId()));
+    return gate.ignoredAtIntake(orgs);
+  }
+
+  /** Events stored already ignored are finished: counted as the workers count theirs. */
+  private void countIgnored(List<NewEvent> events, boolean[] stored, Map<String, String> ignored) {
+    for (int i = 0; i < stored.length; i++) {
+      NewEvent e = events.get(i);
+      if (stored[i] && ignored.containsKey(e.orgId())) {
+        metrics.processed(e.type(), "ignored", e.occurredAt());
+      }
+    }
+  }
+
   private void writeEach(List<Pending<Write>> batch) {
-    boolean[] stored =
-        new boolean[(int) batch.stream().filter(p -> p.value().event() != null).count()];
+    List<NewEvent> events =
+        batch.stream().map(p -> p.value().event()).filter(e -> e != null).toList();
+    boolean[] stored = new boolean[events.size()];
+    Map<String, String> ignored = new HashMap<>();
+    try {
+      ignored.putAll(admit(events));
+    } catch (RuntimeException e) {
+      LOG.debug("Inbox admission failed; the batch's events wait for a worker", e);
+    }
     int i = 0;
     for (Pending<Write> p : batch) {
       try {
         if (p.value().event() != null) {
-          stored[i] = inbox.insert(p.value().event());
+          stored[i] = inbox.insert(p.value().event(), ignored.get(p.value().event().orgId()));
         } else {
           inbox.finish(
               p.value().finish().id(), p.value().finish().status(), p.value().finish().note());
@@ -113,7 +167,8 @@ class InboxWriter {
         i++;
       }
     }
-    complete(batch, stored);
+    countIgnored(events, stored, ignored);
+    complete(batch, stored, ignored.keySet());
   }
 
   /** The orgs that got a new row in {@code batch}, each once. */
@@ -132,8 +187,11 @@ class InboxWriter {
    * After rows written one by one: touches lastEventAt once per org (its failure is only logged),
    * then answers every caller.
    */
-  private void complete(List<Pending<Write>> batch, boolean[] stored) {
+  private void complete(List<Pending<Write>> batch, boolean[] stored, Set<String> ignoredOrgs) {
     for (String org : acceptedOrgs(batch, stored)) {
+      if (ignoredOrgs.contains(org)) {
+        continue;
+      }
       try {
         health.eventAccepted(org);
       } catch (RuntimeException e) {

@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.fynedesk.connector.AbstractConnectorIT;
 import io.fynedesk.connector.support.Hmac;
 import io.fynedesk.connector.support.Http.Answer;
+import io.fynedesk.connector.support.TestJwt;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -23,6 +26,8 @@ class EventIntakeIT extends AbstractConnectorIT {
   @Autowired JdbcTemplate jdbc;
 
   @Autowired InboxRepository inbox;
+
+  @Autowired MeterRegistry meters;
 
   Answer post(byte[] body, String signature) {
     return http()
@@ -165,6 +170,65 @@ class EventIntakeIT extends AbstractConnectorIT {
                 .formatted(id, newOrg()));
     assertThat(a.status()).isEqualTo(202);
     await().atMost(Duration.ofSeconds(10)).until(() -> "ignored".equals(inbox.status(id)));
+  }
+
+  /** The inbox row of {@code id}: status, note, attempts, claimed_by, processed_at. */
+  Map<String, Object> row(String id) {
+    return jdbc.queryForMap(
+        "SELECT status, note, attempts, claimed_by, processed_at FROM inbox_event WHERE id = ?",
+        id);
+  }
+
+  double processedIgnored() {
+    Counter c =
+        meters
+            .find("connector.events.processed")
+            .tags("type", "ticket.created", "outcome", "ignored")
+            .counter();
+    return c == null ? 0 : c.count();
+  }
+
+  @Test
+  void eventOfAnOrgWithoutNotionIsFinishedAtTheDoorAndNeverQueued() {
+    String id = "evt_" + UUID.randomUUID();
+    double before = processedIgnored();
+    assertThat(postSigned(event(id, "ticket.created", newOrg())).status()).isEqualTo(202);
+
+    // Final when the 202 arrives: recorded as ignored with the routes' reason, no worker took it.
+    Map<String, Object> r = row(id);
+    assertThat(r.get("status")).isEqualTo("ignored");
+    assertThat(r.get("note")).isEqualTo("Notion is not connected");
+    assertThat(((Number) r.get("attempts")).intValue()).isZero();
+    assertThat(r.get("claimed_by")).isNull();
+    assertThat(r.get("processed_at")).isNotNull();
+    assertThat(processedIgnored()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void eventOfAConnectedOrgGoesToAWorkerAndAfterDisconnectIsFinishedAtTheDoor() {
+    String org = newOrg();
+    connect(org, newWorld());
+    String first = "evt_" + UUID.randomUUID();
+    assertThat(postSigned(event(first, "ticket.created", org)).status()).isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> ((Number) row(first).get("attempts")).intValue() >= 1);
+    assertThat(row(first).get("claimed_by")).isNotNull();
+    assertThat(row(first).get("note")).isNotEqualTo("Notion is not connected");
+
+    Answer gone =
+        http()
+            .send(
+                "DELETE",
+                "/api/v1/connections/notion",
+                null,
+                Map.of("Authorization", "Bearer " + TestJwt.admin(org)));
+    assertThat(gone.status()).isEqualTo(204);
+    String second = "evt_" + UUID.randomUUID();
+    assertThat(postSigned(event(second, "ticket.created", org)).status()).isEqualTo(202);
+    assertThat(row(second).get("status")).isEqualTo("ignored");
+    assertThat(row(second).get("note")).isEqualTo("Notion is not connected");
+    assertThat(row(second).get("claimed_by")).isNull();
   }
 
   @Test
