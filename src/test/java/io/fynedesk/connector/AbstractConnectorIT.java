@@ -4,6 +4,8 @@ import io.fynedesk.connector.simulator.fynedesk.FyneDeskSimulator;
 import io.fynedesk.connector.support.Http;
 import io.fynedesk.connector.support.NotionWorld;
 import io.fynedesk.connector.support.Simulators;
+import io.fynedesk.connector.support.TestJwt;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
@@ -88,11 +90,21 @@ public abstract class AbstractConnectorIT {
             .json(
                 "PUT",
                 "/api/v1/connections/notion/token",
-                io.fynedesk.connector.support.TestJwt.admin(org),
+                TestJwt.admin(org),
                 "{\"token\":\"" + world.token + "\"}");
     if (a.status() != 200) {
       throw new AssertionError("connect failed: " + a.status() + " " + a.body());
     }
+  }
+
+  /** Disconnects an org through the admin API ({@code DELETE /api/v1/connections/notion}). */
+  protected Http.Answer disconnect(String org) {
+    return http()
+        .send(
+            "DELETE",
+            "/api/v1/connections/notion",
+            null,
+            Map.of("Authorization", "Bearer " + TestJwt.admin(org)));
   }
 
   protected Http http() {

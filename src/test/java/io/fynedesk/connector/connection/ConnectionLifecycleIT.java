@@ -7,7 +7,6 @@ import io.fynedesk.connector.AbstractConnectorIT;
 import io.fynedesk.connector.support.Http.Answer;
 import io.fynedesk.connector.support.NotionWorld;
 import io.fynedesk.connector.support.TestJwt;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -168,13 +167,7 @@ class ConnectionLifecycleIT extends AbstractConnectorIT {
     NotionWorld world = newWorld();
     String org = newOrg();
     connect(org, world);
-    Answer del =
-        http()
-            .send(
-                "DELETE",
-                "/api/v1/connections/notion",
-                null,
-                Map.of("Authorization", "Bearer " + TestJwt.admin(org)));
+    Answer del = disconnect(org);
     assertThat(del.status()).isEqualTo(204);
     assertThat(
             jdbc.queryForObject(

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.fynedesk.connector.AbstractConnectorIT;
 import io.fynedesk.connector.support.Hmac;
 import io.fynedesk.connector.support.Http.Answer;
-import io.fynedesk.connector.support.TestJwt;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -216,13 +215,7 @@ class EventIntakeIT extends AbstractConnectorIT {
     assertThat(row(first).get("claimed_by")).isNotNull();
     assertThat(row(first).get("note")).isNotEqualTo("Notion is not connected");
 
-    Answer gone =
-        http()
-            .send(
-                "DELETE",
-                "/api/v1/connections/notion",
-                null,
-                Map.of("Authorization", "Bearer " + TestJwt.admin(org)));
+    Answer gone = disconnect(org);
     assertThat(gone.status()).isEqualTo(204);
     String second = "evt_" + UUID.randomUUID();
     assertThat(postSigned(event(second, "ticket.created", org)).status()).isEqualTo(202);

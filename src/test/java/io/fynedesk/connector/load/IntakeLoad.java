@@ -1,5 +1,7 @@
 package io.fynedesk.connector.load;
 
+import static org.awaitility.Awaitility.await;
+
 import io.fynedesk.connector.support.Hmac;
 import java.io.IOException;
 import java.net.URI;
@@ -149,36 +151,42 @@ public final class IntakeLoad {
    * operator would watch it); returns the seconds waited, including the last 0.3 s of idle
    * readings. Gives up after 5 minutes.
    */
-  private double awaitIdleInbox() throws IOException, InterruptedException {
+  private double awaitIdleInbox() {
     long start = System.nanoTime();
-    long deadline = start + Duration.ofMinutes(5).toNanos();
-    int idle = 0;
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> scrape =
-          http.send(
-              HttpRequest.newBuilder(URI.create(connector + "/actuator/prometheus"))
-                  .header("Authorization", operatorAuth)
-                  .timeout(Duration.ofSeconds(10))
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (scrape.statusCode() != 200) {
-        throw new IllegalStateException("/actuator/prometheus answered " + scrape.statusCode());
-      }
-      double depth = 0;
-      Matcher m = DEPTH.matcher(scrape.body());
-      while (m.find()) {
-        depth += Double.parseDouble(m.group(1));
-      }
-      // Three idle readings in a row: at least one is newer than the gauge's cache (the script
-      // starts the sandbox with connector.metrics.gauge-cache=200ms).
-      idle = depth == 0 ? idle + 1 : 0;
-      if (idle == 3) {
-        return (System.nanoTime() - start) / 1e9;
-      }
-      Thread.sleep(100); // pacing of a load tool's poll, not a test wait
+    int[] idle = {0};
+    // Three idle readings in a row: at least one is newer than the gauge's cache (the script starts
+    // the sandbox with connector.metrics.gauge-cache=200ms).
+    await()
+        .alias("the inbox drains")
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              idle[0] = inboxDepth() == 0 ? idle[0] + 1 : 0;
+              return idle[0] == 3;
+            });
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** Pending plus processing events, by the connector's inbox gauge. */
+  private double inboxDepth() throws IOException, InterruptedException {
+    HttpResponse<String> scrape =
+        http.send(
+            HttpRequest.newBuilder(URI.create(connector + "/actuator/prometheus"))
+                .header("Authorization", operatorAuth)
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (scrape.statusCode() != 200) {
+      throw new IllegalStateException("/actuator/prometheus answered " + scrape.statusCode());
     }
-    throw new IllegalStateException("the inbox did not drain within 5 minutes");
+    double depth = 0;
+    Matcher m = DEPTH.matcher(scrape.body());
+    while (m.find()) {
+      depth += Double.parseDouble(m.group(1));
+    }
+    return depth;
   }
 
   private HttpRequest.Builder liveness() {
