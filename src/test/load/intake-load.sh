@@ -39,5 +39,5 @@ source "src/test/load/sandbox-lib.sh"
 echo "== Running IntakeLoad on ${label} ${tool_args[*]:-}"
 status=0
 java -cp "${classpath}" io.fynedesk.connector.load.IntakeLoad --env target/sandbox/sandbox.env \
-  --label "${label}" "${tool_args[@]}" || status=$?
+  --label "${label}" --server-pid "${sandbox_pid}" "${tool_args[@]}" || status=$?
 exit "${status}"

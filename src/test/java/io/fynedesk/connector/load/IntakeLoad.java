@@ -2,8 +2,10 @@ package io.fynedesk.connector.load;
 
 import static org.awaitility.Awaitility.await;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.fynedesk.connector.support.Hmac;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,6 +50,9 @@ public final class IntakeLoad {
   private final String secret;
   private final String operatorAuth;
 
+  /** The sandbox's process id, for its CPU time per request (0: not measured). */
+  private long serverPid;
+
   /** {@code connector_inbox_depth{status="pending"|"processing"}} in the Prometheus scrape. */
   private static final Pattern DEPTH =
       Pattern.compile(
@@ -80,6 +85,7 @@ public final class IntakeLoad {
     int rounds = Integer.parseInt(flags.getOrDefault("--rounds", "3"));
     String label = flags.getOrDefault("--label", "");
     IntakeLoad load = new IntakeLoad(env);
+    load.serverPid = Long.parseLong(flags.getOrDefault("--server-pid", "0"));
     String run = UUID.randomUUID().toString().substring(0, 8);
     String org = "org_unconnected_" + run;
     // Warm-up (JIT, connection pools, database caches), not counted.
@@ -205,6 +211,8 @@ public final class IntakeLoad {
     AtomicInteger failures = new AtomicInteger();
     long[] micros = new long[n];
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+    long serverCpu = serverCpuNanos();
+    long toolCpu = toolCpuNanos();
     long start = System.nanoTime();
     List<Future<?>> workers = new ArrayList<>();
     for (int w = 0; w < concurrency; w++) {
@@ -230,11 +238,34 @@ public final class IntakeLoad {
       f.get();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    serverCpu = serverCpuNanos() - serverCpu;
+    toolCpu = toolCpuNanos() - toolCpu;
     pool.shutdown();
-    return new Result(n, failures.get(), seconds, micros);
+    return new Result(n, failures.get(), seconds, micros, serverCpu, toolCpu);
   }
 
-  private record Result(int n, int failures, double seconds, long[] micros) {
+  /**
+   * CPU time of the sandbox process so far (user + system, from /proc; clock ticks of 10 ms), or 0
+   * when its pid is not known.
+   */
+  private long serverCpuNanos() throws IOException {
+    if (serverPid <= 0) {
+      return 0;
+    }
+    String stat = Files.readString(Path.of("/proc/" + serverPid + "/stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    // Fields 14 and 15 of proc(5), utime and stime; here counted from field 3 (state) as 0.
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+  }
+
+  /** CPU time of this load tool so far. */
+  private static long toolCpuNanos() {
+    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private record Result(
+      int n, int failures, double seconds, long[] micros, long serverCpu, long toolCpu) {
     double rate() {
       return n / seconds;
     }
@@ -252,7 +283,9 @@ public final class IntakeLoad {
           n,
           parts.stream().mapToInt(Result::failures).sum(),
           parts.stream().mapToDouble(Result::seconds).sum(),
-          all);
+          all,
+          parts.stream().mapToLong(Result::serverCpu).sum(),
+          parts.stream().mapToLong(Result::toolCpu).sum());
     }
 
     double p(int percentile) {
@@ -263,7 +296,7 @@ public final class IntakeLoad {
     String describe(String what, int expected) {
       return String.format(
           Locale.ROOT,
-          "%s: %d requests, %d not %d, %.1f/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms",
+          "%s: %d requests, %d not %d, %.1f/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%s",
           what,
           n,
           failures,
@@ -271,7 +304,14 @@ public final class IntakeLoad {
           rate(),
           p(50),
           p(95),
-          p(99));
+          p(99),
+          serverCpu == 0
+              ? ""
+              : String.format(
+                  Locale.ROOT,
+                  "; CPU per request: sandbox %.2f ms, load tool %.2f ms",
+                  serverCpu / 1e6 / n,
+                  toolCpu / 1e6 / n));
     }
   }
 
