@@ -5,11 +5,14 @@
 # idle (no pending or processing event), so the work an intake round leaves behind is not measured
 # against the next bare round; prints both, their ratios and that tail, then stops the sandbox.
 #
-#   bash src/test/load/intake-load.sh [--postgres DB] [--events N] [--concurrency N] [--rounds N]
+#   bash src/test/load/intake-load.sh [--postgres DB] [--events N] [--concurrency N] [--rounds N] [--warmup N]
 #
 #   --postgres DB  run the sandbox on PostgreSQL (127.0.0.1:5432, user postgres, trust): the database
 #                  DB is dropped and created afresh. Default: the sandbox's embedded H2 file database.
-#   --events N     events (and as many baseline GETs) measured, after 2000 of each as warm-up (4000)
+#   --events N     events (and as many baseline GETs) measured, after the warm-up (4000)
+#   --warmup N     events and GETs sent first and not counted, for the JIT and the caches (2000); with
+#                  10000 the figures are the steady state (on this machine the JIT compiler still takes
+#                  a large share of the CPU during the first few thousand requests)
 #   --rounds N     intake and baseline alternate in N rounds, so both meet the same machine (3)
 #
 # Ports: SANDBOX_PORT (8080), SANDBOX_NOTION_PORT (8090), SANDBOX_FYNEDESK_PORT (8091).
@@ -28,7 +31,7 @@ while [[ $# -gt 0 ]]; do
       export SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$2"
       export SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=""
       shift 2 ;;
-    --events|--concurrency|--rounds) tool_args+=("$1" "$2"); shift 2 ;;
+    --events|--concurrency|--rounds|--warmup) tool_args+=("$1" "$2"); shift 2 ;;
     *) echo "unknown argument $1 (see the header of $0)" >&2; exit 2 ;;
   esac
 done

@@ -83,14 +83,15 @@ public final class IntakeLoad {
     int n = Integer.parseInt(flags.getOrDefault("--events", "4000"));
     int c = Integer.parseInt(flags.getOrDefault("--concurrency", "16"));
     int rounds = Integer.parseInt(flags.getOrDefault("--rounds", "3"));
+    int warmup = Integer.parseInt(flags.getOrDefault("--warmup", "2000"));
     String label = flags.getOrDefault("--label", "");
     IntakeLoad load = new IntakeLoad(env);
     load.serverPid = Long.parseLong(flags.getOrDefault("--server-pid", "0"));
     String run = UUID.randomUUID().toString().substring(0, 8);
     String org = "org_unconnected_" + run;
     // Warm-up (JIT, connection pools, database caches), not counted.
-    load.measure(Math.min(n, 2000), c, 202, i -> load.event(org, "warm-" + run + "-" + i));
-    load.measure(Math.min(n, 2000), c, 200, i -> load.liveness());
+    load.measure(warmup, c, 202, i -> load.event(org, "warm-" + run + "-" + i));
+    load.measure(warmup, c, 200, i -> load.liveness());
     int per = Math.max(1, n / rounds);
     List<Result> intake = new ArrayList<>();
     List<Result> bare = new ArrayList<>();

@@ -21,13 +21,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Status-sync latency after the webhook, debounce included: the connector (test profile, H2 in
@@ -64,7 +72,7 @@ public final class StatusSyncLatency {
                 "--connector.webhooks.debounce=" + debounce);
     try {
       String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
-      run(base, notion, fynedesk, n, spacing, debounce);
+      run(base, notion, fynedesk, app.getBean(JdbcTemplate.class), n, spacing, debounce);
     } finally {
       app.close();
       notion.close();
@@ -76,6 +84,7 @@ public final class StatusSyncLatency {
       String base,
       NotionSimulator notion,
       FyneDeskSimulator fynedesk,
+      JdbcTemplate db,
       int n,
       long spacing,
       String d)
@@ -121,18 +130,30 @@ public final class StatusSyncLatency {
       String title = notion.page(page).at("/properties/Name/title/0/plain_text").asText();
       pageOf.put("T-L" + title.substring("Latency ".length()), page);
     }
-    Thread.sleep(3000); // let the page.created events settle before measuring
+    // The page.created webhooks of the hand-off are delivered and worked off before measuring.
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                notion.webhookDeliveries().stream()
+                            .filter(w -> "page.created".equals(w.type()) && w.status() == 200)
+                            .count()
+                        >= n
+                    && db.queryForObject(
+                            "SELECT COUNT(*) FROM notion_webhook_event"
+                                + " WHERE status IN ('received', 'processing')",
+                            Long.class)
+                        == 0);
 
     Map<String, Instant> solvedAt = new ConcurrentHashMap<>();
-    Thread watcher = new Thread(() -> watch(fynedesk, org, tickets, solvedAt), "watcher");
-    watcher.setDaemon(true);
-    watcher.start();
+    ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
+    // The watcher looks every 5 ms; the edits go out at a fixed rate, one every `spacing` ms.
+    clock.scheduleWithFixedDelay(
+        () -> watch(fynedesk, org, tickets, solvedAt), 0, 5, TimeUnit.MILLISECONDS);
     System.out.println(
         "== " + n + " person edits, one every " + spacing + " ms (debounce " + d + ")");
-    for (String t : tickets) {
-      notion.editPageProperty(pageOf.get(t), "Status", "Done");
-      Thread.sleep(spacing);
-    }
+    paced(clock, spacing, tickets, t -> notion.editPageProperty(pageOf.get(t), "Status", "Done"));
     try {
       await()
           .atMost(Duration.ofSeconds(120))
@@ -141,6 +162,7 @@ public final class StatusSyncLatency {
     } catch (ConditionTimeoutException e) {
       // Reported as missing in the summary (n of N measured), as before.
     }
+    clock.shutdownNow();
     List<Double> latencies = new ArrayList<>();
     for (String t : tickets) {
       Instant delivered = delivery(notion, pageOf.get(t));
@@ -156,19 +178,13 @@ public final class StatusSyncLatency {
         pct(latencies, 95) / (DurationStyle.detectAndParse(d).toMillis() + pct(baseline, 95)));
   }
 
+  /** One look at every ticket not yet seen solved. */
   static void watch(
       FyneDeskSimulator fynedesk, String org, List<String> tickets, Map<String, Instant> out) {
-    while (out.size() < tickets.size()) {
-      for (String t : tickets) {
-        if (!out.containsKey(t)
-            && "solved".equals(fynedesk.ticket(org, t).map(Ticket::status).orElse(null))) {
-          out.put(t, Instant.now());
-        }
-      }
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        return;
+    for (String t : tickets) {
+      if (!out.containsKey(t)
+          && "solved".equals(fynedesk.ticket(org, t).map(Ticket::status).orElse(null))) {
+        out.put(t, Instant.now());
       }
     }
   }
@@ -191,26 +207,70 @@ public final class StatusSyncLatency {
       List<String> tickets)
       throws Exception {
     HttpClient client = HttpClient.newHttpClient();
-    List<Double> out = new ArrayList<>();
-    for (String t : tickets) {
-      long start = System.nanoTime();
-      send(
-          client,
-          HttpRequest.newBuilder(URI.create(notion.baseUrl() + "/v1/pages/" + pageOf.get(t)))
-              .header("Authorization", "Bearer " + world.token)
-              .header("Notion-Version", "2025-09-03")
-              .GET());
-      URI ticket = URI.create(fynedesk.baseUrl() + "/api/v1/tickets/" + t);
-      send(client, fd(HttpRequest.newBuilder(ticket), org).GET());
-      send(
-          client,
-          fd(HttpRequest.newBuilder(ticket), org)
-              .header("Content-Type", "application/json")
-              .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"status\":\"solved\"}")));
-      out.add((System.nanoTime() - start) / 1e6);
-      Thread.sleep(400); // stay inside the simulator's rate limit
-    }
+    List<Double> out = Collections.synchronizedList(new ArrayList<>());
+    ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+    // One ticket's calls every 400 ms: inside the simulator's rate limit.
+    paced(
+        clock,
+        400,
+        tickets,
+        t -> {
+          long start = System.nanoTime();
+          send(
+              client,
+              HttpRequest.newBuilder(URI.create(notion.baseUrl() + "/v1/pages/" + pageOf.get(t)))
+                  .header("Authorization", "Bearer " + world.token)
+                  .header("Notion-Version", "2025-09-03")
+                  .GET());
+          URI ticket = URI.create(fynedesk.baseUrl() + "/api/v1/tickets/" + t);
+          send(client, fd(HttpRequest.newBuilder(ticket), org).GET());
+          send(
+              client,
+              fd(HttpRequest.newBuilder(ticket), org)
+                  .header("Content-Type", "application/json")
+                  .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"status\":\"solved\"}")));
+          out.add((System.nanoTime() - start) / 1e6);
+        });
+    clock.shutdownNow();
     return out;
+  }
+
+  /** A step that may fail: an edit or a baseline round. */
+  interface Step {
+    void run(String ticket) throws Exception;
+  }
+
+  /**
+   * Runs {@code step} for each ticket in order, one every {@code periodMs} at a fixed rate, and
+   * returns when the last one is done; the first failure ends the run and is thrown.
+   */
+  static void paced(ScheduledExecutorService clock, long periodMs, List<String> tickets, Step step)
+      throws Exception {
+    Iterator<String> next = tickets.iterator();
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    ScheduledFuture<?> pacing =
+        clock.scheduleAtFixedRate(
+            () -> {
+              if (!next.hasNext()) {
+                done.complete(null);
+                return;
+              }
+              try {
+                step.run(next.next());
+              } catch (Exception | AssertionError e) {
+                done.completeExceptionally(e);
+              }
+            },
+            0,
+            periodMs,
+            TimeUnit.MILLISECONDS);
+    try {
+      done.get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception x ? x : new IllegalStateException(e.getCause());
+    } finally {
+      pacing.cancel(false);
+    }
   }
 
   static HttpRequest.Builder fd(HttpRequest.Builder b, String org) {
