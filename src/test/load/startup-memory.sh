@@ -5,9 +5,11 @@
 #   before      a jar built from --baseline REF (default: where this branch left main), java -Xmx256m -jar
 #   after-jar   this checkout's jar, the same launch (code and configuration changes alone; with none that
 #               touch start-up, as today, it is the control that shows the run's noise)
-#   after-image this checkout as k8s/Dockerfile runs it: the jar extracted, its AppCDS archive (made by a
-#               training run here, as the image build does), the image's JVM options, and -XX:MaxRAM=512m
-#               so the JVM sizes itself as in the pod (limit 512Mi: heap 256 MiB, SerialGC)
+#   after-image this checkout as k8s/Dockerfile runs it: Java 25 (STARTUP_IMAGE_JAVA, default the
+#               machine's Temurin 25), the jar extracted, its AOT cache (made by a training run here, as the
+#               image build does), the image's JVM options, and -XX:MaxRAM=512m so the JVM sizes itself as
+#               in the pod (limit 512Mi: heap 256 MiB, SerialGC)
+#   after-image-17  the image as it was before Java 25: the same on Java 17 with an AppCDS archive
 # Launches alternate (before, after-jar, after-image, before, …) so a busy machine weighs on all alike;
 # medians are printed last, with the CPU time each start used (steadier than the wall time when others
 # load the machine). Each launch uses its own embedded H2 file database, migrated by a first
@@ -19,7 +21,8 @@
 #   -XX:NativeMemoryTracking=summary each launch's summary lands in target/startup/<variant>-<run>.nmt.
 #   The medians' ratios need the before variant among --variants.
 #
-# Defaults: 5 runs of each, 20 s idle before RSS is read. Ports: STARTUP_PORT (default 18380) and +1.
+# Defaults: 5 runs of each (variants before, after-jar, after-image-17, after-image), 20 s idle before RSS
+# is read. Ports: STARTUP_PORT (default 18380) and +1.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
@@ -49,6 +52,9 @@ image_opts=(-XX:MaxRAM=512m -XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:+ExitOn
 # STARTUP_EXTRA_OPTS: JVM options to try on top of the image's (training run included).
 read -r -a extra_opts <<<"${STARTUP_EXTRA_OPTS:-}"
 image_opts+=("${extra_opts[@]}")
+# The image's JVM: Java 25 (eclipse-temurin:25-jre in k8s/Dockerfile).
+image_java="${STARTUP_IMAGE_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
+[[ -x "${image_java}" ]] || { echo "No Java 25 at ${image_java}: set STARTUP_IMAGE_JAVA" >&2; exit 1; }
 
 # Required settings of a production start (RequiredSettings), fake values: nothing is called.
 export FYNEDESK_API_BASE_URL="http://127.0.0.1:9/" FYNEDESK_API_TOKEN=startup-token FYNEDESK_EVENTS_SECRET=startup-secret \
@@ -89,16 +95,16 @@ stop() {
 }
 trap stop EXIT
 
-# launch NAME DB LOG JAVA-ARGS…: starts the JVM in the background (sets ${pid}); the image's variants get
+# launch NAME DB LOG JAVA ARGS…: starts the JVM in the background (sets ${pid}); the image's variants get
 # the image's environment (MALLOC_ARENA_MAX=2: fewer glibc malloc arenas, less native memory).
 launch() {
   local name="$1" db="$2" log="$3"
   local -a image_env=()
   shift 3
-  [[ "${name}" == after-image || "${name}" == training ]] && image_env=(MALLOC_ARENA_MAX=2)
+  [[ "${name}" == after-image* || "${name}" == training* ]] && image_env=(MALLOC_ARENA_MAX=2)
   env "${image_env[@]}" \
     SPRING_DATASOURCE_URL="jdbc:h2:file:${work}/db-${name}/${db};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0" \
-    java "$@" >"${log}" 2>&1 &
+    "$@" >"${log}" 2>&1 &
   pid=$!
 }
 
@@ -128,24 +134,30 @@ wait_ready() {
   exit 1
 }
 
-echo "== Extracting this checkout's jar and training its AppCDS archive (as k8s/Dockerfile does)"
+echo "== Extracting this checkout's jar and training its AOT cache on Java 25 (as k8s/Dockerfile does) and an AppCDS archive on 17"
 rm -rf "${work}/app" && java -Djarmode=tools -jar "${current_jar}" extract --destination "${work}/app" >/dev/null
-rm -rf "${work}/db-training"
-launch training cds "${work}/training.log" "${image_opts[@]}" -XX:ArchiveClassesAtExit="${work}/app/app.jsa" \
+rm -rf "${work}/db-training" "${work}/db-training-17"
+launch training aot "${work}/training.log" "${image_java}" "${image_opts[@]}" -XX:AOTCacheOutput="${work}/app/app.aot" \
   -Dspring.context.exit=onRefresh -jar "${work}/app/${jar_name}"
 wait "${pid}" || true
 pid=""
-[[ -s "${work}/app/app.jsa" ]] || { echo "no AppCDS archive written; see ${work}/training.log" >&2; exit 1; }
-echo "archive: $(du -m "${work}/app/app.jsa" | cut -f1) MiB"
+[[ -s "${work}/app/app.aot" ]] || { echo "no AOT cache written; see ${work}/training.log" >&2; exit 1; }
+launch training-17 cds "${work}/training-17.log" java "${image_opts[@]}" -XX:ArchiveClassesAtExit="${work}/app/app.jsa" \
+  -Dspring.context.exit=onRefresh -jar "${work}/app/${jar_name}"
+wait "${pid}" || true
+pid=""
+[[ -s "${work}/app/app.jsa" ]] || { echo "no AppCDS archive written; see ${work}/training-17.log" >&2; exit 1; }
+echo "AOT cache: $(du -m "${work}/app/app.aot" | cut -f1) MiB; AppCDS archive: $(du -m "${work}/app/app.jsa" | cut -f1) MiB"
 
 args_of() {
   case "$1" in
-    before) echo "-Xmx256m -jar ${baseline_jar}" ;;
-    after-jar) echo "-Xmx256m -jar ${current_jar}" ;;
-    after-image) echo "${image_opts[*]} -XX:SharedArchiveFile=${work}/app/app.jsa -jar ${work}/app/${jar_name}" ;;
+    before) echo "java -Xmx256m -jar ${baseline_jar}" ;;
+    after-jar) echo "java -Xmx256m -jar ${current_jar}" ;;
+    after-image-17) echo "java ${image_opts[*]} -XX:SharedArchiveFile=${work}/app/app.jsa -jar ${work}/app/${jar_name}" ;;
+    after-image) echo "${image_java} ${image_opts[*]} -XX:AOTCache=${work}/app/app.aot -jar ${work}/app/${jar_name}" ;;
   esac
 }
-variants=(before after-jar after-image)
+variants=(before after-jar after-image-17 after-image)
 if [[ -n "${only_variants[*]:-}" ]]; then variants=("${only_variants[@]}"); fi
 
 echo "== Migrating each variant's database (not counted)"
@@ -158,7 +170,7 @@ for v in "${variants[@]}"; do
 done
 
 declare -A ready cpu rss
-printf '%-12s %4s %10s %10s %10s %10s\n' variant run ready_ms cpu_ms started_s rss_mib
+printf '%-14s %4s %10s %10s %10s %10s\n' variant run ready_ms cpu_ms started_s rss_mib
 for run in $(seq 1 "${runs}"); do
   for v in "${variants[@]}"; do
     log="${work}/${v}-${run}.log"
@@ -175,7 +187,7 @@ for run in $(seq 1 "${runs}"); do
     ready[${v}]+="${ms} "
     cpu[${v}]+="${cms} "
     rss[${v}]+="$((kb / 1024)) "
-    printf '%-12s %4s %10s %10s %10s %10s\n' "${v}" "${run}" "${ms}" "${cms}" "${started}" "$((kb / 1024))"
+    printf '%-14s %4s %10s %10s %10s %10s\n' "${v}" "${run}" "${ms}" "${cms}" "${started}" "$((kb / 1024))"
   done
 done
 
@@ -188,7 +200,7 @@ for v in "${variants[@]}"; do
   ms=$(echo "${ready[${v}]}" | median)
   cms=$(echo "${cpu[${v}]}" | median)
   mib=$(echo "${rss[${v}]}" | median)
-  printf '%-12s ready %6d ms (%.2f× before)   CPU to ready %6d ms (%.2f×)   RSS %4d MiB (%.2f×)\n' "${v}" \
+  printf '%-14s ready %6d ms (%.2f× before)   CPU to ready %6d ms (%.2f×)   RSS %4d MiB (%.2f×)\n' "${v}" \
     "${ms}" "$(echo "${ms} / ${before_ms}" | bc -l)" "${cms}" "$(echo "${cms} / ${before_cpu}" | bc -l)" \
     "${mib}" "$(echo "${mib} / ${before_rss}" | bc -l)"
 done
