@@ -102,9 +102,14 @@ public final class GroupCommit<T> {
     try {
       writer.accept(batch);
       // A batch writer must answer every item; one it left open would keep its caller waiting.
-      IllegalStateException unanswered =
-          new IllegalStateException("the batch writer left this item unanswered");
-      batch.forEach(p -> p.done().completeExceptionally(unanswered));
+      // (The exception is made only then: a batch that was answered costs no stack trace.)
+      for (Pending<T> p : batch) {
+        if (!p.done().isDone()) {
+          p.done()
+              .completeExceptionally(
+                  new IllegalStateException("the batch writer left this item unanswered"));
+        }
+      }
     } catch (RuntimeException | Error e) {
       batch.forEach(p -> p.done().completeExceptionally(e));
     } finally {
