@@ -3,6 +3,7 @@ package io.fynedesk.connector.loopguard;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
@@ -24,6 +25,9 @@ public class WrittenValues {
 
   /** The FyneDesk side. */
   public static final String FYNEDESK = "fynedesk";
+
+  /** The field of a ticket under which a status write waits for its echo. */
+  static final String STATUS_ECHO = "status:echo";
 
   private final NamedParameterJdbcTemplate jdbc;
 
@@ -94,6 +98,54 @@ public class WrittenValues {
             .addValue("target", target)
             .addValue("object", objectId)
             .addValue("field", field));
+  }
+
+  /**
+   * Notes, before the connector writes a FyneDesk ticket's status (or an action that changes it),
+   * that the write's echo is on its way. FyneDesk events may arrive in any order: an agent's next
+   * change can come before the echo, and whoever reacts to both must see them in the order they
+   * happened (see {@link #echo}).
+   */
+  public void expectEcho(String orgId, String ticketId, String value) {
+    record(orgId, FYNEDESK, ticketId, STATUS_ECHO, value);
+  }
+
+  /** The echo of the connector's ticket write came back (or the write failed): nothing waits. */
+  public void echoArrived(String orgId, String ticketId) {
+    forget(orgId, FYNEDESK, ticketId, STATUS_ECHO);
+  }
+
+  /** Where the echo of the connector's last status write to a ticket stands. */
+  public enum Echo {
+    /** Came back (or no write is recorded): what was learnt from it is in place. */
+    ARRIVED,
+    /** Not back yet, and the write is recent: a change to the ticket should wait for it. */
+    PENDING,
+    /** Not back after the wait: taken as lost, so what it would have told is unknown. */
+    LOST
+  }
+
+  /**
+   * Where the echo of the connector's status write to that ticket stands: {@link Echo#PENDING}
+   * while the write is less than {@code within} old, {@link Echo#LOST} after that.
+   */
+  public Echo echo(String orgId, String ticketId, Duration within) {
+    List<OffsetDateTime> at =
+        jdbc.queryForList(
+            """
+        SELECT written_at FROM written_value
+        WHERE org_id = :org AND target = :target AND object_id = :object AND field = :field""",
+            new MapSqlParameterSource("org", orgId)
+                .addValue("target", FYNEDESK)
+                .addValue("object", ticketId)
+                .addValue("field", STATUS_ECHO),
+            OffsetDateTime.class);
+    if (at.isEmpty()) {
+      return Echo.ARRIVED;
+    }
+    return at.get(0).isAfter(OffsetDateTime.now(ZoneOffset.UTC).minus(within))
+        ? Echo.PENDING
+        : Echo.LOST;
   }
 
   /** Whether {@code value} in that field is exactly what the connector last wrote there. */

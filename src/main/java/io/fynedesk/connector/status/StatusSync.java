@@ -123,16 +123,21 @@ public class StatusSync {
     if (!written.replace(org, WrittenValues.FYNEDESK, ticketId.get(), appliedKey, optionKey)) {
       return "already applied (" + optionName + ")";
     }
+    // Noted before the write, so an echo that comes back before this thread goes on finds it.
+    if (target.get().status() != null) {
+      written.expectEcho(org, ticketId.get(), target.get().status());
+    } else if (!target.get().action().equals("escalate")) {
+      written.expectEcho(org, ticketId.get(), "action:" + target.get().action());
+    }
     try {
       if (target.get().status() != null) {
         fynedesk.updateTicketStatus(org, ticketId.get(), target.get().status());
-        written.record(
-            org, WrittenValues.FYNEDESK, ticketId.get(), "status", target.get().status());
       } else {
         fynedesk.ticketAction(org, ticketId.get(), target.get().action());
       }
     } catch (RuntimeException e) {
       written.forget(org, WrittenValues.FYNEDESK, ticketId.get(), appliedKey);
+      written.echoArrived(org, ticketId.get());
       throw e;
     }
     LOG.info(

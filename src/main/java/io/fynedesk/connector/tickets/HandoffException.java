@@ -20,6 +20,17 @@ public class HandoffException extends RuntimeException implements ApiError {
         "in_progress", "the page of ticket " + ticketId + " is being created", true);
   }
 
+  /**
+   * The connector's own status write to the ticket has not come back as its echo yet: apply this
+   * change after it.
+   */
+  static HandoffException awaitingEcho(String ticketId) {
+    return new HandoffException(
+        "awaiting_echo",
+        "ticket " + ticketId + " waits for the echo of the connector's status write",
+        true);
+  }
+
   /** The org has not chosen a data source: the admin must fix the settings, then replay. */
   static HandoffException notConfigured() {
     return new HandoffException("not_configured", "ticketHandoff.dataSourceId is not set", false);

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fynedesk.connector.connection.ConnectionHealth;
 import io.fynedesk.connector.connection.OrgConnection;
+import io.fynedesk.connector.loopguard.WrittenValues;
 import io.fynedesk.connector.notion.NotionApiException;
 import io.fynedesk.connector.notion.NotionClient;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -21,10 +23,17 @@ import org.springframework.stereotype.Component;
 @Component("ticketPageUpdate")
 public class TicketPageUpdate {
 
+  /**
+   * How long a change waits for the echo of the connector's own status write to the ticket before
+   * the echo is taken as lost. Echoes come back within a second or two.
+   */
+  static final Duration ECHO_WAIT = Duration.ofSeconds(10);
+
   private final NotionClient notion;
   private final ConnectionHealth health;
   private final TicketLinkRepository links;
   private final TicketPages pages;
+  private final WrittenValues written;
   private final ObjectMapper mapper;
 
   TicketPageUpdate(
@@ -32,11 +41,13 @@ public class TicketPageUpdate {
       ConnectionHealth health,
       TicketLinkRepository links,
       TicketPages pages,
+      WrittenValues written,
       ObjectMapper mapper) {
     this.notion = notion.urgent();
     this.health = health;
     this.links = links;
     this.pages = pages;
+    this.written = written;
     this.mapper = mapper;
   }
 
@@ -51,15 +62,21 @@ public class TicketPageUpdate {
       @Body TicketEvent event,
       @ExchangeProperty(HandoffHeaders.CONNECTION) OrgConnection connection)
       throws Exception {
-    String reason = "echo of the connector's own write";
+    absorb(event, connection);
+    // Only now: a change waiting for this echo (see update) must find the mapped values absorbed.
+    written.echoArrived(event.orgId(), event.ticket().id());
+    return "echo of the connector's own write";
+  }
+
+  private void absorb(TicketEvent event, OrgConnection connection) throws Exception {
     Optional<TicketLinkRepository.Link> link = links.find(event.orgId(), event.ticket().id());
     if (link.isEmpty() || !link.get().created() || connection == null || !connection.connected()) {
-      return reason;
+      return;
     }
     HandoffSettings settings = connection.settings().section(HandoffSettings.class);
     String property = settings.propertyMap().get("status");
     if (settings.dataSourceId() == null || property == null) {
-      return reason;
+      return;
     }
     JsonNode status =
         pages.map(connection.auth(), event.ticket(), settings).fingerprints().get(property);
@@ -75,7 +92,6 @@ public class TicketPageUpdate {
       after.set(property, status);
     }
     links.mappedValues(event.orgId(), event.ticket().id(), after.toString());
-    return reason;
   }
 
   /**
@@ -101,11 +117,26 @@ public class TicketPageUpdate {
     if (settings.dataSourceId() == null) {
       return "no data source is chosen";
     }
+    String statusProperty = settings.propertyMap().get("status");
+    WrittenValues.Echo echo =
+        statusProperty == null
+            ? WrittenValues.Echo.ARRIVED
+            : written.echo(org, event.ticket().id(), ECHO_WAIT);
+    if (echo == WrittenValues.Echo.PENDING) {
+      // Status sync just wrote the ticket from the page; its echo records that the page shows
+      // that status. A change that overtook the echo is applied after it, not against the page
+      // as it was before the person's edit (which could skip a status the page no longer shows).
+      throw HandoffException.awaitingEcho(event.ticket().id());
+    }
     PropertyMapper.Mapped mapped = pages.map(connection.auth(), event.ticket(), settings);
     JsonNode before =
         link.get().mappedValues() == null
             ? mapper.createObjectNode()
             : mapper.readTree(link.get().mappedValues());
+    if (echo == WrittenValues.Echo.LOST && before instanceof ObjectNode known) {
+      // What the page's status is since the person's edit was never learnt: write the ticket's.
+      known.remove(statusProperty);
+    }
     ObjectNode changed = mapper.createObjectNode();
     for (Iterator<Map.Entry<String, JsonNode>> it = mapped.fingerprints().fields();
         it.hasNext(); ) {
@@ -132,6 +163,9 @@ public class TicketPageUpdate {
     changed.fieldNames().forEachRemaining(name -> after.set(name, mapped.fingerprints().get(name)));
     links.mappedValues(org, event.ticket().id(), after.toString());
     pages.remember(org, link.get().pageId(), changed);
+    if (echo == WrittenValues.Echo.LOST) {
+      written.echoArrived(org, event.ticket().id()); // the page shows the ticket's status again
+    }
     if (!mapped.warnings().isEmpty()) {
       health.warn(
           org, "ticket " + event.ticket().id() + ": " + String.join("; ", mapped.warnings()));

@@ -108,6 +108,79 @@ class ConvergenceIT extends StatusSyncFixture {
         .isZero();
   }
 
+  /**
+   * FyneDesk does not promise event order: here the echo of the connector's status write is held
+   * back until after the agent's next edit has arrived and been picked up. The agent's edit still
+   * reaches the page (it waits for the echo instead of comparing against the page as it was before
+   * the person's edit), and each side is written once.
+   */
+  @Test
+  void anAgentEditThatOvertakesTheEchoOfTheConnectorsWriteStillReachesThePage() {
+    Simulators.fynedesk().holdApiEvents();
+    world.sim.editPageProperty(pageId, "Status", "Done");
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .alias("the person's Done reaches the ticket")
+        .until(() -> "solved".equals(ticketStatus()));
+
+    Simulators.fynedesk().changeTicketStatus(org, ticketId, "open");
+    String agentEvent =
+        Simulators.fynedesk()
+            .emittedEvents()
+            .get(Simulators.fynedesk().emittedEvents().size() - 1)
+            .get("id")
+            .asText();
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .alias("the agent's edit is picked up by the inbox")
+        .until(
+            () ->
+                jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM inbox_event WHERE id = ? AND attempts > 0",
+                        Long.class,
+                        agentEvent)
+                    == 1);
+    // Time enough for the edit to be handled, while the page keeps the person's Done.
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> "Done".equals(pageStatus()));
+
+    assertThat(Simulators.fynedesk().releaseApiEvents()).as("held echoes").isEqualTo(1);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .alias("the agent's open reaches the page after the late echo")
+        .until(() -> "Open".equals(pageStatus()));
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> ticketWriteBodies().size() == 1 && pageWrites().size() == 1);
+    assertThat(ticketWriteBodies()).containsExactly("{\"status\":\"solved\"}");
+    assertThat(pageWrites()).extracting(c -> statusIn(c.body())).containsExactly("Open");
+    assertThat(ticketStatus()).isEqualTo("open");
+  }
+
+  /** An echo that never comes (FyneDesk lost it) holds the agent's edit back only for a while. */
+  @Test
+  void aLostEchoDelaysTheAgentsEditOnlyForTheEchoWait() {
+    Simulators.fynedesk().holdApiEvents();
+    world.sim.editPageProperty(pageId, "Status", "Done");
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .alias("the person's Done reaches the ticket")
+        .until(() -> "solved".equals(ticketStatus()));
+    Instant edited = Instant.now();
+    Simulators.fynedesk().changeTicketStatus(org, ticketId, "open");
+    await()
+        .atMost(Duration.ofSeconds(25))
+        .alias("the agent's open reaches the page without its echo")
+        .until(() -> "Open".equals(pageStatus()));
+    assertThat(Duration.between(edited, Instant.now()))
+        .as("waited for the lost echo")
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+    assertThat(pageWrites()).extracting(c -> statusIn(c.body())).containsExactly("Open");
+  }
+
   String pageStatus() {
     return world.sim.page(pageId).at("/properties/Status/status/name").asText(null);
   }

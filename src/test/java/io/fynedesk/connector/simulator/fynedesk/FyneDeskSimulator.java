@@ -19,6 +19,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -60,6 +61,9 @@ public final class FyneDeskSimulator implements AutoCloseable {
   private final HttpServer server;
   private volatile String token = DEFAULT_TOKEN;
   private volatile boolean autoEmit;
+  // Guarded by itself: events of API writes held back while holdApiEvents is on, in write order.
+  private final List<HeldEvent> held = new ArrayList<>();
+  private boolean holding;
 
   private FyneDeskSimulator(int port) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
@@ -235,10 +239,45 @@ public final class FyneDeskSimulator implements AutoCloseable {
   }
 
   private void apiWrite(String org, String type, JsonNode data, String origin) {
-    if (autoEmit) {
-      emitter.emit(org, type, data, origin);
+    if (!autoEmit) {
+      return;
     }
+    synchronized (held) {
+      if (holding) {
+        held.add(new HeldEvent(org, type, data, origin));
+        return;
+      }
+    }
+    emitter.emit(org, type, data, origin);
   }
+
+  /**
+   * Holds back the events of API writes (the connector's echoes) until {@link #releaseApiEvents}:
+   * FyneDesk does not promise to deliver events in order, so an agent's later change can arrive
+   * before the echo of the connector's write.
+   */
+  public FyneDeskSimulator holdApiEvents() {
+    synchronized (held) {
+      holding = true;
+    }
+    return this;
+  }
+
+  /** Stops holding and emits the held events in the order of their writes; returns how many. */
+  public int releaseApiEvents() {
+    List<HeldEvent> out;
+    synchronized (held) {
+      holding = false;
+      out = new ArrayList<>(held);
+      held.clear();
+    }
+    for (HeldEvent e : out) {
+      emitter.emit(e.org(), e.type(), e.data(), e.origin());
+    }
+    return out.size();
+  }
+
+  private record HeldEvent(String org, String type, JsonNode data, String origin) {}
 
   // ---- queries for assertions
   // --------------------------------------------------------------------
@@ -313,6 +352,10 @@ public final class FyneDeskSimulator implements AutoCloseable {
     calls.clear();
     emitter.clear();
     faults.clear();
+    synchronized (held) {
+      holding = false;
+      held.clear();
+    }
   }
 
   @Override
