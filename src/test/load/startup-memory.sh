@@ -10,6 +10,8 @@
 #               image build does), the image's JVM options, and -XX:MaxRAM=512m so the JVM sizes itself as
 #               in the pod (limit 512Mi: heap 256 MiB, SerialGC)
 #   after-image-17  the image as it was before Java 25: the same on Java 17 with an AppCDS archive
+#   after-image-refresh  the Java 25 image as it was until 2026-12-03: its AOT cache trained only to the
+#               context's refresh (spring.context.exit=onRefresh), not to readiness
 # Launches alternate (before, after-jar, after-image, before, …) so a busy machine weighs on all alike;
 # medians are printed last, with the CPU time each start used (steadier than the wall time when others
 # load the machine). Each launch uses its own embedded H2 file database, migrated by a first
@@ -19,7 +21,7 @@
 #                                        [--variants "after-image ..."]
 #   STARTUP_EXTRA_OPTS="..."  JVM options tried on top of the image's (the training run's too); with
 #   -XX:NativeMemoryTracking=summary each launch's summary lands in target/startup/<variant>-<run>.nmt.
-#   The medians' ratios need the before variant among --variants.
+#   The medians' ratios are against the first variant named.
 #
 # Defaults: 5 runs of each (variants before, after-jar, after-image-17, after-image), 20 s idle before RSS
 # is read. Ports: STARTUP_PORT (default 18380) and +1.
@@ -52,6 +54,10 @@ image_opts=(-XX:MaxRAM=512m -XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:+ExitOn
 # STARTUP_EXTRA_OPTS: JVM options to try on top of the image's (training run included).
 read -r -a extra_opts <<<"${STARTUP_EXTRA_OPTS:-}"
 image_opts+=("${extra_opts[@]}")
+# Java 25's image also starts with -Xms32m (k8s/Dockerfile): the AOT cache's archived heap objects (about
+# 6 MiB) must fit the initial old generation, which -XX:MaxRAM=512m alone makes 5 MiB; the JVM refuses a
+# cache it cannot load.
+image25_opts=(-Xms32m)
 # The image's JVM: Java 25 (eclipse-temurin:25-jre in k8s/Dockerfile).
 image_java="${STARTUP_IMAGE_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 [[ -x "${image_java}" ]] || { echo "No Java 25 at ${image_java}: set STARTUP_IMAGE_JAVA" >&2; exit 1; }
@@ -137,8 +143,10 @@ wait_ready() {
 echo "== Extracting this checkout's jar and training its AOT cache on Java 25 (as k8s/Dockerfile does) and an AppCDS archive on 17"
 rm -rf "${work}/app" && java -Djarmode=tools -jar "${current_jar}" extract --destination "${work}/app" >/dev/null
 rm -rf "${work}/db-training" "${work}/db-training-17"
-launch training aot "${work}/training.log" "${image_java}" "${image_opts[@]}" -XX:AOTCacheOutput="${work}/app/app.aot" \
-  -Dspring.context.exit=onRefresh -jar "${work}/app/${jar_name}"
+# As k8s/Dockerfile: the training run starts the connector completely (Camel routes, Tomcat) and exits
+# once it is ready (connector.training-run.exit-when-ready), so the cache holds what a start loads.
+launch training aot "${work}/training.log" "${image_java}" "${image_opts[@]}" "${image25_opts[@]}" \
+  -XX:AOTCacheOutput="${work}/app/app.aot" -Dconnector.training-run.exit-when-ready=true -jar "${work}/app/${jar_name}"
 wait "${pid}" || true
 pid=""
 [[ -s "${work}/app/app.aot" ]] || { echo "no AOT cache written; see ${work}/training.log" >&2; exit 1; }
@@ -147,14 +155,23 @@ launch training-17 cds "${work}/training-17.log" java "${image_opts[@]}" -XX:Arc
 wait "${pid}" || true
 pid=""
 [[ -s "${work}/app/app.jsa" ]] || { echo "no AppCDS archive written; see ${work}/training-17.log" >&2; exit 1; }
-echo "AOT cache: $(du -m "${work}/app/app.aot" | cut -f1) MiB; AppCDS archive: $(du -m "${work}/app/app.jsa" | cut -f1) MiB"
+# after-image-refresh: the image of 2026-12-02, its cache trained only to the context's refresh
+# (spring.context.exit=onRefresh: no lifecycle bean started, so no Camel route, no Tomcat), no -Xms.
+rm -rf "${work}/db-training-refresh"
+launch training-refresh aot "${work}/training-refresh.log" "${image_java}" "${image_opts[@]}" \
+  -XX:AOTCacheOutput="${work}/app/app-refresh.aot" -Dspring.context.exit=onRefresh -jar "${work}/app/${jar_name}"
+wait "${pid}" || true
+pid=""
+[[ -s "${work}/app/app-refresh.aot" ]] || { echo "no AOT cache written; see ${work}/training-refresh.log" >&2; exit 1; }
+echo "AOT cache: $(du -m "${work}/app/app.aot" | cut -f1) MiB (trained to refresh only: $(du -m "${work}/app/app-refresh.aot" | cut -f1) MiB); AppCDS archive: $(du -m "${work}/app/app.jsa" | cut -f1) MiB"
 
 args_of() {
   case "$1" in
     before) echo "java -Xmx256m -jar ${baseline_jar}" ;;
     after-jar) echo "java -Xmx256m -jar ${current_jar}" ;;
     after-image-17) echo "java ${image_opts[*]} -XX:SharedArchiveFile=${work}/app/app.jsa -jar ${work}/app/${jar_name}" ;;
-    after-image) echo "${image_java} ${image_opts[*]} -XX:AOTCache=${work}/app/app.aot -jar ${work}/app/${jar_name}" ;;
+    after-image-refresh) echo "${image_java} ${image_opts[*]} -XX:AOTCache=${work}/app/app-refresh.aot -jar ${work}/app/${jar_name}" ;;
+    after-image) echo "${image_java} ${image_opts[*]} ${image25_opts[*]} -XX:AOTCache=${work}/app/app.aot -jar ${work}/app/${jar_name}" ;;
   esac
 }
 variants=(before after-jar after-image-17 after-image)
@@ -170,7 +187,7 @@ for v in "${variants[@]}"; do
 done
 
 declare -A ready cpu rss
-printf '%-14s %4s %10s %10s %10s %10s\n' variant run ready_ms cpu_ms started_s rss_mib
+printf '%-20s %4s %10s %10s %10s %10s\n' variant run ready_ms cpu_ms started_s rss_mib
 for run in $(seq 1 "${runs}"); do
   for v in "${variants[@]}"; do
     log="${work}/${v}-${run}.log"
@@ -187,21 +204,23 @@ for run in $(seq 1 "${runs}"); do
     ready[${v}]+="${ms} "
     cpu[${v}]+="${cms} "
     rss[${v}]+="$((kb / 1024)) "
-    printf '%-14s %4s %10s %10s %10s %10s\n' "${v}" "${run}" "${ms}" "${cms}" "${started}" "$((kb / 1024))"
+    printf '%-20s %4s %10s %10s %10s %10s\n' "${v}" "${run}" "${ms}" "${cms}" "${started}" "$((kb / 1024))"
   done
 done
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
-echo "== Medians of ${runs} runs (before = ${baseline_sha}, java -Xmx256m -jar; ready = launch → readiness 200; RSS after ${idle} s idle)"
-before_ms=$(echo "${ready[before]}" | median)
-before_cpu=$(echo "${cpu[before]}" | median)
-before_rss=$(echo "${rss[before]}" | median)
+# Ratios are against the first variant (before, unless --variants names another first).
+ref="${variants[0]}"
+echo "== Medians of ${runs} runs (before = ${baseline_sha}, java -Xmx256m -jar; ready = launch → readiness 200; RSS after ${idle} s idle; ratios against ${ref})"
+ref_ms=$(echo "${ready[${ref}]}" | median)
+ref_cpu=$(echo "${cpu[${ref}]}" | median)
+ref_rss=$(echo "${rss[${ref}]}" | median)
 for v in "${variants[@]}"; do
   ms=$(echo "${ready[${v}]}" | median)
   cms=$(echo "${cpu[${v}]}" | median)
   mib=$(echo "${rss[${v}]}" | median)
-  printf '%-14s ready %6d ms (%.2f× before)   CPU to ready %6d ms (%.2f×)   RSS %4d MiB (%.2f×)\n' "${v}" \
-    "${ms}" "$(echo "${ms} / ${before_ms}" | bc -l)" "${cms}" "$(echo "${cms} / ${before_cpu}" | bc -l)" \
-    "${mib}" "$(echo "${mib} / ${before_rss}" | bc -l)"
+  printf '%-20s ready %6d ms (%.2f×)   CPU to ready %6d ms (%.2f×)   RSS %4d MiB (%.2f×)\n' "${v}" \
+    "${ms}" "$(echo "${ms} / ${ref_ms}" | bc -l)" "${cms}" "$(echo "${cms} / ${ref_cpu}" | bc -l)" \
+    "${mib}" "$(echo "${mib} / ${ref_rss}" | bc -l)"
 done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
