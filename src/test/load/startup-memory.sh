@@ -7,7 +7,7 @@
 #               touch start-up, as today, it is the control that shows the run's noise)
 #   after-image this checkout as k8s/Dockerfile runs it: Java 25 (STARTUP_IMAGE_JAVA, default the
 #               machine's Temurin 25), the jar extracted, its AOT cache (made by a training run here, as the
-#               image build does), the image's JVM options, and -XX:MaxRAM=512m so the JVM sizes itself as
+#               image build does), the image's JVM options and the pod's JAVA_TOOL_OPTIONS (C1 only), and -XX:MaxRAM=512m so the JVM sizes itself as
 #               in the pod (limit 512Mi: heap 256 MiB, SerialGC)
 #   after-image-17  the image as it was before Java 25: the same on Java 17 with an AppCDS archive
 #   after-image-refresh  the Java 25 image as it was until 2026-12-03: its AOT cache trained only to the
@@ -57,7 +57,10 @@ image_opts+=("${extra_opts[@]}")
 # Java 25's image also starts with -Xms32m (k8s/Dockerfile): the AOT cache's archived heap objects (about
 # 6 MiB) must fit the initial old generation, which -XX:MaxRAM=512m alone makes 5 MiB; the JVM refuses a
 # cache it cannot load.
-image25_opts=(-Xms32m)
+# And the pod's JAVA_TOOL_OPTIONS (k8s/base/deployment.yaml) add -XX:TieredStopAtLevel=1: C1 only.
+# The Dockerfile's training run has the -Xms32m, not the pod's environment.
+image25_train=(-Xms32m)
+image25_opts=("${image25_train[@]}" -XX:TieredStopAtLevel=1)
 # The image's JVM: Java 25 (eclipse-temurin:25-jre in k8s/Dockerfile).
 image_java="${STARTUP_IMAGE_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 [[ -x "${image_java}" ]] || { echo "No Java 25 at ${image_java}: set STARTUP_IMAGE_JAVA" >&2; exit 1; }
@@ -145,7 +148,7 @@ rm -rf "${work}/app" && java -Djarmode=tools -jar "${current_jar}" extract --des
 rm -rf "${work}/db-training" "${work}/db-training-17"
 # As k8s/Dockerfile: the training run starts the connector completely (Camel routes, Tomcat) and exits
 # once it is ready (connector.training-run.exit-when-ready), so the cache holds what a start loads.
-launch training aot "${work}/training.log" "${image_java}" "${image_opts[@]}" "${image25_opts[@]}" \
+launch training aot "${work}/training.log" "${image_java}" "${image_opts[@]}" "${image25_train[@]}" \
   -XX:AOTCacheOutput="${work}/app/app.aot" -Dconnector.training-run.exit-when-ready=true -jar "${work}/app/${jar_name}"
 wait "${pid}" || true
 pid=""
