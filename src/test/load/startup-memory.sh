@@ -7,8 +7,8 @@
 #               touch start-up, as today, it is the control that shows the run's noise)
 #   after-image this checkout as k8s/Dockerfile runs it: Java 25 (STARTUP_IMAGE_JAVA, default the
 #               machine's Temurin 25), the jar extracted, its AOT cache (made by a training run here, as the
-#               image build does), the image's JVM options and the pod's JAVA_TOOL_OPTIONS (C1 only), and -XX:MaxRAM=512m so the JVM sizes itself as
-#               in the pod (limit 512Mi: heap 256 MiB, SerialGC)
+#               image build does), the image's JVM options and the pod's JAVA_TOOL_OPTIONS (C1 only), and
+#               -XX:MaxRAM=512m so the JVM sizes itself as in the pod (limit 512Mi: heap 256 MiB, SerialGC)
 #   after-image-17  the image as it was before Java 25: the same on Java 17 with an AppCDS archive
 #   after-image-refresh  the Java 25 image as it was until 2026-12-03: its AOT cache trained only to the
 #               context's refresh (spring.context.exit=onRefresh), not to readiness
@@ -143,30 +143,35 @@ wait_ready() {
   exit 1
 }
 
-echo "== Extracting this checkout's jar and training its AOT cache on Java 25 (as k8s/Dockerfile does) and an AppCDS archive on 17"
+variants=(before after-jar after-image-17 after-image)
+if [[ -n "${only_variants[*]:-}" ]]; then variants=("${only_variants[@]}"); fi
+# wants VARIANT: whether this run launches it (each training run is made only for its variants).
+wants() { [[ " ${variants[*]} " == *" $1 "* ]]; }
+# train NAME OUTPUT JAVA ARGS…: one training run on its own fresh database; it must write OUTPUT.
+train() {
+  local name="$1" output="$2"
+  shift 2
+  rm -rf "${work}/db-${name}"
+  launch "${name}" db "${work}/${name}.log" "$@"
+  wait "${pid}" || true
+  pid=""
+  [[ -s "${output}" ]] || { echo "nothing written to ${output}; see ${work}/${name}.log" >&2; exit 1; }
+  echo "${name}: $(du -m "${output}" | cut -f1) MiB"
+}
+
+echo "== Extracting this checkout's jar and making the archives its variants use"
 rm -rf "${work}/app" && java -Djarmode=tools -jar "${current_jar}" extract --destination "${work}/app" >/dev/null
-rm -rf "${work}/db-training" "${work}/db-training-17"
-# As k8s/Dockerfile: the training run starts the connector completely (Camel routes, Tomcat) and exits
-# once it is ready (connector.training-run.exit-when-ready), so the cache holds what a start loads.
-launch training aot "${work}/training.log" "${image_java}" "${image_opts[@]}" "${image25_train[@]}" \
+# after-image, as k8s/Dockerfile: the training run starts the connector completely (Camel routes,
+# Tomcat) and exits once it is ready (connector.training-run.exit-when-ready), so the cache holds what a
+# start loads.
+wants after-image && train training "${work}/app/app.aot" "${image_java}" "${image_opts[@]}" "${image25_train[@]}" \
   -XX:AOTCacheOutput="${work}/app/app.aot" -Dconnector.training-run.exit-when-ready=true -jar "${work}/app/${jar_name}"
-wait "${pid}" || true
-pid=""
-[[ -s "${work}/app/app.aot" ]] || { echo "no AOT cache written; see ${work}/training.log" >&2; exit 1; }
-launch training-17 cds "${work}/training-17.log" java "${image_opts[@]}" -XX:ArchiveClassesAtExit="${work}/app/app.jsa" \
-  -Dspring.context.exit=onRefresh -jar "${work}/app/${jar_name}"
-wait "${pid}" || true
-pid=""
-[[ -s "${work}/app/app.jsa" ]] || { echo "no AppCDS archive written; see ${work}/training-17.log" >&2; exit 1; }
+wants after-image-17 && train training-17 "${work}/app/app.jsa" java "${image_opts[@]}" \
+  -XX:ArchiveClassesAtExit="${work}/app/app.jsa" -Dspring.context.exit=onRefresh -jar "${work}/app/${jar_name}"
 # after-image-refresh: the image of 2026-12-02, its cache trained only to the context's refresh
 # (spring.context.exit=onRefresh: no lifecycle bean started, so no Camel route, no Tomcat), no -Xms.
-rm -rf "${work}/db-training-refresh"
-launch training-refresh aot "${work}/training-refresh.log" "${image_java}" "${image_opts[@]}" \
+wants after-image-refresh && train training-refresh "${work}/app/app-refresh.aot" "${image_java}" "${image_opts[@]}" \
   -XX:AOTCacheOutput="${work}/app/app-refresh.aot" -Dspring.context.exit=onRefresh -jar "${work}/app/${jar_name}"
-wait "${pid}" || true
-pid=""
-[[ -s "${work}/app/app-refresh.aot" ]] || { echo "no AOT cache written; see ${work}/training-refresh.log" >&2; exit 1; }
-echo "AOT cache: $(du -m "${work}/app/app.aot" | cut -f1) MiB (trained to refresh only: $(du -m "${work}/app/app-refresh.aot" | cut -f1) MiB); AppCDS archive: $(du -m "${work}/app/app.jsa" | cut -f1) MiB"
 
 args_of() {
   case "$1" in
@@ -177,8 +182,6 @@ args_of() {
     after-image) echo "${image_java} ${image_opts[*]} ${image25_opts[*]} -XX:AOTCache=${work}/app/app.aot -jar ${work}/app/${jar_name}" ;;
   esac
 }
-variants=(before after-jar after-image-17 after-image)
-if [[ -n "${only_variants[*]:-}" ]]; then variants=("${only_variants[@]}"); fi
 
 echo "== Migrating each variant's database (not counted)"
 for v in "${variants[@]}"; do
