@@ -7,11 +7,13 @@
 #               touch start-up, as today, it is the control that shows the run's noise)
 #   after-image this checkout as k8s/Dockerfile runs it: Java 25 (STARTUP_IMAGE_JAVA, default the
 #               machine's Temurin 25), the jar extracted, its AOT cache (made by a training run here, as the
-#               image build does), the image's JVM options and the pod's JAVA_TOOL_OPTIONS (C1 only), and
+#               image build does), the image's JVM options and the pod's JAVA_TOOL_OPTIONS (read from k8s/base/deployment.yaml), and
 #               -XX:MaxRAM=512m so the JVM sizes itself as in the pod (limit 512Mi: heap 256 MiB, SerialGC)
 #   after-image-17  the image as it was before Java 25: the same on Java 17 with an AppCDS archive
 #   after-image-refresh  the Java 25 image as it was until 2026-12-03: its AOT cache trained only to the
 #               context's refresh (spring.context.exit=onRefresh), not to readiness
+#   after-image-c1  the image with the pod's options of 2026-12-03's first change (C1 only), without the
+#               heap free ratios and native heap trimming added after it
 # Launches alternate (before, after-jar, after-image, before, …) so a busy machine weighs on all alike;
 # medians are printed last, with the CPU time each start used (steadier than the wall time when others
 # load the machine). Each launch uses its own embedded H2 file database, migrated by a first
@@ -57,10 +59,16 @@ image_opts+=("${extra_opts[@]}")
 # Java 25's image also starts with -Xms32m (k8s/Dockerfile): the AOT cache's archived heap objects (about
 # 6 MiB) must fit the initial old generation, which -XX:MaxRAM=512m alone makes 5 MiB; the JVM refuses a
 # cache it cannot load.
-# And the pod's JAVA_TOOL_OPTIONS (k8s/base/deployment.yaml) add -XX:TieredStopAtLevel=1: C1 only.
-# The Dockerfile's training run has the -Xms32m, not the pod's environment.
+# And the pod's JAVA_TOOL_OPTIONS, read from k8s/base/deployment.yaml so this launch is the pod's (C1 only,
+# the heap's free ratios, native heap trimming). The Dockerfile's training run has the -Xms32m, not the
+# pod's environment.
 image25_train=(-Xms32m)
-image25_opts=("${image25_train[@]}" -XX:TieredStopAtLevel=1)
+pod_tool_options="$(grep -A1 'name: JAVA_TOOL_OPTIONS' k8s/base/deployment.yaml | sed -n 's/^ *value: "\(.*\)"$/\1/p')"
+[[ -n "${pod_tool_options}" ]] || { echo "No JAVA_TOOL_OPTIONS value in k8s/base/deployment.yaml" >&2; exit 1; }
+read -r -a pod_opts <<<"${pod_tool_options}"
+image25_opts=("${image25_train[@]}" "${pod_opts[@]}")
+# after-image-c1: the pod of 2026-12-03's first change, C1 only and the JVM's default heap free ratios.
+image25_c1_opts=("${image25_train[@]}" -XX:TieredStopAtLevel=1)
 # The image's JVM: Java 25 (eclipse-temurin:25-jre in k8s/Dockerfile).
 image_java="${STARTUP_IMAGE_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 [[ -x "${image_java}" ]] || { echo "No Java 25 at ${image_java}: set STARTUP_IMAGE_JAVA" >&2; exit 1; }
@@ -164,7 +172,7 @@ rm -rf "${work}/app" && java -Djarmode=tools -jar "${current_jar}" extract --des
 # after-image, as k8s/Dockerfile: the training run starts the connector completely (Camel routes,
 # Tomcat) and exits once it is ready (connector.training-run.exit-when-ready), so the cache holds what a
 # start loads.
-wants after-image && train training "${work}/app/app.aot" "${image_java}" "${image_opts[@]}" "${image25_train[@]}" \
+{ wants after-image || wants after-image-c1; } && train training "${work}/app/app.aot" "${image_java}" "${image_opts[@]}" "${image25_train[@]}" \
   -XX:AOTCacheOutput="${work}/app/app.aot" -Dconnector.training-run.exit-when-ready=true -jar "${work}/app/${jar_name}"
 wants after-image-17 && train training-17 "${work}/app/app.jsa" java "${image_opts[@]}" \
   -XX:ArchiveClassesAtExit="${work}/app/app.jsa" -Dspring.context.exit=onRefresh -jar "${work}/app/${jar_name}"
@@ -180,6 +188,7 @@ args_of() {
     after-image-17) echo "java ${image_opts[*]} -XX:SharedArchiveFile=${work}/app/app.jsa -jar ${work}/app/${jar_name}" ;;
     after-image-refresh) echo "${image_java} ${image_opts[*]} -XX:AOTCache=${work}/app/app-refresh.aot -jar ${work}/app/${jar_name}" ;;
     after-image) echo "${image_java} ${image_opts[*]} ${image25_opts[*]} -XX:AOTCache=${work}/app/app.aot -jar ${work}/app/${jar_name}" ;;
+    after-image-c1) echo "${image_java} ${image_opts[*]} ${image25_c1_opts[*]} -XX:AOTCache=${work}/app/app.aot -jar ${work}/app/${jar_name}" ;;
   esac
 }
 

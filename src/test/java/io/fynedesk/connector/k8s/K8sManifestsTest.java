@@ -97,6 +97,47 @@ class K8sManifestsTest {
         .isEqualTo(c.getResources().getRequests().get("memory"));
   }
 
+  /**
+   * A JVM refuses to start on an option it does not know, so a typo in the pod's {@code
+   * JAVA_TOOL_OPTIONS} would crash-loop every replica. Each kustomization's options are handed to
+   * the image's JVM (Java 25 where the machine has it, else the one running the tests) the way the
+   * pod does, through the environment.
+   */
+  @Test
+  void podJvmOptionsAreAcceptedByAJvm() throws Exception {
+    Path imageJava = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+    String java =
+        Files.isExecutable(imageJava)
+            ? imageJava.toString()
+            : ProcessHandle.current().info().command().orElse("java");
+    Map<String, String> optionsByKustomization = new TreeMap<>();
+    for (Path dir : kustomizations().toList()) {
+      for (Deployment d : all(StrictManifests.load(Kustomize.render(dir)), Deployment.class)) {
+        connector(d).getEnv().stream()
+            .filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS"))
+            .forEach(e -> optionsByKustomization.put(dir.toString(), e.getValue()));
+      }
+    }
+
+    assertThat(optionsByKustomization).as("kustomizations with a connector JVM").isNotEmpty();
+    for (Map.Entry<String, String> entry : optionsByKustomization.entrySet()) {
+      ProcessBuilder pb = new ProcessBuilder(java, "-version").redirectErrorStream(true);
+      pb.environment().put("JAVA_TOOL_OPTIONS", entry.getValue());
+      Process jvm = pb.start();
+      String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(jvm.waitFor())
+          .as(
+              "%s, %s with JAVA_TOOL_OPTIONS=%s:%n%s",
+              entry.getKey(), java, entry.getValue(), output)
+          .isZero();
+      assertThat(output)
+          .as(entry.getKey())
+          .contains("Picked up JAVA_TOOL_OPTIONS")
+          .doesNotContain("Unrecognized", "Ignoring option", "warning");
+    }
+  }
+
   @Test
   void portsAndProbesMatchApplicationYaml() throws Exception {
     Map<String, String> config = effectiveConfig();
