@@ -3,6 +3,8 @@ package io.fynedesk.connector.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -24,6 +26,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -105,37 +108,62 @@ class K8sManifestsTest {
    */
   @Test
   void podJvmOptionsAreAcceptedByAJvm() throws Exception {
-    Path imageJava = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
-    String java =
-        Files.isExecutable(imageJava)
-            ? imageJava.toString()
-            : ProcessHandle.current().info().command().orElse("java");
-    Map<String, String> optionsByKustomization = new TreeMap<>();
-    for (Path dir : kustomizations().toList()) {
-      for (Deployment d : all(StrictManifests.load(Kustomize.render(dir)), Deployment.class)) {
-        connector(d).getEnv().stream()
-            .filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS"))
-            .forEach(e -> optionsByKustomization.put(dir.toString(), e.getValue()));
+    List<Path> dirs = kustomizations().toList();
+    int checked = 0;
+    for (Path dir : dirs) {
+      if (all(StrictManifests.load(Kustomize.render(dir)), Deployment.class).isEmpty()) {
+        continue;
       }
-    }
-
-    assertThat(optionsByKustomization).as("kustomizations with a connector JVM").isNotEmpty();
-    for (Map.Entry<String, String> entry : optionsByKustomization.entrySet()) {
-      ProcessBuilder pb = new ProcessBuilder(java, "-version").redirectErrorStream(true);
-      pb.environment().put("JAVA_TOOL_OPTIONS", entry.getValue());
+      String options = podToolOptions(dir.toString());
+      ProcessBuilder pb = new ProcessBuilder(imageJava(), "-version").redirectErrorStream(true);
+      pb.environment().put("JAVA_TOOL_OPTIONS", options);
       Process jvm = pb.start();
       String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
       assertThat(jvm.waitFor())
-          .as(
-              "%s, %s with JAVA_TOOL_OPTIONS=%s:%n%s",
-              entry.getKey(), java, entry.getValue(), output)
+          .as("%s with JAVA_TOOL_OPTIONS=%s:%n%s", dir, options, output)
           .isZero();
       assertThat(output)
-          .as(entry.getKey())
+          .as(dir.toString())
           .contains("Picked up JAVA_TOOL_OPTIONS")
           .doesNotContain("Unrecognized", "Ignoring option", "warning");
+      checked++;
     }
+    assertThat(checked).as("kustomizations with a connector Deployment").isPositive();
+  }
+
+  /**
+   * The same for the image's own JVM options, its {@code ENTRYPOINT}'s (the AOT cache itself is
+   * made at build time, so it is left out here) and the pod's together, as the container starts.
+   */
+  @Test
+  void imageEntrypointOptionsAreAcceptedByAJvm() throws Exception {
+    String dockerfile = Files.readString(K8S.resolve("Dockerfile"));
+    String entrypoint =
+        dockerfile
+            .lines()
+            .filter(l -> l.startsWith("ENTRYPOINT"))
+            .reduce((first, second) -> second)
+            .orElseThrow(() -> new AssertionError("no ENTRYPOINT in k8s/Dockerfile"));
+    List<String> argv =
+        new ObjectMapper()
+            .readValue(
+                entrypoint.substring("ENTRYPOINT".length()).trim(),
+                new TypeReference<List<String>>() {});
+    assertThat(argv).as("exec form").contains("-jar");
+    List<String> command = new ArrayList<>();
+    command.add(imageJava());
+    argv.subList(1, argv.indexOf("-jar")).stream()
+        .filter(a -> !a.startsWith("-XX:AOTCache="))
+        .forEach(command::add);
+    command.add("-version");
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("JAVA_TOOL_OPTIONS", podToolOptions("k8s"));
+    Process jvm = pb.start();
+    String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(jvm.waitFor()).as("%s:%n%s", command, output).isZero();
+    assertThat(output).doesNotContain("Unrecognized", "Ignoring option", "warning");
   }
 
   @Test
@@ -288,6 +316,23 @@ class K8sManifestsTest {
   }
 
   // --- helpers ---------------------------------------------------------------------------------
+
+  /** The image's JVM (Java 25) where this machine has it, else the one running the tests. */
+  private static String imageJava() {
+    Path java25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+    return Files.isExecutable(java25)
+        ? java25.toString()
+        : ProcessHandle.current().info().command().orElse("java");
+  }
+
+  /** The connector container's {@code JAVA_TOOL_OPTIONS} as the kustomization renders them. */
+  private static String podToolOptions(String dir) throws Exception {
+    return connector(one(render(dir), Deployment.class)).getEnv().stream()
+        .filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS"))
+        .map(EnvVar::getValue)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no JAVA_TOOL_OPTIONS in " + dir));
+  }
 
   private static List<HasMetadata> render(String dir) throws Exception {
     return StrictManifests.load(Kustomize.render(Path.of(dir)));
