@@ -108,26 +108,15 @@ class K8sManifestsTest {
    */
   @Test
   void podJvmOptionsAreAcceptedByAJvm() throws Exception {
-    List<Path> dirs = kustomizations().toList();
     int checked = 0;
-    for (Path dir : dirs) {
-      if (all(StrictManifests.load(Kustomize.render(dir)), Deployment.class).isEmpty()) {
-        continue;
-      }
-      String options = podToolOptions(dir.toString());
-      ProcessBuilder pb = new ProcessBuilder(imageJava(), "-version").redirectErrorStream(true);
-      pb.environment().put("JAVA_TOOL_OPTIONS", options);
-      Process jvm = pb.start();
-      String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    for (Path dir : kustomizations().toList()) {
+      for (Deployment d : all(StrictManifests.load(Kustomize.render(dir)), Deployment.class)) {
+        String options = toolOptions(d, dir.toString());
+        String output = assertJvmStarts(List.of(imageJava(), "-version"), options, dir.toString());
 
-      assertThat(jvm.waitFor())
-          .as("%s with JAVA_TOOL_OPTIONS=%s:%n%s", dir, options, output)
-          .isZero();
-      assertThat(output)
-          .as(dir.toString())
-          .contains("Picked up JAVA_TOOL_OPTIONS")
-          .doesNotContain("Unrecognized", "Ignoring option", "warning");
-      checked++;
+        assertThat(output).as(dir.toString()).contains("Picked up JAVA_TOOL_OPTIONS");
+        checked++;
+      }
     }
     assertThat(checked).as("kustomizations with a connector Deployment").isPositive();
   }
@@ -157,13 +146,8 @@ class K8sManifestsTest {
         .filter(a -> !a.startsWith("-XX:AOTCache="))
         .forEach(command::add);
     command.add("-version");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    pb.environment().put("JAVA_TOOL_OPTIONS", podToolOptions("k8s"));
-    Process jvm = pb.start();
-    String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
-    assertThat(jvm.waitFor()).as("%s:%n%s", command, output).isZero();
-    assertThat(output).doesNotContain("Unrecognized", "Ignoring option", "warning");
+    assertJvmStarts(command, toolOptions(one(render("k8s"), Deployment.class), "k8s"), "k8s");
   }
 
   @Test
@@ -325,13 +309,31 @@ class K8sManifestsTest {
         : ProcessHandle.current().info().command().orElse("java");
   }
 
-  /** The connector container's {@code JAVA_TOOL_OPTIONS} as the kustomization renders them. */
-  private static String podToolOptions(String dir) throws Exception {
-    return connector(one(render(dir), Deployment.class)).getEnv().stream()
+  /** The connector container's {@code JAVA_TOOL_OPTIONS} in a rendered Deployment. */
+  private static String toolOptions(Deployment d, String dir) {
+    return connector(d).getEnv().stream()
         .filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS"))
         .map(EnvVar::getValue)
         .findFirst()
         .orElseThrow(() -> new AssertionError("no JAVA_TOOL_OPTIONS in " + dir));
+  }
+
+  /**
+   * Runs {@code command} with {@code toolOptions} in the environment, as the pod passes them, and
+   * asserts that the JVM starts without refusing or ignoring any option; returns what it printed.
+   */
+  private static String assertJvmStarts(List<String> command, String toolOptions, String what)
+      throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("JAVA_TOOL_OPTIONS", toolOptions);
+    Process jvm = pb.start();
+    String output = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(jvm.waitFor())
+        .as("%s: %s with JAVA_TOOL_OPTIONS=%s:%n%s", what, command, toolOptions, output)
+        .isZero();
+    assertThat(output).as(what).doesNotContain("Unrecognized", "Ignoring option", "warning");
+    return output;
   }
 
   private static List<HasMetadata> render(String dir) throws Exception {
