@@ -12,6 +12,8 @@
 #   after-image-17  the image as it was before Java 25: the same on Java 17 with an AppCDS archive
 #   after-image-refresh  the Java 25 image as it was until 2026-12-03: its AOT cache trained only to the
 #               context's refresh (spring.context.exit=onRefresh), not to readiness
+#   before-image  the --baseline jar as the image runs it: extracted, its own AOT cache (trained as
+#               after-image's), the same JVM and pod options: what code changes alone do in the pod's shape
 #   after-image-c1  the image with the pod's options of 2026-12-03's first change (C1 only), without the
 #               heap free ratios and native heap trimming added after it
 # Launches alternate (before, after-jar, after-image, before, …) so a busy machine weighs on all alike;
@@ -181,6 +183,17 @@ wants after-image-17 && train training-17 "${work}/app/app.jsa" java "${image_op
 wants after-image-refresh && train training-refresh "${work}/app/app-refresh.aot" "${image_java}" "${image_opts[@]}" \
   -XX:AOTCacheOutput="${work}/app/app-refresh.aot" -Dspring.context.exit=onRefresh -jar "${work}/app/${jar_name}"
 
+# before-image: the --baseline jar in the image's shape, its own extract and AOT cache (this checkout's
+# pod options), so only the code differs from after-image.
+before_jar_name="$(basename "${baseline_jar}")"
+if wants before-image; then
+  rm -rf "${work}/baseline-app" \
+    && java -Djarmode=tools -jar "${baseline_jar}" extract --destination "${work}/baseline-app" >/dev/null
+  train training-before "${work}/baseline-app/app.aot" "${image_java}" "${image_opts[@]}" "${image25_train[@]}" \
+    -XX:AOTCacheOutput="${work}/baseline-app/app.aot" -Dconnector.training-run.exit-when-ready=true \
+    -jar "${work}/baseline-app/${before_jar_name}"
+fi
+
 args_of() {
   case "$1" in
     before) echo "java -Xmx256m -jar ${baseline_jar}" ;;
@@ -188,6 +201,7 @@ args_of() {
     after-image-17) echo "java ${image_opts[*]} -XX:SharedArchiveFile=${work}/app/app.jsa -jar ${work}/app/${jar_name}" ;;
     after-image-refresh) echo "${image_java} ${image_opts[*]} -XX:AOTCache=${work}/app/app-refresh.aot -jar ${work}/app/${jar_name}" ;;
     after-image) echo "${image_java} ${image_opts[*]} ${image25_opts[*]} -XX:AOTCache=${work}/app/app.aot -jar ${work}/app/${jar_name}" ;;
+    before-image) echo "${image_java} ${image_opts[*]} ${image25_opts[*]} -XX:AOTCache=${work}/baseline-app/app.aot -jar ${work}/baseline-app/${before_jar_name}" ;;
     after-image-c1) echo "${image_java} ${image_opts[*]} ${image25_c1_opts[*]} -XX:AOTCache=${work}/app/app.aot -jar ${work}/app/${jar_name}" ;;
   esac
 }
