@@ -240,7 +240,7 @@ done
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
 # Ratios are against the first variant (before, unless --variants names another first).
 ref="${variants[0]}"
-echo "== Medians of ${runs} runs (before = ${baseline_sha}, java -Xmx256m -jar; ready = launch → readiness 200; RSS after ${idle} s idle; ratios against ${ref})"
+echo "== Medians of ${runs} runs (baseline = ${baseline_sha}: before is its jar with java -Xmx256m -jar, before-image its image; ready = launch → readiness 200; RSS after ${idle} s idle; ratios against ${ref})"
 ref_ms=$(echo "${ready[${ref}]}" | median)
 ref_cpu=$(echo "${cpu[${ref}]}" | median)
 ref_rss=$(echo "${rss[${ref}]}" | median)
