@@ -23,6 +23,7 @@ import org.commonmark.node.ThematicBreak;
 import org.commonmark.parser.Parser;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Entities;
 
 /**
  * Parses CommonMark with GFM tables and strikethrough (commonmark-java) into {@link Block}s. {@code
@@ -91,9 +92,7 @@ final class MarkdownReader {
     int close = literal.indexOf("</summary>");
     String text = "";
     if (open >= 0 && close > open) {
-      text =
-          org.jsoup.parser.Parser.unescapeEntities(literal.substring(open + 9, close), false)
-              .strip();
+      text = Entities.unescape(literal.substring(open + 9, close)).strip();
     } else if (open >= 0 || literal.contains("<summary")) {
       Element summary = Jsoup.parseBodyFragment(literal).selectFirst("summary");
       text = summary == null ? "" : summary.text();
