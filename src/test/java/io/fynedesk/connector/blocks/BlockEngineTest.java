@@ -33,6 +33,20 @@ class BlockEngineTest {
   }
 
   @Test
+  void markdownDetailsBecomeAToggleWhoseSummaryEntitiesAreDecoded() throws Exception {
+    ConversionResult<JsonNode> r =
+        engine.convert(
+            "markdown",
+            "notion",
+            TextNode.valueOf(
+                "<details>\n<summary>Q &amp; A &lt;3</summary>\n\nbody\n\n</details>"));
+    assertThat(r.content().get(0).get("type").asText()).isEqualTo("toggle");
+    assertThat(r.content().at("/0/toggle/rich_text/0/text/content").asText()).isEqualTo("Q & A <3");
+    assertThat(r.content().at("/0/children/0/paragraph/rich_text/0/text/content").asText())
+        .isEqualTo("body");
+  }
+
+  @Test
   void convertMarkdownToNotionReturnsNestedBlocks() throws Exception {
     ConversionResult<JsonNode> r =
         engine.convert("markdown", "notion", TextNode.valueOf("- a\n  - b"));
