@@ -8,9 +8,9 @@ import io.fynedesk.connector.notion.NotionProperties;
 import io.fynedesk.connector.web.Problem;
 import io.fynedesk.connector.web.Problem.FieldError;
 import io.fynedesk.connector.web.ProblemException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -108,15 +108,18 @@ public class ConnectionService {
   @Transactional
   public Optional<Connection> disconnect(String orgId) {
     Optional<Connection> c = connections.find(orgId);
+    // Tokens the vault cannot decrypt (the encryption key changed) cannot be revoked; the
+    // connection is removed all the same, so an admin can always disconnect and connect again.
     c.filter(x -> "oauth".equals(x.tokenKind()))
         .ifPresent(
             x ->
                 oauth
                     .getObject()
                     .revokeQuietly(
-                        Arrays.asList(
-                            vault.decrypt(orgId, x.accessTokenEnc()),
-                            vault.decrypt(orgId, x.refreshTokenEnc()))));
+                        Stream.of(x.accessTokenEnc(), x.refreshTokenEnc())
+                            .map(t -> vault.tryDecrypt(orgId, t))
+                            .flatMap(Optional::stream)
+                            .toList()));
     connections.delete(orgId);
     inbox.cancelOpen(orgId);
     failures.deleteAll(orgId);

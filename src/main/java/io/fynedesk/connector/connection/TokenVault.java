@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
@@ -71,6 +72,18 @@ public class TokenVault {
                   ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("Token encryption failed", e);
+    }
+  }
+
+  /**
+   * {@link #decrypt}, empty when the stored value is null or cannot be decrypted (another
+   * encryption key made it, or the row was altered): for callers that can go on without it.
+   */
+  public Optional<String> tryDecrypt(String orgId, String stored) {
+    try {
+      return Optional.ofNullable(decrypt(orgId, stored));
+    } catch (IllegalStateException e) {
+      return Optional.empty();
     }
   }
 

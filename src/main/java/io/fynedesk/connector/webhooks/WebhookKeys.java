@@ -10,6 +10,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -29,11 +31,14 @@ public class WebhookKeys {
 
   private static final Duration CACHE = Duration.ofSeconds(2);
 
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookKeys.class);
+
   private final JdbcTemplate jdbc;
   private final TokenVault vault;
   private final String configured;
   private final Clock clock;
   private volatile Cached cached;
+  private volatile boolean unreadableReported;
 
   @Autowired
   WebhookKeys(JdbcTemplate jdbc, TokenVault vault, NotionProperties props) {
@@ -52,6 +57,11 @@ public class WebhookKeys {
   public enum Source {
     CONFIGURED,
     CAPTURED,
+    /**
+     * A key was captured but cannot be decrypted with {@code connector.security.encryption-key}
+     * (the key changed): deliveries are refused until an operator clears it.
+     */
+    UNREADABLE,
     NONE
   }
 
@@ -74,7 +84,11 @@ public class WebhookKeys {
     if (configured != null) {
       return Source.CONFIGURED;
     }
-    return captured().isPresent() ? Source.CAPTURED : Source.NONE;
+    Stored stored = stored().orElse(null);
+    if (stored == null) {
+      return Source.NONE;
+    }
+    return stored.key().isPresent() ? Source.CAPTURED : Source.UNREADABLE;
   }
 
   /**
@@ -110,35 +124,63 @@ public class WebhookKeys {
     return jdbc.update("DELETE FROM notion_webhook_key WHERE id = 1") == 1;
   }
 
-  /** The captured key, if any. */
+  /**
+   * The captured key, if any and readable. A key that the configured encryption key cannot decrypt
+   * (it was changed) is no key: deliveries are refused (401) and the connection pages show the
+   * subscription as unverified, instead of failing; {@link #source()} says {@code UNREADABLE}. Such
+   * a key is not replaced by the next handshake either (anyone can post one): an operator clears
+   * it, as any captured key.
+   */
   public Optional<Key> captured() {
-    return jdbc
-        .query(
-            "SELECT token_enc, captured_at FROM notion_webhook_key WHERE id = 1",
-            (rs, i) ->
-                new Key(
-                    vault.decrypt(VAULT_SCOPE, rs.getString(1)),
-                    rs.getObject(2, OffsetDateTime.class)))
-        .stream()
-        .findFirst();
+    return stored().flatMap(Stored::key);
   }
 
-  /** Handshakes received, newest first (at most {@code limit}). */
+  /** The key row, its token decrypted when the vault can. */
+  private Optional<Stored> stored() {
+    Optional<Stored> row =
+        jdbc
+            .query(
+                "SELECT token_enc, captured_at FROM notion_webhook_key WHERE id = 1",
+                (rs, i) ->
+                    new Stored(readable(rs.getString(1), rs.getObject(2, OffsetDateTime.class))))
+            .stream()
+            .findFirst();
+    boolean unreadable = row.isPresent() && row.get().key().isEmpty();
+    if (unreadable && !unreadableReported) {
+      LOG.warn(
+          "The captured Notion webhook verification token cannot be decrypted with"
+              + " connector.security.encryption-key (was the key changed?). Webhook deliveries are"
+              + " refused until an operator clears it (DELETE /actuator/notionwebhook) and Notion's"
+              + " next handshake becomes the key.");
+    }
+    unreadableReported = unreadable;
+    return row;
+  }
+
+  /**
+   * Handshakes received, newest first (at most {@code limit}); those the vault cannot decrypt are
+   * left out.
+   */
   public List<Key> handshakes(int limit) {
     return jdbc
         .query(
             "SELECT token_enc, received_at FROM notion_webhook_handshake ORDER BY received_at DESC",
-            (rs, i) ->
-                new Key(
-                    vault.decrypt(VAULT_SCOPE, rs.getString(1)),
-                    rs.getObject(2, OffsetDateTime.class)))
+            (rs, i) -> readable(rs.getString(1), rs.getObject(2, OffsetDateTime.class)))
         .stream()
+        .flatMap(Optional::stream)
         .limit(limit)
         .toList();
+  }
+
+  private Optional<Key> readable(String tokenEnc, OffsetDateTime at) {
+    return vault.tryDecrypt(VAULT_SCOPE, tokenEnc).map(token -> new Key(token, at));
   }
 
   /** A token and when it arrived. */
   public record Key(String token, OffsetDateTime at) {}
 
   private record Cached(String token, Instant at) {}
+
+  /** The key row: its key, empty when the vault cannot decrypt it. */
+  private record Stored(Optional<Key> key) {}
 }

@@ -253,6 +253,29 @@ class OAuthConnectIT extends AbstractConnectorIT {
         .isZero();
   }
 
+  /**
+   * Tokens the vault cannot decrypt (the encryption key was changed; here sealed for another org,
+   * which fails the same way) cannot be revoked, but the admin can still disconnect.
+   */
+  @Test
+  void disconnectWorksWhenTheStoredTokensCannotBeDecrypted() {
+    connectWithOAuth(org);
+    String access = accessToken(org);
+    jdbc.update(
+        "UPDATE notion_connection SET access_token_enc = ?, refresh_token_enc = ? WHERE org_id = ?",
+        vault.encrypt("another-org", access),
+        vault.encrypt("another-org", refreshToken(org)),
+        org);
+
+    Http.Answer a = http().send("DELETE", "/api/v1/connections/notion", null, bearer(org));
+    assertThat(a.status()).isEqualTo(204);
+    assertThat(view(org).path("state").asText()).isEqualTo("disconnected");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(*) FROM notion_connection WHERE org_id = ?", Integer.class, org))
+        .isZero();
+  }
+
   @Test
   void authorizeNeedsAnAdminOfAProOrg() {
     assertThat(http().json("POST", "/api/v1/connections/notion/authorize", null, null).status())

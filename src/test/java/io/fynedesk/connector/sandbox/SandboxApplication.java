@@ -3,6 +3,11 @@ package io.fynedesk.connector.sandbox;
 import io.fynedesk.connector.ConnectorApplication;
 import io.fynedesk.connector.simulator.fynedesk.FyneDeskSimulator;
 import io.fynedesk.connector.simulator.notion.NotionSimulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.SpringApplication;
 
@@ -55,6 +60,7 @@ public final class SandboxApplication {
       System.setProperty("CONNECTOR_LOG_FORMAT", "");
     }
     if (System.getenv("SPRING_DATASOURCE_URL") == null) {
+      freshDatabase();
       System.setProperty("spring.datasource.url", SANDBOX_DATABASE);
     }
     SandboxSetup.simulators(notion, fynedesk);
@@ -64,6 +70,23 @@ public final class SandboxApplication {
       notion.close();
       fynedesk.close();
       throw e;
+    }
+  }
+
+  /**
+   * Every start is a fresh world: the simulators start empty and the secrets are generated anew, so
+   * the last run's database would point at pages the Notion simulator no longer has, and hold
+   * tokens sealed with the last run's encryption key. The sandbox's own database is removed first.
+   */
+  private static void freshDatabase() {
+    for (String file : List.of("connector.mv.db", "connector.trace.db")) {
+      try {
+        if (Files.deleteIfExists(Path.of("target", "sandbox", file))) {
+          System.out.println("Sandbox: removed the last run's target/sandbox/" + file);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot remove target/sandbox/" + file, e);
+      }
     }
   }
 

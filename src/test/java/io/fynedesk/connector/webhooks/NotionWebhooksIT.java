@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fynedesk.connector.AbstractConnectorIT;
+import io.fynedesk.connector.connection.TokenVault;
 import io.fynedesk.connector.support.Hmac;
 import io.fynedesk.connector.support.Http.Answer;
 import io.fynedesk.connector.support.NotionWorld;
@@ -40,6 +41,8 @@ class NotionWebhooksIT extends AbstractConnectorIT {
   @Autowired JdbcTemplate jdbc;
 
   @Autowired WebhookKeys keys;
+
+  @Autowired TokenVault vault;
 
   String key;
 
@@ -242,6 +245,45 @@ class NotionWebhooksIT extends AbstractConnectorIT {
             jdbc.queryForObject(
                 "SELECT note FROM notion_webhook_event WHERE id = ?", String.class, person))
         .contains("status sync is off");
+  }
+
+  /**
+   * A captured key the vault cannot decrypt (the encryption key was changed; here: sealed for
+   * another scope, which fails the same way) refuses deliveries, but the connection page and the
+   * operator's view still answer, and an operator's clear lets the next handshake become the key.
+   */
+  @Test
+  void aCapturedKeyTheVaultCannotDecryptRefusesDeliveriesButBreaksNoPage() {
+    NotionWorld world = newWorld();
+    String org = newOrg();
+    connect(org, world);
+    keys.clear();
+    String old = "secret_sealed_with_another_key";
+    jdbc.update(
+        "INSERT INTO notion_webhook_key (id, token_enc, captured_at) VALUES (1, ?, CURRENT_TIMESTAMP)",
+        vault.encrypt("another-scope", old));
+    byte[] body =
+        event("evt-" + UUID.randomUUID(), world.workspaceId, "page.created", world.aliceId())
+            .getBytes(StandardCharsets.UTF_8);
+    assertThat(post(body, Hmac.sign(old, body)).status()).isEqualTo(401);
+
+    Answer page = http().get("/api/v1/connections/notion", TestJwt.admin(org));
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.json().at("/health/subscription").asText()).isEqualTo("unverified");
+    Answer operator = http().send("GET", "/actuator/notionwebhook", null, OPERATOR);
+    assertThat(operator.status()).isEqualTo(200);
+    assertThat(operator.json().get("source").asText()).isEqualTo("unreadable");
+    assertThat(operator.json().get("verificationToken").isNull()).isTrue();
+
+    // A handshake alone does not replace it (anyone can post one); after a clear it does.
+    String fresh = "secret_" + UUID.randomUUID().toString().replace("-", "");
+    assertThat(handshake(fresh).status()).isEqualTo(200);
+    assertThat(post(body, Hmac.sign(fresh, body)).status()).isEqualTo(401);
+    assertThat(http().send("DELETE", "/actuator/notionwebhook", null, OPERATOR).status())
+        .isEqualTo(200);
+    assertThat(handshake(fresh).status()).isEqualTo(200);
+    assertThat(post(body, Hmac.sign(fresh, body)).status()).isEqualTo(200);
+    key = fresh;
   }
 
   @Test
