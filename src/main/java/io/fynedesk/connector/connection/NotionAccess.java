@@ -33,24 +33,44 @@ public class NotionAccess implements NotionConnectionListener {
 
   /** Credentials of a connected org, or empty when it is not connected (or must reconnect). */
   public Optional<NotionAuth> auth(String orgId) {
-    return connections.find(orgId).filter(Connection::connected).map(this::auth);
+    return connections.find(orgId).filter(Connection::connected).flatMap(this::usable);
   }
 
   /** Credentials of a connection already read (its token decrypted for the call). */
   public NotionAuth auth(Connection connection) {
-    return new NotionAuth(
-        connection.orgId(), vault.decrypt(connection.orgId(), connection.accessTokenEnc()));
+    return usable(connection).orElseThrow(() -> notConnected());
+  }
+
+  /**
+   * The connection's credentials, its token decrypted for the call; empty when the vault cannot
+   * decrypt the stored token (the encryption key was changed, or the row altered): the connection
+   * then needs a reconnect, as when Notion refuses a token, and says why.
+   */
+  Optional<NotionAuth> usable(Connection connection) {
+    Optional<String> token = vault.tryDecrypt(connection.orgId(), connection.accessTokenEnc());
+    if (token.isEmpty()) {
+      LOG.warn(
+          "The stored Notion token of org {} cannot be decrypted with"
+              + " connector.security.encryption-key: connection needs a reconnect",
+          connection.orgId());
+      connections.markNeedsReconnect(
+          connection.orgId(),
+          "The stored token cannot be decrypted (was connector.security.encryption-key changed?):"
+              + " reconnect Notion.");
+    }
+    return token.map(t -> new NotionAuth(connection.orgId(), t));
+  }
+
+  private static ProblemException notConnected() {
+    return ProblemException.of(
+        409,
+        "not_connected",
+        "Notion is not connected for this organization (or needs a reconnect).");
   }
 
   /** Credentials for an admin request: 409 {@code not_connected} when there are none. */
   public NotionAuth require(String orgId) {
-    return auth(orgId)
-        .orElseThrow(
-            () ->
-                ProblemException.of(
-                    409,
-                    "not_connected",
-                    "Notion is not connected for this organization (or needs a reconnect)."));
+    return auth(orgId).orElseThrow(NotionAccess::notConnected);
   }
 
   @Override

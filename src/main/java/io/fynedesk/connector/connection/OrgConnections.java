@@ -1,5 +1,6 @@
 package io.fynedesk.connector.connection;
 
+import io.fynedesk.connector.notion.NotionAuth;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -40,7 +41,11 @@ public class OrgConnections {
 
   /** The org's connection when it is connected (a usable token), else empty. */
   public Optional<OrgConnection> connected(String orgId) {
-    return connections.find(orgId).filter(Connection::connected).map(this::toOrg);
+    return connections
+        .find(orgId)
+        .filter(Connection::connected)
+        .map(this::toOrg)
+        .filter(OrgConnection::connected);
   }
 
   /** The org connected to a Notion workspace (a workspace belongs to at most one org), if any. */
@@ -53,12 +58,14 @@ public class OrgConnections {
     return connections.connectedOrgs();
   }
 
+  /**
+   * A connected connection whose token the vault cannot decrypt comes out as {@code
+   * needs_reconnect} without credentials (and is marked so).
+   */
   OrgConnection toOrg(Connection c) {
-    return new OrgConnection(
-        c.orgId(),
-        c.state(),
-        c.connected() ? access.auth(c) : null,
-        policy.parse(c.settings()),
-        c.botId());
+    NotionAuth auth = c.connected() ? access.usable(c).orElse(null) : null;
+    ConnectionState state =
+        c.connected() && auth == null ? ConnectionState.NEEDS_RECONNECT : c.state();
+    return new OrgConnection(c.orgId(), state, auth, policy.parse(c.settings()), c.botId());
   }
 }

@@ -21,6 +21,8 @@ class ConnectionLifecycleIT extends AbstractConnectorIT {
 
   @Autowired JdbcTemplate jdbc;
 
+  @Autowired TokenVault vault;
+
   @Test
   void internalTokenConnectsAndIsNeverStoredReturnedOrLoggedInPlaintext(CapturedOutput output) {
     NotionWorld world = newWorld();
@@ -160,6 +162,38 @@ class ConnectionLifecycleIT extends AbstractConnectorIT {
     Answer view = http().get("/api/v1/connections/notion", TestJwt.admin(org));
     assertThat(view.json().get("state").asText()).isEqualTo("needs_reconnect");
     assertThat(view.json().at("/health/lastError").asText()).contains("Notion refused the token");
+  }
+
+  /**
+   * A stored token the vault cannot decrypt (the encryption key was changed; here sealed for
+   * another org, which fails the same way) is a connection that needs a reconnect, not a 500; a
+   * reconnect with the token heals it.
+   */
+  @Test
+  void undecryptableStoredTokenNeedsAReconnectAndAReconnectHealsIt() {
+    NotionWorld world = newWorld();
+    String org = newOrg();
+    connect(org, world);
+    jdbc.update(
+        "UPDATE notion_connection SET access_token_enc = ? WHERE org_id = ?",
+        vault.encrypt("another-org", world.token),
+        org);
+
+    Answer a = http().get("/api/v1/connections/notion/resources", TestJwt.admin(org));
+    assertProblem(a, 409, "not_connected");
+    Answer view = http().get("/api/v1/connections/notion", TestJwt.admin(org));
+    assertThat(view.status()).isEqualTo(200);
+    assertThat(view.json().get("state").asText()).isEqualTo("needs_reconnect");
+    assertThat(view.json().at("/health/lastError").asText()).contains("cannot be decrypted");
+
+    connect(org, world);
+    assertThat(
+            http()
+                .get("/api/v1/connections/notion/resources", TestJwt.admin(org))
+                .json()
+                .get("results")
+                .isArray())
+        .isTrue();
   }
 
   @Test
