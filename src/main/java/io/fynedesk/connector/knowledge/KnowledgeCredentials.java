@@ -29,7 +29,10 @@ class KnowledgeCredentials {
 
   Optional<NotionAuth> of(Integration i) {
     if (i.tokenEnc() != null) {
-      return Optional.of(new NotionAuth(KEY_PREFIX + i.id(), vault.decrypt(i.id(), i.tokenEnc())));
+      // Empty when the vault cannot decrypt it (connector.security.encryption-key was changed).
+      return vault
+          .tryDecrypt(i.id(), i.tokenEnc())
+          .map(token -> new NotionAuth(KEY_PREFIX + i.id(), token));
     }
     if (i.managed()) {
       return connections.connected(i.orgId()).map(OrgConnection::auth);

@@ -109,7 +109,14 @@ class KnowledgeSync {
     NotionAuth auth =
         credentials
             .of(i)
-            .orElseThrow(() -> new IllegalStateException("the integration has no Notion token"));
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        i.tokenEnc() != null
+                            ? "the integration's Notion token cannot be decrypted (was"
+                                + " connector.security.encryption-key changed?): set it again"
+                                + " with update"
+                            : "the integration has no Notion token"));
     writer.ensureIndex(i.datasetId());
     OffsetDateTime deadline = IntegrationRepository.now().plus(props.maxRunTime());
     List<JsonNode> pages =

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fynedesk.connector.connection.TokenVault;
 import io.fynedesk.connector.support.Http;
 import io.fynedesk.connector.support.Simulators;
 import io.fynedesk.connector.webhooks.WebhookKeys;
@@ -20,6 +21,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -38,6 +40,8 @@ class KnowledgeSyncIT extends KnowledgeFixture {
 
   @Autowired KnowledgeScheduler scheduler;
   @Autowired WebhookKeys keys;
+  @Autowired TokenVault vault;
+  @Autowired JdbcTemplate jdbc;
 
   @AfterEach
   void unsubscribe() {
@@ -54,6 +58,35 @@ class KnowledgeSyncIT extends KnowledgeFixture {
         .atMost(Duration.ofSeconds(60))
         .until(() -> runs(id).size() > before && lastRunFinished(id));
     return runs(id).get(0);
+  }
+
+  /**
+   * A token the vault cannot decrypt (the encryption key was changed; here sealed for another
+   * integration, which fails the same way) fails the run with a message that says what to do; the
+   * token set again through update heals it.
+   */
+  @Test
+  void aTokenTheVaultCannotDecryptFailsTheRunSayingWhyAndUpdateHealsIt() {
+    helpPage("Shipping", "Carriers", "Parcels go out with two carriers.");
+    String dataset = dataset();
+    String id = syncingIntegration(dataset);
+    jdbc.update(
+        "UPDATE knowledge_integration SET token_enc = ? WHERE id = ?",
+        vault.encrypt("another-integration", world.token),
+        id);
+    JsonNode failed = syncNow(id);
+    assertThat(failed.get("status").asText()).isEqualTo("failed");
+    assertThat(failed.get("error").asText()).contains("cannot be decrypted").contains("update");
+    assertThat(fetch(id).get("token").asText()).isEqualTo("********");
+
+    assertThat(
+            post(
+                    "/api/v1/integration/notion/" + id + "/update",
+                    "{\"token\":\"" + world.token + "\"}")
+                .status())
+        .isEqualTo(200);
+    assertThat(syncNow(id).get("status").asText()).isEqualTo("succeeded");
+    assertThat(texts(dataset)).anyMatch(t -> t.contains("two carriers"));
   }
 
   @Test
