@@ -38,7 +38,7 @@ public class NotionAccess implements NotionConnectionListener {
 
   /** Credentials of a connection already read (its token decrypted for the call). */
   public NotionAuth auth(Connection connection) {
-    return usable(connection).orElseThrow(() -> notConnected());
+    return usable(connection).orElseThrow(NotionAccess::notConnected);
   }
 
   /**
