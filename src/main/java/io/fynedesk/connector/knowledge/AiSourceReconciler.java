@@ -121,8 +121,8 @@ class AiSourceReconciler {
     } catch (DuplicateKeyException e) {
       return; // another replica (or request) created it first
     }
+    queue(i, "enable"); // first: the first sync must not depend on the schedule being stored
     scheduler.apply(i, false);
-    queue(i, "enable");
   }
 
   /** Queues a run of the integration (not a manual sync: no 15-minute window). */

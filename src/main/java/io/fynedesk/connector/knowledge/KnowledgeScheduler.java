@@ -1,6 +1,7 @@
 package io.fynedesk.connector.knowledge;
 
 import java.util.Date;
+import java.util.Set;
 import java.util.TimeZone;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
@@ -14,6 +15,8 @@ import org.quartz.TriggerKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One trigger per integration on the application's clustered JDBC Quartz scheduler (the backstop's
@@ -27,18 +30,30 @@ class KnowledgeScheduler {
   private static final Logger LOG = LoggerFactory.getLogger(KnowledgeScheduler.class);
 
   private final Scheduler scheduler;
+  private final TransactionTemplate tx;
 
-  KnowledgeScheduler(Scheduler scheduler) {
+  /**
+   * Quartz's JDBC store takes its cluster lock ({@code SELECT … FOR UPDATE} on {@code QRTZ_LOCKS})
+   * on the caller's transaction: without one every statement commits alone, the lock is gone at
+   * once, and two replicas storing the same trigger both find it missing and both insert. So each
+   * change runs in a transaction of the scheduler's data source.
+   */
+  KnowledgeScheduler(Scheduler scheduler, PlatformTransactionManager transactions) {
     this.scheduler = scheduler;
+    this.tx = new TransactionTemplate(transactions);
   }
 
   /** Registers, replaces or removes the integration's trigger to match its schedule. */
   void apply(Integration i, boolean paused) {
+    tx.executeWithoutResult(status -> store(i, paused));
+  }
+
+  private void store(Integration i, boolean paused) {
     String cron =
         i.syncSchedule() == null ? null : SyncSchedule.toQuartz(i.syncSchedule()).orElse(null);
     try {
       if (cron == null) {
-        cancel(i.id());
+        delete(i.id());
         return;
       }
       JobDetail job =
@@ -57,12 +72,9 @@ class KnowledgeScheduler {
                       .inTimeZone(TimeZone.getTimeZone("UTC"))
                       .withMisfireHandlingInstructionFireAndProceed())
               .build();
-      scheduler.addJob(job, true);
-      if (scheduler.checkExists(trigger.getKey())) {
-        scheduler.rescheduleJob(trigger.getKey(), trigger);
-      } else {
-        scheduler.scheduleJob(trigger);
-      }
+      // Under Quartz's trigger lock, held to the end of this transaction: applies racing on the
+      // same integration (the reconcile timer, a request, another replica) replace each other.
+      scheduler.scheduleJob(job, Set.of(trigger), true);
       if (paused) {
         scheduler.pauseJob(job.getKey());
       } else {
@@ -75,6 +87,10 @@ class KnowledgeScheduler {
 
   /** Removes the integration's job and trigger. */
   void cancel(String integrationId) {
+    tx.executeWithoutResult(status -> delete(integrationId));
+  }
+
+  private void delete(String integrationId) {
     try {
       scheduler.deleteJob(jobKey(integrationId));
     } catch (SchedulerException e) {

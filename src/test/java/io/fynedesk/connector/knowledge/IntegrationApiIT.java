@@ -8,7 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fynedesk.connector.support.Http;
 import io.fynedesk.connector.support.TestJwt;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,6 +27,7 @@ class IntegrationApiIT extends KnowledgeFixture {
 
   @Autowired JdbcTemplate jdbc;
   @Autowired KnowledgeScheduler scheduler;
+  @Autowired AiSourceReconciler reconciler;
 
   @Test
   void createdIntegrationIsFetchedAndListedWithItsTokenMasked() {
@@ -165,7 +173,7 @@ class IntegrationApiIT extends KnowledgeFixture {
   @Test
   void scheduleChangeReplacesTheTriggerAndNullRemovesIt() {
     String id = integration("{\"syncSchedule\":\"@weekly\"}");
-    java.util.Date weekly = scheduler.nextFire(id);
+    Date weekly = scheduler.nextFire(id);
     post("/api/v1/integration/notion/" + id + "/update", "{\"syncSchedule\":\"* * * * *\"}");
     assertThat(scheduler.nextFire(id)).isBefore(weekly);
     post("/api/v1/integration/notion/" + id + "/update", "{\"syncSchedule\":null}");
@@ -245,8 +253,8 @@ class IntegrationApiIT extends KnowledgeFixture {
     post("/api/v1/integration/notion/" + id + "/sync", "{}");
     await().atMost(Duration.ofSeconds(30)).until(() -> lastRunFinished(id));
     JsonNode r = records(dataset).get(0);
-    java.time.Instant created = java.time.Instant.parse(r.get("createdAt").asText());
-    java.time.Instant expires = java.time.Instant.parse(r.get("expiresAt").asText());
+    Instant created = Instant.parse(r.get("createdAt").asText());
+    Instant expires = Instant.parse(r.get("expiresAt").asText());
     assertThat(Duration.between(created, expires)).isEqualTo(Duration.ofDays(1));
   }
 
@@ -381,5 +389,56 @@ class IntegrationApiIT extends KnowledgeFixture {
     jdbc.update(
         "UPDATE knowledge_dataset SET index_version = index_version + 1 WHERE id = ?", dataset);
     assertThat(search(dataset, "voucher", 5)).hasSize(1);
+  }
+
+  /**
+   * The aiSource toggle is reconciled by the timer, by each list request and by every replica,
+   * often at the same moment: however many race on a freshly enabled org, it gets one integration,
+   * one live schedule and its first sync (a lost race used to fail the scheduling and skip the
+   * sync).
+   */
+  @Test
+  void concurrentReconcilesCreateOneScheduledIntegrationAndSyncIt() throws Exception {
+    String page = helpPage("Warranty", "Two years", "Every device has a two-year warranty.");
+    connect(org, world);
+    Http.Answer a =
+        http()
+            .json(
+                "PATCH",
+                "/api/v1/connections/notion/settings",
+                admin,
+                "{\"enabled\":true,\"aiSource\":{\"enabled\":true,\"sources\":[\""
+                    + page
+                    + "\"]}}");
+    assertThat(a.status()).as(a.body()).isEqualTo(200);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int n = 0; n < 25; n++) {
+                    reconciler.reconcile(org);
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> f : done) {
+        f.get(); // a reconcile that lost the race must not throw
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    JsonNode items = get("/api/v1/integration/notion/list").json().get("items");
+    assertThat(items).hasSize(1);
+    String id = items.get(0).get("id").asText();
+    assertThat(scheduler.state(id)).isEqualTo("NORMAL");
+    await().atMost(Duration.ofSeconds(30)).until(() -> lastRunFinished(id));
+    assertThat(runs(id).get(0).get("status").asText()).isEqualTo("succeeded");
+    assertThat(search(items.get(0).get("datasetId").asText(), "warranty", 5)).hasSize(1);
   }
 }
