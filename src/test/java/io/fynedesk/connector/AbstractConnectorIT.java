@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -21,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Spring context is shared by every subclass; tests isolate themselves by org id.
  */
 @CamelSpringBootTest
-@org.apache.camel.test.spring.junit5.DisableJmx(false)
+@DisableJmx(false)
 // spring.config.location: the top-level ./application.yaml (a file location) would otherwise
 // outrank
 // application-test.yaml on the classpath; its packaged copy on the classpath is read instead.

@@ -162,46 +162,51 @@ class ArchitectureTest {
   }
 
   /**
-   * Fully-qualified type names in code hide a dependency from the imports; this reads the sources.
-   * Any package counts (the project's, the JDK's, a library's), outside comments and string
-   * literals. The one exception is a genuine clash: the file imports another type of the same
-   * simple name, so one of the two must be written out.
+   * Fully-qualified type names in code hide a dependency from the imports; this reads the sources,
+   * main and test (the simulators and fixtures are code the team reads too). Any package counts
+   * (the project's, the JDK's, a library's), outside comments and string literals. The one
+   * exception is a genuine clash: the file imports another type of the same simple name, so one of
+   * the two must be written out.
    */
   @Test
-  void mainCodeNamesNoTypeByItsFullyQualifiedName() throws IOException {
+  void codeNamesNoTypeByItsFullyQualifiedName() throws IOException {
     Pattern fqn =
         Pattern.compile(
             "(?<![\\w.@\"])((?:java|javax|org|com|io)\\.(?:[a-z0-9_]+\\.)+)([A-Z]\\w*)");
     Pattern importLine = Pattern.compile("^import\\s+([\\w.]+)\\.(\\w+);");
     List<String> offenders = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
-      for (Path p : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-        List<String> lines = Files.readAllLines(p);
-        Map<String, String> imported = new HashMap<>();
-        for (String line : lines) {
-          Matcher m = importLine.matcher(line);
-          if (m.find()) {
-            imported.put(m.group(2), m.group(1) + "." + m.group(2));
-          }
+    List<Path> sources = new ArrayList<>();
+    for (String root : List.of("src/main/java", "src/test/java")) {
+      try (Stream<Path> files = Files.walk(Path.of(root))) {
+        files.filter(f -> f.toString().endsWith(".java")).forEach(sources::add);
+      }
+    }
+    for (Path p : sources) {
+      List<String> lines = Files.readAllLines(p);
+      Map<String, String> imported = new HashMap<>();
+      for (String line : lines) {
+        Matcher m = importLine.matcher(line);
+        if (m.find()) {
+          imported.put(m.group(2), m.group(1) + "." + m.group(2));
         }
-        for (String line : lines) {
-          String code = line.trim();
-          if (code.startsWith("import ")
-              || code.startsWith("package ")
-              || code.startsWith("*")
-              || code.startsWith("//")
-              || code.startsWith("/*")) {
-            continue;
-          }
-          Matcher m = fqn.matcher(line);
-          while (m.find()) {
-            boolean inString =
-                line.substring(0, m.start()).chars().filter(c -> c == '"').count() % 2 == 1;
-            String name = m.group(1) + m.group(2);
-            String clash = imported.get(m.group(2));
-            if (!inString && (clash == null || clash.equals(name))) {
-              offenders.add(p + ": " + code);
-            }
+      }
+      for (String line : lines) {
+        String code = line.trim();
+        if (code.startsWith("import ")
+            || code.startsWith("package ")
+            || code.startsWith("*")
+            || code.startsWith("//")
+            || code.startsWith("/*")) {
+          continue;
+        }
+        Matcher m = fqn.matcher(line);
+        while (m.find()) {
+          boolean inString =
+              line.substring(0, m.start()).chars().filter(c -> c == '"').count() % 2 == 1;
+          String name = m.group(1) + m.group(2);
+          String clash = imported.get(m.group(2));
+          if (!inString && (clash == null || clash.equals(name))) {
+            offenders.add(p + ": " + code);
           }
         }
       }

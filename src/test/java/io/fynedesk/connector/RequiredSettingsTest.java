@@ -3,6 +3,7 @@ package io.fynedesk.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -60,9 +61,7 @@ class RequiredSettingsTest {
     StandardEnvironment env = env(new HashMap<>(), "sandbox");
     new RequiredSettings().postProcessEnvironment(env, new SpringApplication());
     assertThat(env.getProperty("connector.security.jwt.secret")).hasSizeGreaterThanOrEqualTo(32);
-    assertThat(
-            java.util.Base64.getDecoder()
-                .decode(env.getProperty("connector.security.encryption-key")))
+    assertThat(Base64.getDecoder().decode(env.getProperty("connector.security.encryption-key")))
         .hasSize(32);
     assertThat(env.getProperty("fynedesk.events.secret")).isNotBlank();
     assertThat(env.getProperty("connector.operator.password")).isNotBlank();

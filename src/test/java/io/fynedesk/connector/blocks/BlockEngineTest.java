@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class BlockEngineTest {
@@ -139,8 +140,7 @@ class BlockEngineTest {
   @Test
   void byteReaderAndStreamingWriterAgreeWithTheTreeApi() throws Exception {
     byte[] json =
-        BlockFixturesTest.read("nesting-deep.notion.json")
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        BlockFixturesTest.read("nesting-deep.notion.json").getBytes(StandardCharsets.UTF_8);
     var blocks = engine.readNotion(json);
     assertThat(blocks).isEqualTo(engine.readNotion(MAPPER.readTree(json)));
     assertThat(MAPPER.readTree(engine.writeNotionNestedJson(blocks)))

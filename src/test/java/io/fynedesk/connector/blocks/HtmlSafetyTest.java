@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
 import org.jsoup.Jsoup;
 import org.jsoup.safety.Cleaner;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class HtmlSafetyTest {
   }
 
   static void assertSafe(String html) {
-    String lower = html.toLowerCase(java.util.Locale.ROOT);
+    String lower = html.toLowerCase(Locale.ROOT);
     assertThat(lower)
         .doesNotContain("javascript")
         .doesNotContain("vbscript")

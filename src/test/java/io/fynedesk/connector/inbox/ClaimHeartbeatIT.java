@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fynedesk.connector.AbstractConnectorIT;
+import io.fynedesk.connector.ConnectorProperties;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -73,11 +74,9 @@ class ClaimHeartbeatIT extends AbstractConnectorIT {
 
   @Test
   void theShippedClaimTimeoutAndLeaseAreShort() {
-    io.fynedesk.connector.ConnectorProperties.Inbox defaults =
-        new io.fynedesk.connector.ConnectorProperties.Inbox(200, 50, null, null);
+    ConnectorProperties.Inbox defaults = new ConnectorProperties.Inbox(200, 50, null, null);
     assertThat(defaults.claimTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(defaults.heartbeat()).isLessThan(defaults.claimTimeout());
-    assertThat(new io.fynedesk.connector.ConnectorProperties.Handoff(null).lease())
-        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(new ConnectorProperties.Handoff(null).lease()).isEqualTo(Duration.ofSeconds(30));
   }
 }

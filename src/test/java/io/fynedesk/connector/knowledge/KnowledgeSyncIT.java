@@ -10,6 +10,8 @@ import io.fynedesk.connector.connection.TokenVault;
 import io.fynedesk.connector.support.Http;
 import io.fynedesk.connector.support.Simulators;
 import io.fynedesk.connector.webhooks.WebhookKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -288,8 +290,8 @@ class KnowledgeSyncIT extends KnowledgeFixture {
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -175,7 +176,7 @@ class NotionClientTest {
     sim.inject(Fault.rateLimited(2).on("GET", "/v1/users/me"));
     Thread first = new Thread(() -> client.me(auth));
     first.start();
-    org.awaitility.Awaitility.await()
+    Awaitility.await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> sim.calls().stream().anyMatch(c -> c.status() == 429));
 

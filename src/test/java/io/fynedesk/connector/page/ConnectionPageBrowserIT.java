@@ -20,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -290,7 +291,7 @@ class ConnectionPageBrowserIT extends AbstractConnectorIT {
         .ignoreException(WebDriverException.class);
   }
 
-  static void waitFor(java.util.concurrent.Callable<Boolean> condition) {
+  static void waitFor(Callable<Boolean> condition) {
     patiently().until(condition);
   }
 

@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 
@@ -27,7 +28,7 @@ import org.springframework.core.env.Environment;
  * Connects the demo org and writes {@code target/sandbox/sandbox.env} once the sandbox is ready.
  */
 @Configuration
-@org.springframework.context.annotation.Profile("sandbox")
+@Profile("sandbox")
 class SandboxSetup {
 
   private static final Logger LOG = LoggerFactory.getLogger(SandboxSetup.class);

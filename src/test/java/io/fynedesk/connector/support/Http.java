@@ -6,7 +6,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A small real-HTTP client for tests: requests against the running connector, JSON answers. */
@@ -22,7 +25,7 @@ public final class Http {
   }
 
   /** An answer: status, headers and body (JSON parsed when possible). */
-  public record Answer(int status, Map<String, java.util.List<String>> headers, String body) {
+  public record Answer(int status, Map<String, List<String>> headers, String body) {
     public JsonNode json() {
       try {
         return MAPPER.readTree(body);
@@ -77,14 +80,10 @@ public final class Http {
   }
 
   public Answer json(String method, String path, String jwt, String json) {
-    Map<String, String> h = new java.util.HashMap<>(Map.of("Content-Type", "application/json"));
+    Map<String, String> h = new HashMap<>(Map.of("Content-Type", "application/json"));
     if (jwt != null) {
       h.put("Authorization", "Bearer " + jwt);
     }
-    return send(
-        method,
-        path,
-        json == null ? null : json.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        h);
+    return send(method, path, json == null ? null : json.getBytes(StandardCharsets.UTF_8), h);
   }
 }

@@ -5,6 +5,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 
@@ -40,7 +41,7 @@ public final class TestJwt {
         claims.expirationTime(Date.from(exp));
       }
       SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
-      jwt.sign(new MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
       return jwt.serialize();
     } catch (Exception e) {
       throw new IllegalStateException(e);

@@ -1,6 +1,7 @@
 package io.fynedesk.connector.support;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 
@@ -17,8 +18,7 @@ public final class TicketEvents {
 
   public static String ticketJson(
       String ticketId, String subject, String priority, String status, String... tags) {
-    String tagList =
-        String.join(",", java.util.Arrays.stream(tags).map(t -> "\"" + t + "\"").toList());
+    String tagList = String.join(",", Arrays.stream(tags).map(t -> "\"" + t + "\"").toList());
     return """
         {"id":"%s","number":%d,"subject":"%s","description":"The printer is on fire.\\n\\nPlease help.",
          "status":"%s","priority":"%s","tags":[%s],"category":"Hardware",

@@ -3,6 +3,8 @@ package io.fynedesk.connector.tickets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fynedesk.connector.fynedesk.Ticket;
 import io.fynedesk.connector.simulator.fynedesk.FyneDeskSimulator;
 import io.fynedesk.connector.simulator.notion.Fault;
 import io.fynedesk.connector.simulator.notion.NotionSimulator;
@@ -16,6 +18,8 @@ import io.fynedesk.connector.support.TicketEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -54,7 +58,7 @@ class HandoffCrashRestartIT {
     String org = "org_" + UUID.randomUUID().toString().substring(0, 8);
     String ticketId = "T-" + UUID.randomUUID();
     String subject = "Crash " + ticketId;
-    Map<String, String> env = new java.util.HashMap<>(leases);
+    Map<String, String> env = new HashMap<>(leases);
     env.putAll(
         Map.of(
             "NOTION_API_BASE_URL",
@@ -75,13 +79,10 @@ class HandoffCrashRestartIT {
             org,
             "admin",
             "pro",
-            java.time.Instant.now().plusSeconds(600));
+            Instant.now().plusSeconds(600));
     String ticket = TicketEvents.ticketJson(ticketId, subject, "high", "open");
     fynedesk.addTicket(
-        org,
-        new com.fasterxml.jackson.databind.ObjectMapper()
-            .findAndRegisterModules()
-            .readValue(ticket, io.fynedesk.connector.fynedesk.Ticket.class));
+        org, new ObjectMapper().findAndRegisterModules().readValue(ticket, Ticket.class));
 
     ChildConnector first = ChildConnector.start(workDir, env);
     try {

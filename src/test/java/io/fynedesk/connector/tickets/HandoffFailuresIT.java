@@ -8,6 +8,7 @@ import io.fynedesk.connector.inbox.InboxRepository;
 import io.fynedesk.connector.simulator.notion.Fault;
 import io.fynedesk.connector.simulator.notion.RecordedCall;
 import io.fynedesk.connector.support.Http;
+import io.fynedesk.connector.support.TicketEvents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,7 +93,7 @@ class HandoffFailuresIT extends HandoffFixture {
     String ticketId = "T-" + UUID.randomUUID();
     String eventId = "evt_" + UUID.randomUUID();
     events.post(
-        io.fynedesk.connector.support.TicketEvents.envelope(
+        TicketEvents.envelope(
             eventId,
             "ticket.created",
             org,

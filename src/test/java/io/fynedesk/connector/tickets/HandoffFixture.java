@@ -1,8 +1,11 @@
 package io.fynedesk.connector.tickets;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fynedesk.connector.AbstractConnectorIT;
+import io.fynedesk.connector.fynedesk.Ticket;
 import io.fynedesk.connector.support.Http;
 import io.fynedesk.connector.support.NotionWorld;
+import io.fynedesk.connector.support.Simulators;
 import io.fynedesk.connector.support.TestJwt;
 import io.fynedesk.connector.support.TicketEvents;
 
@@ -43,15 +46,13 @@ abstract class HandoffFixture extends AbstractConnectorIT {
     events = new TicketEvents(http());
   }
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
-      new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules();
+  private static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules();
 
   /** A ticket as FyneDesk has it (seeded in the FyneDesk simulator), as event JSON. */
   String ticket(String ticketId, String subject, String priority, String status, String... tags) {
     String json = TicketEvents.ticketJson(ticketId, subject, priority, status, tags);
     try {
-      io.fynedesk.connector.support.Simulators.fynedesk()
-          .addTicket(org, MAPPER.readValue(json, io.fynedesk.connector.fynedesk.Ticket.class));
+      Simulators.fynedesk().addTicket(org, MAPPER.readValue(json, Ticket.class));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

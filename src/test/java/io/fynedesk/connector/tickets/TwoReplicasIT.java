@@ -22,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Two connector instances (two Spring + Camel contexts, each with its inbox poller and workers) on
@@ -33,7 +34,7 @@ class TwoReplicasIT extends HandoffFixture {
 
   @Autowired InboxRepository inbox;
 
-  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
+  @Autowired JdbcTemplate jdbc;
 
   ConfigurableApplicationContext second;
   Http secondHttp;

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fynedesk.connector.AbstractConnectorIT;
 import io.fynedesk.connector.support.Http.Answer;
 import io.fynedesk.connector.support.TestJwt;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class ConvertApiIT extends AbstractConnectorIT {
@@ -59,7 +60,7 @@ class ConvertApiIT extends AbstractConnectorIT {
     Answer html = http().json("POST", PATH, jwt, req.toString());
     assertThat(html.status()).as(html.body()).isEqualTo(200);
     String out = html.json().get("content").asText();
-    assertThat(out.toLowerCase(java.util.Locale.ROOT))
+    assertThat(out.toLowerCase(Locale.ROOT))
         .doesNotContain("script")
         .doesNotContain("onerror")
         .doesNotContain("javascript");

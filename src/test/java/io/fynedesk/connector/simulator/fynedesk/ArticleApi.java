@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fynedesk.connector.fynedesk.Article;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -180,7 +181,7 @@ final class ArticleApi {
   }
 
   private static Set<String> fieldNames(ObjectNode body) {
-    Set<String> names = new java.util.HashSet<>();
+    Set<String> names = new HashSet<>();
     body.fieldNames().forEachRemaining(names::add);
     return names;
   }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 
 /** A parsed request to the simulator, with the path parameters of the route it matched. */
@@ -18,7 +21,7 @@ record SimRequest(
 
   /** A path parameter of the matched route, percent-decoded. */
   String param(int group) {
-    return java.net.URLDecoder.decode(params.group(group), java.nio.charset.StandardCharsets.UTF_8);
+    return URLDecoder.decode(params.group(group), StandardCharsets.UTF_8);
   }
 
   SimRequest withParams(Matcher matcher) {
@@ -34,7 +37,7 @@ record SimRequest(
       }
     } catch (JsonProcessingException e) {
       // answered below
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
     throw new ProblemException(400, "malformed", "body must be a JSON object");

@@ -22,7 +22,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -313,7 +315,7 @@ class NotionSimulatorTest {
   void overTheRateLimitAnswers429WithIntegerRetryAfter() throws Exception {
     sim.rateLimit(1, 2);
 
-    List<Response> answers = new java.util.ArrayList<>();
+    List<Response> answers = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       answers.add(send("GET", "/v1/users/me", null));
     }
@@ -581,12 +583,12 @@ class NotionSimulatorTest {
     }
 
     @Override
-    public java.time.ZoneId getZone() {
+    public ZoneId getZone() {
       return ZoneOffset.UTC;
     }
 
     @Override
-    public Clock withZone(java.time.ZoneId zone) {
+    public Clock withZone(ZoneId zone) {
       return this;
     }
 

@@ -10,6 +10,7 @@ import io.fynedesk.connector.simulator.notion.SimModel.Page;
 import io.fynedesk.connector.simulator.notion.SimModel.Property;
 import io.fynedesk.connector.simulator.notion.SimModel.User;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
@@ -18,8 +19,7 @@ final class SimRender {
 
   static final String V2026 = "2026-03-11";
   private static final DateTimeFormatter ISO =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-          .withZone(java.time.ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private final SimState state;
 

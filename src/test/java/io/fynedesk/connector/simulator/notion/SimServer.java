@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -205,7 +206,7 @@ final class SimServer {
     long first = 0;
     long last = 0;
     long lastPage = 0;
-    Map<String, Long> byEndpoint = new java.util.TreeMap<>();
+    Map<String, Long> byEndpoint = new TreeMap<>();
     for (RecordedCall call : calls) {
       long at = call.at().toEpochMilli();
       requests++;

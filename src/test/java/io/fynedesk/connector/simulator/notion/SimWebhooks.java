@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fynedesk.connector.support.Hmac;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -142,7 +144,7 @@ final class SimWebhooks implements Consumer<SimEvent> {
             .createObjectNode()
             .put("verification_token", token)
             .toString()
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            .getBytes(StandardCharsets.UTF_8);
     int status = post(url, body, null);
     deliveries.add(
         new WebhookDelivery(
@@ -152,7 +154,7 @@ final class SimWebhooks implements Consumer<SimEvent> {
             "handshake",
             1,
             status,
-            new String(body, java.nio.charset.StandardCharsets.UTF_8),
+            new String(body, StandardCharsets.UTF_8),
             null,
             clock.instant()));
     return token;
@@ -195,7 +197,7 @@ final class SimWebhooks implements Consumer<SimEvent> {
             p.first.type(),
             attempt,
             status,
-            new String(body, java.nio.charset.StandardCharsets.UTF_8),
+            new String(body, StandardCharsets.UTF_8),
             signature,
             clock.instant()));
     if (status / 100 == 2 && faults.repeatAfter(attempt)) {
@@ -232,7 +234,7 @@ final class SimWebhooks implements Consumer<SimEvent> {
       ArrayNode blocks = data.putArray("updated_blocks");
       new ArrayList<>(p.blocks).forEach(b -> blocks.addObject().put("id", b).put("type", "block"));
     }
-    return out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private int post(String url, byte[] body, String signature) {
@@ -247,7 +249,7 @@ final class SimWebhooks implements Consumer<SimEvent> {
     }
     try {
       return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return 0;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
