@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param indexDir directory of the Lucene indexes (a cache: rebuilt from the records table)
  * @param reconcileInterval how often the aiSource toggle is reconciled with its integration
  * @param workers sync runs executed at once per replica
+ * @param runHeartbeat how often a replica renews the sync runs it holds (queued or running)
+ * @param runClaimTimeout a run not renewed for this long is taken over by another replica
  */
 @ConfigurationProperties(prefix = "connector.knowledge")
 public record KnowledgeProperties(
@@ -25,13 +27,22 @@ public record KnowledgeProperties(
     @DefaultValue("1000") int chunkSize,
     @DefaultValue("./data/knowledge-index") String indexDir,
     @DefaultValue("10s") Duration reconcileInterval,
-    @DefaultValue("2") int workers) {
+    @DefaultValue("2") int workers,
+    @DefaultValue("5s") Duration runHeartbeat,
+    @DefaultValue("30s") Duration runClaimTimeout) {
 
   public KnowledgeProperties {
     if (maxPagesPerSync < 1 || datasetRecordLimit < 1 || chunkSize < 100 || workers < 1) {
       throw new IllegalStateException(
           "connector.knowledge: max-pages-per-sync, dataset-record-limit and workers must be"
               + " positive, chunk-size at least 100");
+    }
+    if (runHeartbeat.isNegative()
+        || runHeartbeat.isZero()
+        || runClaimTimeout.compareTo(runHeartbeat.multipliedBy(3)) < 0) {
+      throw new IllegalStateException(
+          "connector.knowledge: run-heartbeat must be positive and run-claim-timeout at least"
+              + " three heartbeats, else a live replica's runs are taken over");
     }
   }
 }

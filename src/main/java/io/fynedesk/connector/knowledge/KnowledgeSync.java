@@ -71,6 +71,9 @@ class KnowledgeSync {
       @Header(KnowledgeHeaders.RUN_ID) String runId,
       @Header(KnowledgeHeaders.INTEGRATION_ID) String integrationId) {
     SyncRuns.Progress p = new SyncRuns.Progress();
+    if (!runs.holds(runId)) {
+      return; // taken over by another replica while it waited here: that one runs it
+    }
     Optional<Integration> found = integrations.findById(integrationId);
     if (found.isEmpty()) {
       runs.finished(runId, "cancelled", p, "the integration was deleted");
@@ -78,11 +81,13 @@ class KnowledgeSync {
     }
     // A snapshot: changes made while the run goes take effect on the next one.
     Integration i = found.get();
-    if (runs.otherRunning(i.id(), runId, IntegrationRepository.now().minus(props.maxRunTime()))) {
+    if (runs.otherRunning(i.id(), runId)) {
       runs.finished(runId, "skipped", p, "another sync of this integration is running");
       return;
     }
-    runs.started(runId);
+    if (!runs.claim(runId)) {
+      return;
+    }
     String status;
     String error = null;
     try {
