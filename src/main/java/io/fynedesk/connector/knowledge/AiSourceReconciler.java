@@ -12,6 +12,8 @@ import java.util.UUID;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps the integration the {@code aiSource} toggle manages in line with the org's settings:
@@ -33,6 +35,7 @@ class AiSourceReconciler {
   private final KnowledgeScheduler scheduler;
   private final ProducerTemplate template;
   private final ObjectMapper mapper;
+  private final TransactionTemplate tx;
 
   AiSourceReconciler(
       OrgConnections connections,
@@ -41,7 +44,8 @@ class AiSourceReconciler {
       SyncRuns runs,
       KnowledgeScheduler scheduler,
       ProducerTemplate template,
-      ObjectMapper mapper) {
+      ObjectMapper mapper,
+      PlatformTransactionManager transactions) {
     this.connections = connections;
     this.integrations = integrations;
     this.datasets = datasets;
@@ -49,6 +53,7 @@ class AiSourceReconciler {
     this.scheduler = scheduler;
     this.template = template;
     this.mapper = mapper;
+    this.tx = new TransactionTemplate(transactions);
   }
 
   /** Orgs to reconcile on the timer: every connected org. */
@@ -115,11 +120,14 @@ class AiSourceReconciler {
             now,
             now,
             null);
-    datasets.insert(datasetId, org, "AI source");
     try {
-      integrations.insert(i);
+      tx.executeWithoutResult(
+          status -> {
+            datasets.insert(datasetId, org, "AI source");
+            integrations.insert(i);
+          });
     } catch (DuplicateKeyException e) {
-      return; // another replica (or request) created it first
+      return; // another replica (or request) created it first; its dataset is the one
     }
     queue(i, "enable"); // first: the first sync must not depend on the schedule being stored
     scheduler.apply(i, false);

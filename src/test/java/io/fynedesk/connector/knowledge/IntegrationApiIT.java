@@ -437,6 +437,11 @@ class IntegrationApiIT extends KnowledgeFixture {
     assertThat(items).hasSize(1);
     String id = items.get(0).get("id").asText();
     assertThat(scheduler.state(id)).isEqualTo("NORMAL");
+    // the reconciles that lost the race left no dataset of their own behind
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM knowledge_dataset WHERE org_id = ?", Integer.class, org))
+        .isEqualTo(1);
     await().atMost(Duration.ofSeconds(30)).until(() -> lastRunFinished(id));
     assertThat(runs(id).get(0).get("status").asText()).isEqualTo("succeeded");
     assertThat(search(items.get(0).get("datasetId").asText(), "warranty", 5)).hasSize(1);
