@@ -48,7 +48,7 @@ public class TokenRefresh implements NotionConnectionListener {
 
   @Override
   public Optional<String> renew(String connectionKey, String rejectedToken) {
-    if (connectionKey.contains(NotionAccess.PROBE_MARK) || !oauth.configured()) {
+    if (connectionKey.contains(NotionAccess.PROBE_MARK)) {
       return Optional.empty();
     }
     ReentrantLock lock = locks.computeIfAbsent(connectionKey, k -> new ReentrantLock());
@@ -63,16 +63,23 @@ public class TokenRefresh implements NotionConnectionListener {
 
   private Optional<String> refreshLocked(String orgId, String rejectedToken) {
     Optional<Connection> row = connections.lockForRefresh(orgId);
-    if (row.isEmpty()
-        || !row.get().connected()
+    if (row.isEmpty() || !row.get().connected() || row.get().accessTokenEnc() == null) {
+      return Optional.empty();
+    }
+    String current = vault.tryDecrypt(orgId, row.get().accessTokenEnc()).orElse(null);
+    if (current == null) {
+      return Optional.empty();
+    }
+    if (!current.equals(rejectedToken)) {
+      // Another thread or replica refreshed while this one waited for the row, or the admin
+      // reconnected (any token kind) while the refused call was under way: the stored token is
+      // the one to use, and the connection stays as it is.
+      return Optional.of(current);
+    }
+    if (!oauth.configured()
         || !"oauth".equals(row.get().tokenKind())
         || row.get().refreshTokenEnc() == null) {
       return Optional.empty();
-    }
-    String current = vault.decrypt(orgId, row.get().accessTokenEnc());
-    if (!current.equals(rejectedToken)) {
-      // Another thread or replica refreshed while this one waited for the row.
-      return Optional.of(current);
     }
     NotionOAuth.Grant grant;
     try {

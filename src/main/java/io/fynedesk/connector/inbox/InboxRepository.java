@@ -269,6 +269,14 @@ public class InboxRepository {
     finish(id, "waiting", note);
   }
 
+  /** Orgs with events parked until they reconnect (at most {@code limit}). */
+  public List<String> waitingOrgs(int limit) {
+    return jdbc.queryForList(
+        "SELECT DISTINCT org_id FROM inbox_event WHERE status = 'waiting' LIMIT :limit",
+        new MapSqlParameterSource("limit", limit),
+        String.class);
+  }
+
   /** Puts an org's parked events back in line (after a reconnect). */
   public int resumeWaiting(String orgId) {
     return jdbc.update(

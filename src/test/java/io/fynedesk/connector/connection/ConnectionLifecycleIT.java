@@ -4,6 +4,8 @@ import static io.fynedesk.connector.support.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fynedesk.connector.AbstractConnectorIT;
+import io.fynedesk.connector.notion.NotionAuth;
+import io.fynedesk.connector.notion.NotionClient;
 import io.fynedesk.connector.support.Http.Answer;
 import io.fynedesk.connector.support.NotionWorld;
 import io.fynedesk.connector.support.TestJwt;
@@ -22,6 +24,8 @@ class ConnectionLifecycleIT extends AbstractConnectorIT {
   @Autowired JdbcTemplate jdbc;
 
   @Autowired TokenVault vault;
+
+  @Autowired NotionClient notion;
 
   @Test
   void internalTokenConnectsAndIsNeverStoredReturnedOrLoggedInPlaintext(CapturedOutput output) {
@@ -162,6 +166,36 @@ class ConnectionLifecycleIT extends AbstractConnectorIT {
     Answer view = http().get("/api/v1/connections/notion", TestJwt.admin(org));
     assertThat(view.json().get("state").asText()).isEqualTo("needs_reconnect");
     assertThat(view.json().at("/health/lastError").asText()).contains("Notion refused the token");
+  }
+
+  /**
+   * A call sent with the old token while the admin reconnected with a new one gets its 401 after
+   * the reconnect: it is sent again with the stored token, and the new connection stays connected.
+   * Before, that late 401 marked the fresh connection {@code needs_reconnect}.
+   */
+  @Test
+  void aLate401ForATokenTheAdminHasReplacedLeavesTheNewConnectionAlone() {
+    NotionWorld world = newWorld();
+    String org = newOrg();
+    connect(org, world);
+    String newToken = world.token + "_new";
+    world.sim.token(newToken, world.workspaceId, world.botId, world.kbPageId);
+    Answer reconnect =
+        http().json("PUT", TOKEN_PATH, TestJwt.admin(org), "{\"token\":\"" + newToken + "\"}");
+    assertThat(reconnect.status()).as(reconnect.body()).isEqualTo(200);
+    world.sim.revokeToken(world.token);
+
+    assertThat(notion.me(new NotionAuth(org, world.token)).path("object").asText())
+        .isEqualTo("user");
+    Answer view = http().get("/api/v1/connections/notion", TestJwt.admin(org));
+    assertThat(view.json().get("state").asText()).isEqualTo("connected");
+    assertThat(
+            http()
+                .get("/api/v1/connections/notion/resources", TestJwt.admin(org))
+                .json()
+                .get("results")
+                .isArray())
+        .isTrue();
   }
 
   /**

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fynedesk.connector.connection.ConnectionRepository;
+import io.fynedesk.connector.connection.TokenVault;
 import io.fynedesk.connector.inbox.InboxRepository;
 import io.fynedesk.connector.simulator.notion.Fault;
 import io.fynedesk.connector.simulator.notion.RecordedCall;
@@ -23,6 +25,10 @@ class HandoffFailuresIT extends HandoffFixture {
   @Autowired TicketLinkRepository links;
 
   @Autowired InboxRepository inbox;
+
+  @Autowired ConnectionRepository connections;
+
+  @Autowired TokenVault vault;
 
   @BeforeEach
   void setUp() {
@@ -114,6 +120,34 @@ class HandoffFailuresIT extends HandoffFixture {
     assertThat(reconnect.json().get("state").asText()).isEqualTo("connected");
     await().atMost(Duration.ofSeconds(30)).until(() -> handedOff(ticketId));
     assertThat(pagesTitled("Revoked " + ticketId)).isEqualTo(1);
+    assertThat(inbox.status(eventId)).isEqualTo("done");
+  }
+
+  /**
+   * The reconnect puts parked events back in line; a worker that read the connection as {@code
+   * needs_reconnect} a moment before parks its event a moment after. Here the reconnect's write
+   * lands without its resume (the resume ran before the park): the event still runs within seconds.
+   * Before, it stayed {@code waiting} while the connection showed connected.
+   */
+  @Test
+  void anEventParkedJustAfterTheReconnectStillRuns() {
+    world.sim.revokeToken(world.token);
+    String ticketId = "T-" + UUID.randomUUID();
+    String eventId = "evt_" + UUID.randomUUID();
+    events.post(
+        TicketEvents.envelope(
+            eventId,
+            "ticket.created",
+            org,
+            ticket(ticketId, "Late " + ticketId, "high", "open"),
+            null));
+    await().atMost(Duration.ofSeconds(20)).until(() -> "waiting".equals(inbox.status(eventId)));
+    String newToken = world.token + "_late";
+    world.sim.token(newToken, world.workspaceId, world.botId, world.kbPageId);
+    connections.saveConnected(
+        org, world.workspaceId, "Acme", world.botId, "token", vault.encrypt(org, newToken), null);
+    await().atMost(Duration.ofSeconds(30)).until(() -> handedOff(ticketId));
+    assertThat(pagesTitled("Late " + ticketId)).isEqualTo(1);
     assertThat(inbox.status(eventId)).isEqualTo("done");
   }
 
