@@ -15,6 +15,12 @@ public class HandoffException extends RuntimeException implements ApiError {
   }
 
   /** Another worker is creating this ticket's page right now: try again after a moment. */
+  /** Another worker is writing the ticket's page right now: this change goes after it. */
+  static HandoffException updating(String ticketId) {
+    return new HandoffException(
+        "in_progress", "the page of ticket " + ticketId + " is being updated", true);
+  }
+
   static HandoffException busy(String ticketId) {
     return new HandoffException(
         "in_progress", "the page of ticket " + ticketId + " is being created", true);

@@ -64,7 +64,16 @@ public class TicketHandoff {
     this.mapper = mapper;
   }
 
-  /** Heartbeat: renews the page-creation leases this replica holds while their work runs. */
+  /** This replica's lease owner (page creation and page updates), renewed by its heartbeat. */
+  String leaseOwner() {
+    return owner;
+  }
+
+  Duration lease() {
+    return lease;
+  }
+
+  /** Heartbeat: renews the page leases (creating, updating) this replica holds while they run. */
   public int renewLeases() {
     return links.renewLeases(owner, lease);
   }
@@ -160,7 +169,8 @@ public class TicketHandoff {
         ticket.id(),
         page.path("id").asText(),
         page.path("url").asText(null),
-        draft.mapped().fingerprints().toString());
+        draft.mapped().fingerprints().toString(),
+        ticket.updatedAt());
     pages.remember(org, page.path("id").asText(), draft.mapped().properties());
     health.synced(org);
     if (!draft.mapped().warnings().isEmpty()) {
@@ -194,7 +204,7 @@ public class TicketHandoff {
               ticket.id(),
               org,
               pageId);
-          links.created(org, ticket.id(), pageId, candidate.path("url").asText(null), null);
+          links.created(org, ticket.id(), pageId, candidate.path("url").asText(null), null, null);
           return true;
         }
       }

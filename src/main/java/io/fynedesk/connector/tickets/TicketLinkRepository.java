@@ -1,7 +1,9 @@
 package io.fynedesk.connector.tickets;
 
 import io.fynedesk.connector.inbox.WorkLeases;
+import java.sql.Types;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -29,7 +31,8 @@ public class TicketLinkRepository implements WorkLeases {
       int attempts,
       String mappedValues,
       boolean linkedBack,
-      OffsetDateTime createdAt) {
+      OffsetDateTime createdAt,
+      OffsetDateTime appliedUpdatedAt) {
 
     public boolean created() {
       return "created".equals(state);
@@ -59,7 +62,8 @@ public class TicketLinkRepository implements WorkLeases {
               rs.getInt("attempts"),
               rs.getString("mapped_values"),
               rs.getBoolean("linked_back"),
-              rs.getObject("created_at", OffsetDateTime.class));
+              rs.getObject("created_at", OffsetDateTime.class),
+              rs.getObject("applied_updated_at", OffsetDateTime.class));
 
   private final NamedParameterJdbcTemplate jdbc;
 
@@ -125,13 +129,13 @@ public class TicketLinkRepository implements WorkLeases {
     return link.attempts() > 0 ? Claim.TAKEN_OVER : Claim.NEW;
   }
 
-  /** Heartbeat: extends every pending lease {@code owner} holds to {@code lease} from now. */
+  /** Heartbeat: extends every lease {@code owner} holds (creating or updating) to {@code lease}. */
   public int renewLeases(String owner, Duration lease) {
     OffsetDateTime now = now();
     return jdbc.update(
         """
         UPDATE ticket_page_link SET lease_until = :until
-        WHERE state = 'pending' AND lease_owner = :owner""",
+        WHERE lease_owner = :owner""",
         new MapSqlParameterSource("owner", owner).addValue("until", now.plus(lease)));
   }
 
@@ -146,7 +150,7 @@ public class TicketLinkRepository implements WorkLeases {
     return jdbc.update(
         """
         UPDATE ticket_page_link SET lease_owner = NULL, lease_until = NULL
-        WHERE state = 'pending' AND lease_owner IS NOT NULL""",
+        WHERE lease_owner IS NOT NULL""",
         new MapSqlParameterSource());
   }
 
@@ -161,17 +165,26 @@ public class TicketLinkRepository implements WorkLeases {
 
   /** Records the created page; the pending claim becomes the link. */
   public void created(
-      String orgId, String ticketId, String pageId, String pageUrl, String mappedValues) {
+      String orgId,
+      String ticketId,
+      String pageId,
+      String pageUrl,
+      String mappedValues,
+      Instant updatedAt) {
     jdbc.update(
         """
         UPDATE ticket_page_link SET state = 'created', page_id = :page, page_url = :url, mapped_values = :mapped,
-          lease_owner = NULL, lease_until = NULL, updated_at = :now
+          lease_owner = NULL, lease_until = NULL, updated_at = :now, applied_updated_at = :applied
         WHERE org_id = :org AND ticket_id = :ticket""",
         keys(orgId, ticketId)
             .addValue("page", pageId)
             .addValue("url", pageUrl)
             .addValue("mapped", mappedValues)
-            .addValue("now", now()));
+            .addValue("now", now())
+            .addValue(
+                "applied",
+                updatedAt == null ? null : OffsetDateTime.ofInstant(updatedAt, ZoneOffset.UTC),
+                Types.TIMESTAMP_WITH_TIMEZONE));
   }
 
   /**
@@ -196,6 +209,53 @@ public class TicketLinkRepository implements WorkLeases {
     jdbc.update(
         "UPDATE ticket_page_link SET linked_back = TRUE WHERE org_id = :org AND ticket_id = :ticket",
         keys(orgId, ticketId));
+  }
+
+  /**
+   * Takes the update lease of a created page for {@code owner}: one worker of any replica writes a
+   * ticket's page at a time, so writes land in the order they were decided. False while another
+   * holds a live one.
+   */
+  public boolean lockForUpdate(String orgId, String ticketId, String owner, Duration lease) {
+    OffsetDateTime now = now();
+    return jdbc.update(
+            """
+            UPDATE ticket_page_link SET lease_owner = :owner, lease_until = :until
+            WHERE org_id = :org AND ticket_id = :ticket AND state = 'created'
+              AND (lease_owner IS NULL OR lease_until < :now OR lease_owner = :owner)""",
+            keys(orgId, ticketId)
+                .addValue("owner", owner)
+                .addValue("until", now.plus(lease))
+                .addValue("now", now))
+        == 1;
+  }
+
+  /** Gives back the update lease {@code owner} took. */
+  public void unlockUpdate(String orgId, String ticketId, String owner) {
+    jdbc.update(
+        """
+        UPDATE ticket_page_link SET lease_owner = NULL, lease_until = NULL
+        WHERE org_id = :org AND ticket_id = :ticket AND state = 'created' AND lease_owner = :owner""",
+        keys(orgId, ticketId).addValue("owner", owner));
+  }
+
+  /**
+   * Records what the page shows after a write of the ticket's snapshot of {@code updatedAt} (kept
+   * when null: the event carried no time).
+   */
+  public void applied(String orgId, String ticketId, String mappedValues, Instant updatedAt) {
+    jdbc.update(
+        """
+        UPDATE ticket_page_link SET mapped_values = :mapped, updated_at = :now,
+          applied_updated_at = COALESCE(:applied, applied_updated_at)
+        WHERE org_id = :org AND ticket_id = :ticket""",
+        keys(orgId, ticketId)
+            .addValue("mapped", mappedValues)
+            .addValue("now", now())
+            .addValue(
+                "applied",
+                updatedAt == null ? null : OffsetDateTime.ofInstant(updatedAt, ZoneOffset.UTC),
+                Types.TIMESTAMP_WITH_TIMEZONE));
   }
 
   public void mappedValues(String orgId, String ticketId, String mappedValues) {

@@ -9,6 +9,7 @@ import io.fynedesk.connector.loopguard.WrittenValues;
 import io.fynedesk.connector.notion.NotionApiException;
 import io.fynedesk.connector.notion.NotionClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,7 @@ public class TicketPageUpdate {
   private final TicketPages pages;
   private final WrittenValues written;
   private final ObjectMapper mapper;
+  private final TicketHandoff handoff;
 
   TicketPageUpdate(
       NotionClient notion,
@@ -42,13 +44,15 @@ public class TicketPageUpdate {
       TicketLinkRepository links,
       TicketPages pages,
       WrittenValues written,
-      ObjectMapper mapper) {
+      ObjectMapper mapper,
+      TicketHandoff handoff) {
     this.notion = notion.urgent();
     this.health = health;
     this.links = links;
     this.pages = pages;
     this.written = written;
     this.mapper = mapper;
+    this.handoff = handoff;
   }
 
   /**
@@ -117,6 +121,38 @@ public class TicketPageUpdate {
     if (settings.dataSourceId() == null) {
       return "no data source is chosen";
     }
+    // One writer per page across workers and replicas, and never an older snapshot over a newer
+    // one: FyneDesk does not promise event order, and a change retried after a 429 or a 5xx comes
+    // back after the newer ones.
+    String owner = handoff.leaseOwner();
+    if (!links.lockForUpdate(org, event.ticket().id(), owner, handoff.lease())) {
+      throw HandoffException.updating(event.ticket().id());
+    }
+    try {
+      TicketLinkRepository.Link current = links.find(org, event.ticket().id()).orElseThrow();
+      Instant snapshot = event.ticket().updatedAt();
+      if (snapshot != null
+          && current.appliedUpdatedAt() != null
+          && snapshot.isBefore(current.appliedUpdatedAt().toInstant())) {
+        return "an older snapshot of the ticket than its page shows (updatedAt "
+            + snapshot
+            + " < "
+            + current.appliedUpdatedAt().toInstant()
+            + ")";
+      }
+      return write(event, connection, settings, current);
+    } finally {
+      links.unlockUpdate(org, event.ticket().id(), owner);
+    }
+  }
+
+  private String write(
+      TicketEvent event,
+      OrgConnection connection,
+      HandoffSettings settings,
+      TicketLinkRepository.Link link)
+      throws Exception {
+    String org = event.orgId();
     String statusProperty = settings.propertyMap().get("status");
     WrittenValues.Echo echo =
         statusProperty == null
@@ -130,9 +166,9 @@ public class TicketPageUpdate {
     }
     PropertyMapper.Mapped mapped = pages.map(connection.auth(), event.ticket(), settings);
     JsonNode before =
-        link.get().mappedValues() == null
+        link.mappedValues() == null
             ? mapper.createObjectNode()
-            : mapper.readTree(link.get().mappedValues());
+            : mapper.readTree(link.mappedValues());
     if (echo == WrittenValues.Echo.LOST && before instanceof ObjectNode known) {
       // What the page's status is since the person's edit was never learnt: write the ticket's.
       known.remove(statusProperty);
@@ -151,7 +187,7 @@ public class TicketPageUpdate {
     ObjectNode patch = mapper.createObjectNode();
     patch.set("properties", changed);
     try {
-      notion.updatePage(connection.auth(), link.get().pageId(), patch);
+      notion.updatePage(connection.auth(), link.pageId(), patch);
     } catch (NotionApiException e) {
       if (!e.retryable()) {
         pages.forgetSchema(org);
@@ -161,8 +197,8 @@ public class TicketPageUpdate {
     ObjectNode after =
         before.isObject() ? ((ObjectNode) before).deepCopy() : mapper.createObjectNode();
     changed.fieldNames().forEachRemaining(name -> after.set(name, mapped.fingerprints().get(name)));
-    links.mappedValues(org, event.ticket().id(), after.toString());
-    pages.remember(org, link.get().pageId(), changed);
+    links.applied(org, event.ticket().id(), after.toString(), event.ticket().updatedAt());
+    pages.remember(org, link.pageId(), changed);
     if (echo == WrittenValues.Echo.LOST) {
       written.echoArrived(org, event.ticket().id()); // the page shows the ticket's status again
     }

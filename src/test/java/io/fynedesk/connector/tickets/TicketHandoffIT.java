@@ -218,6 +218,67 @@ class TicketHandoffIT extends HandoffFixture {
     assertThat(world.sim.calls("PATCH", "/v1/pages/" + pageId)).hasSize(patchesBefore + 1);
   }
 
+  /**
+   * FyneDesk does not promise event order, and a change retried after a 429 comes back after newer
+   * ones: the page ends at the newest snapshot (by the ticket's {@code updatedAt}) whatever order
+   * the events are processed in. Here the newest is processed first and seven older ones follow, at
+   * once; before, the last one processed won and the page went back to an old status.
+   */
+  @Test
+  void updatesProcessedOutOfOrderLeaveThePageAtTheNewestSnapshot() throws Exception {
+    String ticketId = "T-" + UUID.randomUUID();
+    String subject = "Out of order " + ticketId;
+    events.post("ticket.created", org, ticket(ticketId, subject, "low", "open"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> links.find(org, ticketId).map(l -> l.linkedBack()).orElse(false));
+    String newest = "evt_" + UUID.randomUUID();
+    events.post(
+        TicketEvents.envelope(
+            newest,
+            "ticket.status_changed",
+            org,
+            at(ticket(ticketId, subject, "urgent", "pending"), "2026-11-21T10:09:00Z"),
+            null));
+    await().atMost(Duration.ofSeconds(10)).until(() -> "done".equals(inbox.status(newest)));
+    List<String> older = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(7);
+    try {
+      List<Future<?>> sent = new ArrayList<>();
+      for (int i = 1; i <= 7; i++) {
+        String eventId = "evt_" + UUID.randomUUID();
+        older.add(eventId);
+        String json =
+            at(
+                ticket(ticketId, subject, i % 2 == 0 ? "high" : "normal", "open"),
+                "2026-11-21T10:0" + i + ":00Z");
+        sent.add(
+            pool.submit(
+                () ->
+                    events.post(
+                        TicketEvents.envelope(eventId, "ticket.updated", org, json, null))));
+      }
+      for (Future<?> f : sent) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> older.stream().allMatch(id -> "ignored".equals(inbox.status(id))));
+    assertThatNotion(world.sim)
+        .page(pageTitled(subject))
+        .hasProperty("Priority", "Urgent")
+        .hasProperty("Status", "Pending");
+  }
+
+  /** The ticket JSON with another {@code updatedAt}. */
+  private static String at(String ticketJson, String updatedAt) {
+    return ticketJson.replace(
+        "\"updatedAt\":\"2026-11-21T09:31:00Z\"", "\"updatedAt\":\"" + updatedAt + "\"");
+  }
+
   @Test
   void statusWithoutANotionOptionIsSkippedAndShownAsAWarning() {
     String ticketId = "T-" + UUID.randomUUID();
