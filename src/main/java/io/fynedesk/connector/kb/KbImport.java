@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,12 +95,18 @@ class KbImport {
     if (link == null) {
       link = newLink(org, page);
     }
-    String worker = attempt();
+    String worker = links.attempt();
     if (!links.lock(org, pageId, worker, LEASE)) {
       throw KbException.busy("page " + pageId);
     }
     try {
-      return write(c.get(), link, page);
+      // Read again under the lease: another worker may have written the link (created the
+      // article) between the read above and the lock, and a stale copy would create a second one.
+      KbLink current = links.byPage(org, pageId).orElse(link);
+      if (current.fyneDeskOwned()) {
+        return "import is off or FyneDesk owns the article";
+      }
+      return write(c.get(), current, page);
     } finally {
       links.unlock(org, pageId, worker);
     }
@@ -335,9 +340,5 @@ class KbImport {
     }
     LOG.info("KB import of org {}: {} rows of data source {} queued", org, rows.size(), ds);
     return rows.size() + " rows queued";
-  }
-
-  private static String attempt() {
-    return UUID.randomUUID().toString();
   }
 }

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -32,6 +33,10 @@ class KbLinks {
   }
 
   private final JdbcTemplate jdbc;
+
+  /** This replica's mark at the start of every lease owner it writes; its heartbeat renews them. */
+  private final String replica = "kb-" + UUID.randomUUID().toString().substring(0, 8) + "/";
+
   private final ObjectMapper mapper;
   private final RowMapper<KbLink> row;
 
@@ -191,6 +196,27 @@ class KbLinks {
   }
 
   // ---- leases ----------------------------------------------------------------------------------
+
+  /**
+   * A lease owner for one attempt of this replica (unique per attempt, renewed by the heartbeat).
+   */
+  String attempt() {
+    return replica + UUID.randomUUID();
+  }
+
+  /**
+   * Heartbeat: extends every link and publish lease this replica's attempts hold to {@code lease}
+   * from now, so a long import (a large page waiting on the Notion budget, files to rehost) keeps
+   * its lease, and a dead replica's run out.
+   */
+  int renewLeases(Duration lease) {
+    OffsetDateTime until = now().plus(lease);
+    String mine = replica + "%";
+    return jdbc.update(
+            "UPDATE kb_article_link SET lease_until = ? WHERE lease_owner LIKE ?", until, mine)
+        + jdbc.update(
+            "UPDATE kb_publish_claim SET lease_until = ? WHERE lease_owner LIKE ?", until, mine);
+  }
 
   /**
    * Takes the link's write lease (one worker writes a link at a time; {@code worker} is unique per

@@ -7,7 +7,6 @@ import io.fynedesk.connector.notion.NotionApiException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -56,7 +55,7 @@ public class KbPublish {
       if (kb.publishParentPageId() == null) {
         throw KbException.noParent();
       }
-      KbLinks.Claim claim = links.claimPublish(event.orgId(), a.id(), attempt(), LEASE);
+      KbLinks.Claim claim = links.claimPublish(event.orgId(), a.id(), links.attempt(), LEASE);
       if (claim == KbLinks.Claim.BUSY) {
         throw KbException.busy("article " + a.id());
       }
@@ -158,11 +157,16 @@ public class KbPublish {
     if (!link.fyneDeskOwned()) {
       return "Notion owns the article";
     }
-    String worker = attempt();
+    String worker = links.attempt();
     if (!links.lock(c.orgId(), link.pageId(), worker, LEASE)) {
       throw KbException.busy("article " + a.id());
     }
     try {
+      // Read again under the lease: the owner may have switched, or another worker written it.
+      link = links.byPage(c.orgId(), link.pageId()).orElse(link);
+      if (!link.fyneDeskOwned()) {
+        return "Notion owns the article";
+      }
       boolean restored = false;
       if (link.trashed()) {
         pages.trash(c.auth(), link.pageId(), false);
@@ -249,9 +253,5 @@ public class KbPublish {
 
   static String hash(Article a) {
     return BlockMap.hash(a.title() + "\u0000" + a.bodyHtml());
-  }
-
-  private static String attempt() {
-    return UUID.randomUUID().toString();
   }
 }

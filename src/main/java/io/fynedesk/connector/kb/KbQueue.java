@@ -40,11 +40,14 @@ public class KbQueue {
   public record Item(String orgId, String pageId, String kind, int attempts) {}
 
   private final JdbcTemplate jdbc;
+  private final KbLinks links;
   private final Duration debounce;
   private final String worker = "kb-" + UUID.randomUUID().toString().substring(0, 8);
 
-  KbQueue(JdbcTemplate jdbc, @Value("${connector.kb.debounce:1s}") Duration debounce) {
+  KbQueue(
+      JdbcTemplate jdbc, KbLinks links, @Value("${connector.kb.debounce:1s}") Duration debounce) {
     this.jdbc = jdbc;
+    this.links = links;
     this.debounce = debounce;
   }
 
@@ -107,6 +110,20 @@ public class KbQueue {
       }
     }
     return claimed;
+  }
+
+  /**
+   * Heartbeat: renews this replica's claims on queue rows and its link and publish leases, so work
+   * that takes longer than {@link #CLAIM} (a large import waiting on the Notion budget) is not
+   * taken over by another replica while it runs; a dead replica's expire within it.
+   */
+  public int heartbeat() {
+    int claims =
+        jdbc.update(
+            "UPDATE kb_sync_queue SET claimed_until = ? WHERE claimed_by = ?",
+            KbLinks.now().plus(CLAIM),
+            worker);
+    return claims + links.renewLeases(CLAIM);
   }
 
   /** Done: removed, unless an event arrived meanwhile (then due again after the debounce). */

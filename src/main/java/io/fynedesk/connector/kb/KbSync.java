@@ -16,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -162,11 +161,16 @@ public class KbSync {
         return "last edited by the connector";
       }
     }
-    String worker = attempt();
+    String worker = links.attempt();
     if (!links.lock(org, pageId, worker, LEASE)) {
       throw KbException.busy("page " + pageId);
     }
     try {
+      // Read again under the lease: the owner may have switched since the read above.
+      link = links.byPage(org, pageId).orElse(link);
+      if (!link.fyneDeskOwned() || link.articleId() == null) {
+        return "nothing to repair";
+      }
       Article article = fynedesk.getArticle(org, link.articleId());
       if (page != null && page.path("in_trash").asBoolean(false) && !link.trashed()) {
         pages.trash(c.get().auth(), pageId, false);
@@ -360,9 +364,5 @@ public class KbSync {
           now);
     }
     return queued;
-  }
-
-  private static String attempt() {
-    return UUID.randomUUID().toString();
   }
 }
