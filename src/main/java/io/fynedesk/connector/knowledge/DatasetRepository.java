@@ -57,6 +57,14 @@ class DatasetRepository {
     return v.isEmpty() ? 0 : v.get(0);
   }
 
+  /** Locks the dataset's row to the end of the caller's transaction (writers of it queue). */
+  void lock(String id) {
+    jdbc.queryForList(
+        "SELECT id FROM knowledge_dataset WHERE id = :id FOR UPDATE",
+        new MapSqlParameterSource("id", id),
+        String.class);
+  }
+
   /** Marks a change of the dataset's records; returns the new version. */
   long bump(String id) {
     jdbc.update(

@@ -82,8 +82,15 @@ class DatasetWriter {
 
   /** Replaces a page's records (and index documents) by {@code recs}. */
   void replacePage(String orgId, String datasetId, String pageId, List<KnowledgeRecord> recs) {
-    tx.executeWithoutResult(s -> records.replacePage(orgId, datasetId, pageId, recs));
-    index.replacePage(datasetId, pageId, recs.stream().map(DatasetWriter::doc).toList());
+    // Writers of one dataset (a run, a webhook's page refresh, another replica) queue on its row:
+    // two unlocked delete-then-insert of one page would leave both record sets (on PostgreSQL the
+    // second DELETE does not see the first's new rows), and the index would follow either order.
+    tx.executeWithoutResult(
+        s -> {
+          datasets.lock(datasetId);
+          records.replacePage(orgId, datasetId, pageId, recs);
+          index.replacePage(datasetId, pageId, recs.stream().map(DatasetWriter::doc).toList());
+        });
   }
 
   /** Removes a page's records; returns how many there were. */

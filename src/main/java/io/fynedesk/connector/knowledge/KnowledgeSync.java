@@ -81,11 +81,12 @@ class KnowledgeSync {
     }
     // A snapshot: changes made while the run goes take effect on the next one.
     Integration i = found.get();
-    if (runs.otherRunning(i.id(), runId)) {
+    SyncRuns.Start start = runs.start(runId, i.id());
+    if (start == SyncRuns.Start.BUSY) {
       runs.finished(runId, "skipped", p, "another sync of this integration is running");
       return;
     }
-    if (!runs.claim(runId)) {
+    if (start == SyncRuns.Start.NOT_HELD) {
       return;
     }
     String status;

@@ -11,6 +11,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The {@code knowledge_sync_run} table: every sync with its progress and outcome. A run not
@@ -39,14 +41,19 @@ class SyncRuns implements WorkLeases {
 
   private final NamedParameterJdbcTemplate jdbc;
   private final KnowledgeProperties props;
+  private final TransactionTemplate tx;
   private final String owner =
       ManagementFactory.getRuntimeMXBean().getName()
           + "/"
           + UUID.randomUUID().toString().substring(0, 8);
 
-  SyncRuns(NamedParameterJdbcTemplate jdbc, KnowledgeProperties props) {
+  SyncRuns(
+      NamedParameterJdbcTemplate jdbc,
+      KnowledgeProperties props,
+      PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
     this.props = props;
+    this.tx = new TransactionTemplate(transactions);
   }
 
   /** Records a queued run, held by this replica (which puts it on its sync queue next). */
@@ -65,19 +72,43 @@ class SyncRuns implements WorkLeases {
             .addValue("owner", owner));
   }
 
+  /** What {@link #start} found. */
+  enum Start {
+    /** The run is this replica's and running now. */
+    STARTED,
+    /** Another run of the integration is running on a live replica: this one is skipped. */
+    BUSY,
+    /** Another replica took the run over while it waited here: it runs it. */
+    NOT_HELD
+  }
+
   /**
-   * Starts a queued run this replica holds; false when it holds it no longer (another replica took
-   * it over while it waited here), so the caller drops it.
+   * Starts a queued run this replica holds, unless another run of the integration is running: the
+   * check and the start happen under a lock on the integration's row, so two runs dequeued at once
+   * (two workers, two replicas) do not both start.
    */
-  boolean claim(String id) {
-    OffsetDateTime now = IntegrationRepository.now();
-    return jdbc.update(
-            """
-            UPDATE knowledge_sync_run SET status = 'running', started_at = :now,
-                heartbeat_at = :now, attempts = attempts + 1
-            WHERE id = :id AND owner = :owner AND status = 'queued'""",
-            new MapSqlParameterSource("id", id).addValue("owner", owner).addValue("now", now))
-        == 1;
+  Start start(String id, String integrationId) {
+    return tx.execute(
+        status -> {
+          jdbc.queryForList(
+              "SELECT id FROM knowledge_integration WHERE id = :i FOR UPDATE",
+              new MapSqlParameterSource("i", integrationId),
+              String.class);
+          if (otherRunning(integrationId, id)) {
+            return holds(id) ? Start.BUSY : Start.NOT_HELD;
+          }
+          OffsetDateTime now = IntegrationRepository.now();
+          int started =
+              jdbc.update(
+                  """
+                  UPDATE knowledge_sync_run SET status = 'running', started_at = :now,
+                      heartbeat_at = :now, attempts = attempts + 1
+                  WHERE id = :id AND owner = :owner AND status = 'queued'""",
+                  new MapSqlParameterSource("id", id)
+                      .addValue("owner", owner)
+                      .addValue("now", now));
+          return started == 1 ? Start.STARTED : Start.NOT_HELD;
+        });
   }
 
   /** Whether this replica still holds the queued run (a take-over moved it elsewhere). */
