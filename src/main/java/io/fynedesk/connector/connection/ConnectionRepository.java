@@ -139,23 +139,41 @@ public class ConnectionRepository {
             .addValue("now", now()));
   }
 
-  /** Saves settings, creating a disconnected row when the org has none yet. */
-  public void saveSettings(String orgId, ObjectNode settings) {
+  /** The version of the org's settings (-1 when it has no row yet). */
+  public int settingsVersion(String orgId) {
+    List<Integer> v =
+        jdbc.queryForList(
+            "SELECT settings_version FROM notion_connection WHERE org_id = :org",
+            new MapSqlParameterSource("org", orgId),
+            Integer.class);
+    return v.isEmpty() ? -1 : v.get(0);
+  }
+
+  /**
+   * Saves settings over the version they were merged onto; false when another write came first (the
+   * caller merges again onto what that one wrote). Version -1: the org has no row yet.
+   */
+  public boolean saveSettingsOver(String orgId, ObjectNode settings, int version) {
     MapSqlParameterSource p =
         new MapSqlParameterSource("org", orgId)
             .addValue("settings", write(settings))
-            .addValue("now", now());
-    int updated =
-        jdbc.update(
-            "UPDATE notion_connection SET settings = :settings, updated_at = :now WHERE org_id = :org",
-            p);
-    if (updated == 0) {
-      jdbc.update(
-          """
-          INSERT INTO notion_connection (org_id, state, settings, updated_at)
-          VALUES (:org, 'disconnected', :settings, :now)""",
-          p);
+            .addValue("now", now())
+            .addValue("version", version);
+    if (version >= 0) {
+      return jdbc.update(
+              """
+              UPDATE notion_connection SET settings = :settings, updated_at = :now,
+                settings_version = settings_version + 1
+              WHERE org_id = :org AND settings_version = :version""",
+              p)
+          == 1;
     }
+    return jdbc.update(
+            """
+            INSERT INTO notion_connection (org_id, state, settings, updated_at)
+            VALUES (:org, 'disconnected', :settings, :now) ON CONFLICT DO NOTHING""",
+            p)
+        == 1;
   }
 
   /** Notion refused the token: keep everything, ask the admin to reconnect. */

@@ -21,6 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ConnectionService {
 
+  /** Writes of one PATCH raced by other writes before it gives up with 409. */
+  private static final int SETTINGS_ATTEMPTS = 5;
+
   private final ConnectionRepository connections;
   private final InboxRepository inbox;
   private final FailureRepository failures;
@@ -80,25 +83,40 @@ public class ConnectionService {
         health);
   }
 
-  /** Validates and merges a partial settings document; returns the updated connection. */
-  @Transactional
+  /**
+   * Validates and merges a partial settings document; returns the updated connection. The merge is
+   * written only over the settings it was made from: when another PATCH (another admin, another
+   * tab) wrote in between, for instance while this one's sections were checked against Notion, it
+   * is merged again onto that write, so both changes stay. Not one transaction on purpose: the
+   * check calls Notion, and a lock held across it would meet the token refresh's lock.
+   */
   public ConnectionView patchSettings(String orgId, JsonNode patch) {
     List<FieldError> errors = policy.validate(patch);
     if (!errors.isEmpty()) {
       throw new ProblemException(Problem.validation(errors));
     }
-    Optional<Connection> current = connections.find(orgId);
-    ObjectNode merged =
-        policy.merge(current.map(Connection::settings).orElseGet(policy::defaults), patch);
-    if (current.map(Connection::connected).orElse(false)) {
-      SettingsPolicy.Checked checked = policy.check(orgs.toOrg(current.get()), merged, patch);
-      if (!checked.errors().isEmpty()) {
-        throw new ProblemException(Problem.validation(checked.errors()));
+    for (int attempt = 1; ; attempt++) {
+      int version = connections.settingsVersion(orgId);
+      Optional<Connection> current = connections.find(orgId);
+      ObjectNode merged =
+          policy.merge(current.map(Connection::settings).orElseGet(policy::defaults), patch);
+      if (current.map(Connection::connected).orElse(false)) {
+        SettingsPolicy.Checked checked = policy.check(orgs.toOrg(current.get()), merged, patch);
+        if (!checked.errors().isEmpty()) {
+          throw new ProblemException(Problem.validation(checked.errors()));
+        }
+        merged = checked.settings();
       }
-      merged = checked.settings();
+      if (connections.saveSettingsOver(orgId, merged, version)) {
+        return view(orgId);
+      }
+      if (attempt == SETTINGS_ATTEMPTS) {
+        throw ProblemException.of(
+            409,
+            "conflict",
+            "The settings were changed by someone else at the same time; load them and try again.");
+      }
     }
-    connections.saveSettings(orgId, merged);
-    return view(orgId);
   }
 
   /**

@@ -2,11 +2,16 @@ package io.fynedesk.connector.connection;
 
 import static io.fynedesk.connector.support.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fynedesk.connector.AbstractConnectorIT;
+import io.fynedesk.connector.simulator.notion.Fault;
 import io.fynedesk.connector.support.Http.Answer;
+import io.fynedesk.connector.support.NotionWorld;
 import io.fynedesk.connector.support.TestJwt;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class SettingsIT extends AbstractConnectorIT {
@@ -42,6 +47,41 @@ class SettingsIT extends AbstractConnectorIT {
     Answer read = http().get("/api/v1/connections/notion", jwt);
     assertThat(read.json().at("/settings/ticketHandoff/triggers/0").asText())
         .isEqualTo("escalated");
+  }
+
+  /**
+   * Two admins save at once: one picks the hand-off's data source (checked against Notion, slow
+   * here), the other switches the connection on while that check runs. Both changes stay; before,
+   * the slow save wrote its whole merge over the other's.
+   */
+  @Test
+  void twoSavesAtOnceBothKeepTheirChange() {
+    NotionWorld world = newWorld();
+    String org = newOrg();
+    String jwt = TestJwt.admin(org);
+    connect(org, world);
+    world.sim.inject(
+        Fault.latency(Duration.ofMillis(1500))
+            .on("GET", "/v1/(data_sources|databases)/.*")
+            .times(1));
+    CompletableFuture<Answer> slow =
+        CompletableFuture.supplyAsync(
+            () ->
+                http()
+                    .json(
+                        "PATCH",
+                        PATH,
+                        jwt,
+                        "{\"ticketHandoff\":{\"dataSourceId\":\"" + world.dataSourceId + "\"}}"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> world.sim.armedFaults() == 0);
+    Answer fast = http().json("PATCH", PATH, jwt, "{\"enabled\":true}");
+    assertThat(fast.status()).as(fast.body()).isEqualTo(200);
+    Answer slowAnswer = slow.join();
+    assertThat(slowAnswer.status()).as(slowAnswer.body()).isEqualTo(200);
+    Answer read = http().get("/api/v1/connections/notion", jwt);
+    assertThat(read.json().get("enabled").asBoolean()).isTrue();
+    assertThat(read.json().at("/settings/ticketHandoff/dataSourceId").asText())
+        .isEqualTo(world.dataSourceId);
   }
 
   @Test

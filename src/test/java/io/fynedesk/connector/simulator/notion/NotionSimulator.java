@@ -401,6 +401,11 @@ public final class NotionSimulator implements AutoCloseable {
     return this;
   }
 
+  /** Faults still waiting for their requests (0: every counted fault was taken). */
+  public int armedFaults() {
+    return faults.armed();
+  }
+
   public NotionSimulator clearFaults() {
     faults.clear();
     return this;

@@ -36,6 +36,11 @@ final class SimFaults {
     armed.clear();
   }
 
+  /** Faults still armed (a counted fault leaves once its last request took it). */
+  synchronized int armed() {
+    return armed.size();
+  }
+
   /** Takes the first matching fault of the given kind (latency or not), or null. */
   synchronized Fault take(String method, String path, boolean latency) {
     Instant now = clock.instant();
