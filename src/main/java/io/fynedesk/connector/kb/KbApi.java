@@ -7,6 +7,7 @@ import io.fynedesk.connector.security.AdminHeaders;
 import io.fynedesk.connector.web.JsonBodies;
 import io.fynedesk.connector.web.ProblemException;
 import io.fynedesk.connector.web.Reply;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.apache.camel.Body;
@@ -19,6 +20,9 @@ import org.springframework.stereotype.Component;
  */
 @Component("kbApi")
 public class KbApi {
+
+  /** The owner switch's hold on the link (released at once; a dead request's runs out). */
+  private static final Duration SWITCH_LEASE = Duration.ofMinutes(2);
 
   private static final long MAX_BODY = 16 * 1024;
   private static final Set<String> OWNERS = Set.of(KbLink.FYNEDESK, KbLink.NOTION);
@@ -65,19 +69,33 @@ public class KbApi {
     if (owner == null || !owner.isTextual() || !OWNERS.contains(owner.asText())) {
       throw ProblemException.validation("owner", "must be \"notion\" or \"fynedesk\"");
     }
-    KbLink link = link(org, articleId);
-    List<String> warnings =
-        link.warnings().stream().filter(w -> !w.startsWith("mirror edited")).toList();
-    KbLink switched = link.withOwner(owner.asText()).withMirrorEdited(false, warnings);
-    links.save(switched);
-    sync.write(switched);
-    OrgConnection c = orgs.of(org);
-    if (switched.fyneDeskOwned()) {
-      queue.enqueue(org, link.pageId(), KbQueue.REWRITE, true);
-    } else if (c.connected() && link.calloutId() != null) {
-      pages.updateCallout(c.auth(), link.calloutId(), KbLink.NOTION, link.articleUrl());
+    String pageId = link(org, articleId).pageId();
+    // Under the link's lock, like every worker that writes it: a switch never lands in the middle
+    // of an import or publish that read the link before it, to be written back over it after.
+    String worker = links.attempt();
+    if (!links.lock(org, pageId, worker, SWITCH_LEASE)) {
+      throw ProblemException.of(
+          409,
+          "conflict",
+          "The article is being synced right now; switch its owner again in a few seconds.");
     }
-    return Reply.ok(sync.view(switched));
+    try {
+      KbLink link = link(org, articleId);
+      List<String> warnings =
+          link.warnings().stream().filter(w -> !w.startsWith("mirror edited")).toList();
+      KbLink switched = link.withOwner(owner.asText()).withMirrorEdited(false, warnings);
+      links.save(switched);
+      sync.write(switched);
+      OrgConnection c = orgs.of(org);
+      if (switched.fyneDeskOwned()) {
+        queue.enqueue(org, link.pageId(), KbQueue.REWRITE, true);
+      } else if (c.connected() && link.calloutId() != null) {
+        pages.updateCallout(c.auth(), link.calloutId(), KbLink.NOTION, link.articleUrl());
+      }
+      return Reply.ok(sync.view(switched));
+    } finally {
+      links.unlock(org, pageId, worker);
+    }
   }
 
   private KbLink link(String org, String articleId) {

@@ -11,9 +11,12 @@ import io.fynedesk.connector.support.TestJwt;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** One owner per article: wrong-side edits detected and undone, owner switch, the sync view. */
 class KbOwnershipIT extends KbFixture {
+
+  @Autowired KbLinks links;
 
   private static final String BODY = "<p>Step one.</p><p>Step two.</p>";
 
@@ -103,6 +106,29 @@ class KbOwnershipIT extends KbFixture {
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> text(page).equals(List.of("FyneDesk again.")));
+  }
+
+  /**
+   * An owner switch while a worker writes the link (it holds the link's lock) is refused with 409
+   * and changes nothing, rather than being written over by the worker's older copy afterwards.
+   */
+  @Test
+  void ownerSwitchWhileTheLinkIsBeingWrittenIs409AndChangesNothing() {
+    String id = publish("Busy switch", "fynedesk");
+    String page = mirrorPages("Busy switch").get(0);
+    String worker = links.attempt();
+    assertThat(links.lock(org, page, worker, Duration.ofMinutes(1))).isTrue();
+    try {
+      Http.Answer busy = putOwner(org, id, "{\"owner\":\"notion\"}");
+      assertThat(busy.status()).as(busy.body()).isEqualTo(409);
+      assertThat(busy.json().path("code").asText()).isEqualTo("conflict");
+      assertThat(syncView(id).path("owner").asText()).isEqualTo("fynedesk");
+    } finally {
+      links.unlock(org, page, worker);
+    }
+    Http.Answer done = putOwner(org, id, "{\"owner\":\"notion\"}");
+    assertThat(done.status()).as(done.body()).isEqualTo(200);
+    assertThat(syncView(id).path("owner").asText()).isEqualTo("notion");
   }
 
   @Test
