@@ -12,8 +12,10 @@ import java.util.Set;
  *
  * @param lead the newest event of the entity, the one whose outcome is recorded
  * @param folded older events of the same entity, oldest first
+ * @param claim the lead's {@code attempts} as this claim left it: the claim's fence (a replica that
+ *     reclaimed the lead since has moved it on)
  */
-public record ClaimedEvent(WebhookEvent lead, List<WebhookEvent> folded) {
+public record ClaimedEvent(WebhookEvent lead, List<WebhookEvent> folded, int claim) {
 
   public ClaimedEvent {
     folded = List.copyOf(folded);

@@ -99,7 +99,7 @@ public class WebhookClaims {
         folded.add(older);
       }
     }
-    return Optional.of(new ClaimedEvent(lead, folded));
+    return Optional.of(new ClaimedEvent(lead, folded, attempts(lead.id())));
   }
 
   private boolean fold(String id, String leadId, OffsetDateTime now) {
@@ -137,10 +137,35 @@ public class WebhookClaims {
           WHERE id = :id AND status = 'processing' AND claimed_at < :before""",
               new MapSqlParameterSource(p.getValues()).addValue("id", e.id()));
       if (won == 1) {
-        out.add(new ClaimedEvent(e, List.of()));
+        out.add(new ClaimedEvent(e, List.of(), attempts(e.id())));
       }
     }
     return out;
+  }
+
+  private int attempts(String id) {
+    Integer n =
+        jdbc.queryForObject(
+            "SELECT attempts FROM notion_webhook_event WHERE id = :id",
+            new MapSqlParameterSource("id", id),
+            Integer.class);
+    return n == null ? 0 : n;
+  }
+
+  /**
+   * Right before a claimed event is processed: whether this claim still holds it (no replica
+   * reclaimed it as stale while it waited behind the rest of its batch), and if so renews it, so it
+   * is processed once. A batch waiting on the Notion budget can outlast the stale timeout.
+   */
+  public boolean stillClaimed(ClaimedEvent c) {
+    return jdbc.update(
+            """
+            UPDATE notion_webhook_event SET claimed_at = :now
+            WHERE id = :id AND status = 'processing' AND attempts = :claim""",
+            new MapSqlParameterSource("id", c.lead().id())
+                .addValue("claim", c.claim())
+                .addValue("now", now()))
+        == 1;
   }
 
   private static OffsetDateTime now() {

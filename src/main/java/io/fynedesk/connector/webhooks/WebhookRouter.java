@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
@@ -131,6 +132,13 @@ public class WebhookRouter {
             : type.startsWith("data_source.") || type.startsWith("database.")
                 ? "data_source"
                 : "other");
+  }
+
+  /**
+   * Whether this replica's claim still holds the event (see {@link WebhookClaims#stillClaimed}).
+   */
+  public boolean stillClaimed(@Body ClaimedEvent claimed) {
+    return claims.stillClaimed(claimed);
   }
 
   /** Records the outcome the route set. */
