@@ -161,14 +161,20 @@ class KbImport {
   }
 
   /** The article of a page that left the knowledge base (trash, unshared, out of every source). */
-  private String archive(KbLink link) {
-    if (link.trashed() || link.articleId() == null || link.fyneDeskOwned()) {
-      return "already archived";
-    }
-    fynedesk.patchArticle(
-        link.orgId(), link.articleId(), mapper.createObjectNode().put("status", "archived"));
-    links.save(link.withTrashed(true));
-    return "article archived";
+  private String archive(KbLink found) {
+    return links.locked(
+        found.orgId(),
+        found.pageId(),
+        LEASE,
+        link -> {
+          if (link.trashed() || link.articleId() == null || link.fyneDeskOwned()) {
+            return "already archived";
+          }
+          fynedesk.patchArticle(
+              link.orgId(), link.articleId(), mapper.createObjectNode().put("status", "archived"));
+          links.save(link.withTrashed(true));
+          return "article archived";
+        });
   }
 
   private KbLink newLink(String org, JsonNode page) {

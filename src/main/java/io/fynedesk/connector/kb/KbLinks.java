@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -233,6 +234,22 @@ class KbLinks {
             pageId,
             now)
         == 1;
+  }
+
+  /**
+   * Runs {@code work} on the link as it is once its lock is held (read again under it), then
+   * releases the lock; a link another worker holds is {@link KbException#busy} (retried later).
+   */
+  <T> T locked(String org, String pageId, Duration lease, Function<KbLink, T> work) {
+    String worker = attempt();
+    if (!lock(org, pageId, worker, lease)) {
+      throw KbException.busy("page " + pageId);
+    }
+    try {
+      return work.apply(byPage(org, pageId).orElseThrow());
+    } finally {
+      unlock(org, pageId, worker);
+    }
   }
 
   void unlock(String org, String pageId, String worker) {

@@ -216,12 +216,21 @@ public class KbPublish {
     if (link == null || !link.fyneDeskOwned()) {
       return link == null ? "no mirror page" : "Notion owns the article";
     }
-    if (link.trashed()) {
-      return "already in Notion's trash";
-    }
-    pages.trash(c.auth(), link.pageId(), true);
-    links.save(link.withTrashed(true));
-    return "mirror page moved to Notion's trash";
+    return links.locked(
+        c.orgId(),
+        link.pageId(),
+        LEASE,
+        current -> {
+          if (!current.fyneDeskOwned()) {
+            return "Notion owns the article";
+          }
+          if (current.trashed()) {
+            return "already in Notion's trash";
+          }
+          pages.trash(c.auth(), current.pageId(), true);
+          links.save(current.withTrashed(true));
+          return "mirror page moved to Notion's trash";
+        });
   }
 
   /**
@@ -230,22 +239,33 @@ public class KbPublish {
    */
   public String mirrorEdited(
       @Body ArticleEvent event, @ExchangeProperty(KbHeaders.CONNECTION) OrgConnection c) {
-    KbLink link = links.byArticle(event.orgId(), event.article().id()).orElseThrow();
-    List<String> warnings = new ArrayList<>(link.warnings());
-    if (!warnings.contains(FYNEDESK_EDIT_WARNING)) {
-      warnings.add(FYNEDESK_EDIT_WARNING);
-    }
-    KbLink flagged = link.withMirrorEdited(true, warnings);
-    links.save(
-        flagged.written(
-            flagged.title(),
-            flagged.calloutId(),
-            flagged.blockMap(),
-            null,
-            null,
-            warnings,
-            flagged.lastSyncedAt()));
-    sync.write(flagged);
+    KbLink found = links.byArticle(event.orgId(), event.article().id()).orElseThrow();
+    // Under the link's lock: an import running now would otherwise write its content hash back
+    // over the reset below, and the import queued next would find nothing changed, leaving the
+    // wrong-side edit in place.
+    KbLink link =
+        links.locked(
+            c.orgId(),
+            found.pageId(),
+            LEASE,
+            current -> {
+              List<String> warnings = new ArrayList<>(current.warnings());
+              if (!warnings.contains(FYNEDESK_EDIT_WARNING)) {
+                warnings.add(FYNEDESK_EDIT_WARNING);
+              }
+              KbLink flagged = current.withMirrorEdited(true, warnings);
+              links.save(
+                  flagged.written(
+                      flagged.title(),
+                      flagged.calloutId(),
+                      flagged.blockMap(),
+                      null,
+                      null,
+                      warnings,
+                      flagged.lastSyncedAt()));
+              sync.write(flagged);
+              return flagged;
+            });
     health.warn(c.orgId(), "article " + link.articleId() + ": edited in FyneDesk, Notion owns it");
     queue.enqueue(c.orgId(), link.pageId(), KbQueue.IMPORT, false);
     return "wrong-side edit: Notion's version will be restored";
