@@ -95,21 +95,16 @@ class KbImport {
     if (link == null) {
       link = newLink(org, page);
     }
-    String worker = links.attempt();
-    if (!links.lock(org, pageId, worker, LEASE)) {
-      throw KbException.busy("page " + pageId);
-    }
-    try {
-      // Read again under the lease: another worker may have written the link (created the
-      // article) between the read above and the lock, and a stale copy would create a second one.
-      KbLink current = links.byPage(org, pageId).orElse(link);
-      if (current.fyneDeskOwned()) {
-        return "import is off or FyneDesk owns the article";
-      }
-      return write(c.get(), current, page);
-    } finally {
-      links.unlock(org, pageId, worker);
-    }
+    // Under the lock, on the link as it is then: another worker may have written it (created the
+    // article) since the read above, and a stale copy would create a second one.
+    return links.locked(
+        org,
+        pageId,
+        LEASE,
+        current ->
+            current.fyneDeskOwned()
+                ? "import is off or FyneDesk owns the article"
+                : write(c.get(), current, page));
   }
 
   private String write(OrgConnection c, KbLink link, JsonNode page) {

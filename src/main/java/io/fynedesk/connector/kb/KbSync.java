@@ -161,51 +161,51 @@ public class KbSync {
         return "last edited by the connector";
       }
     }
-    String worker = links.attempt();
-    if (!links.lock(org, pageId, worker, LEASE)) {
-      throw KbException.busy("page " + pageId);
+    // Under the lock, on the link as it is then: the owner may have switched since the read above.
+    return links.locked(
+        org,
+        pageId,
+        LEASE,
+        current ->
+            !current.fyneDeskOwned() || current.articleId() == null
+                ? "nothing to repair"
+                : rewrite(c.get(), org, pageId, page, flag, current));
+  }
+
+  /** Rewrites the mirror page from its article (the link's lock held). */
+  private String rewrite(
+      OrgConnection c, String org, String pageId, JsonNode page, boolean flag, KbLink link) {
+    Article article = fynedesk.getArticle(org, link.articleId());
+    if (page != null && page.path("in_trash").asBoolean(false) && !link.trashed()) {
+      pages.trash(c.auth(), pageId, false);
     }
-    try {
-      // Read again under the lease: the owner may have switched since the read above.
-      link = links.byPage(org, pageId).orElse(link);
-      if (!link.fyneDeskOwned() || link.articleId() == null) {
-        return "nothing to repair";
-      }
-      Article article = fynedesk.getArticle(org, link.articleId());
-      if (page != null && page.path("in_trash").asBoolean(false) && !link.trashed()) {
-        pages.trash(c.get().auth(), pageId, false);
-      }
-      if (article.title() != null && !article.title().equals(link.title())) {
-        pages.retitle(c.get().auth(), pageId, article.title());
-      }
-      KbLink current = link.withArticle(link.articleId(), article.url());
-      KbPages.Written w =
-          pages.rewriteWhole(c.get().auth(), current, pages.convert(article.bodyHtml()));
-      List<String> warnings = new ArrayList<>(w.warnings());
-      boolean flagged = flag || link.mirrorEdited();
-      if (flagged) {
-        warnings.add(NOTION_EDIT_WARNING);
-      }
-      KbLink saved =
-          current
-              .withMirrorEdited(flagged, warnings)
-              .written(
-                  article.title(),
-                  w.calloutId(),
-                  w.blockMap(),
-                  KbPublish.hash(article),
-                  null,
-                  warnings,
-                  KbLinks.now());
-      links.save(saved);
-      sync.write(saved);
-      if (flagged) {
-        health.warn(org, "article " + link.articleId() + ": its Notion mirror was edited");
-      }
-      return "mirror page rewritten from the FyneDesk article";
-    } finally {
-      links.unlock(org, pageId, worker);
+    if (article.title() != null && !article.title().equals(link.title())) {
+      pages.retitle(c.auth(), pageId, article.title());
     }
+    KbLink current = link.withArticle(link.articleId(), article.url());
+    KbPages.Written w = pages.rewriteWhole(c.auth(), current, pages.convert(article.bodyHtml()));
+    List<String> warnings = new ArrayList<>(w.warnings());
+    boolean flagged = flag || link.mirrorEdited();
+    if (flagged) {
+      warnings.add(NOTION_EDIT_WARNING);
+    }
+    KbLink saved =
+        current
+            .withMirrorEdited(flagged, warnings)
+            .written(
+                article.title(),
+                w.calloutId(),
+                w.blockMap(),
+                KbPublish.hash(article),
+                null,
+                warnings,
+                KbLinks.now());
+    links.save(saved);
+    sync.write(saved);
+    if (flagged) {
+      health.warn(org, "article " + link.articleId() + ": its Notion mirror was edited");
+    }
+    return "mirror page rewritten from the FyneDesk article";
   }
 
   /** The queue's failures: logged and retried with backoff by the queue. */

@@ -181,10 +181,7 @@ public class TicketLinkRepository implements WorkLeases {
             .addValue("url", pageUrl)
             .addValue("mapped", mappedValues)
             .addValue("now", now())
-            .addValue(
-                "applied",
-                updatedAt == null ? null : OffsetDateTime.ofInstant(updatedAt, ZoneOffset.UTC),
-                Types.TIMESTAMP_WITH_TIMEZONE));
+            .addValue("applied", applied(updatedAt), Types.TIMESTAMP_WITH_TIMEZONE));
   }
 
   /**
@@ -252,10 +249,7 @@ public class TicketLinkRepository implements WorkLeases {
         keys(orgId, ticketId)
             .addValue("mapped", mappedValues)
             .addValue("now", now())
-            .addValue(
-                "applied",
-                updatedAt == null ? null : OffsetDateTime.ofInstant(updatedAt, ZoneOffset.UTC),
-                Types.TIMESTAMP_WITH_TIMEZONE));
+            .addValue("applied", applied(updatedAt), Types.TIMESTAMP_WITH_TIMEZONE));
   }
 
   public void mappedValues(String orgId, String ticketId, String mappedValues) {
@@ -280,5 +274,10 @@ public class TicketLinkRepository implements WorkLeases {
 
   private static OffsetDateTime now() {
     return OffsetDateTime.now(ZoneOffset.UTC);
+  }
+
+  /** A ticket's {@code updatedAt} as the {@code applied_updated_at} column takes it (null kept). */
+  private static OffsetDateTime applied(Instant updatedAt) {
+    return updatedAt == null ? null : OffsetDateTime.ofInstant(updatedAt, ZoneOffset.UTC);
   }
 }
