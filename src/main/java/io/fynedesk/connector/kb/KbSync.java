@@ -250,45 +250,59 @@ public class KbSync {
   public int checkSources() {
     int queued = 0;
     for (String org : orgs.connectedOrgs()) {
-      Optional<OrgConnection> c = orgs.connected(org);
-      if (c.isEmpty()) {
-        continue;
-      }
-      KbSyncSettings kb = c.get().settings().section(KbSyncSettings.class);
-      Set<String> walked =
-          new HashSet<>(
-              jdbc.queryForList(
-                  "SELECT source_id FROM kb_source_walk WHERE org_id = ?", String.class, org));
-      if (!kb.importEnabled() || !c.get().settings().enabled()) {
-        if (!walked.isEmpty()) {
-          jdbc.update("DELETE FROM kb_source_walk WHERE org_id = ?", org);
-        }
-        continue;
-      }
-      for (String source : kb.importSources()) {
-        if (!walked.remove(source)) {
-          jdbc.update(
-              "INSERT INTO kb_source_walk (org_id, source_id, walked_at) VALUES (?, ?, ?)"
-                  + " ON CONFLICT DO NOTHING",
-              org,
-              source,
-              KbLinks.now());
-          queue.enqueue(org, source, KbQueue.WALK, true);
-          queued++;
-        }
-      }
-      if (!walked.isEmpty()) { // sources removed: every imported page checks its membership again
-        for (String gone : walked) {
-          jdbc.update("DELETE FROM kb_source_walk WHERE org_id = ? AND source_id = ?", org, gone);
-        }
-        for (String page :
+      queued += checkSourcesOf(org);
+    }
+    return queued;
+  }
+
+  /** One org's sources: returns how many walks this call queued. */
+  int checkSourcesOf(String org) {
+    int queued = 0;
+    Optional<OrgConnection> c = orgs.connected(org);
+    if (c.isEmpty()) {
+      return 0;
+    }
+    KbSyncSettings kb = c.get().settings().section(KbSyncSettings.class);
+    Set<String> walked =
+        new HashSet<>(
             jdbc.queryForList(
-                "SELECT page_id FROM kb_article_link WHERE org_id = ? AND origin = 'import'"
-                    + " AND trashed = FALSE",
-                String.class,
-                org)) {
-          queue.enqueue(org, page, KbQueue.IMPORT, true);
-        }
+                "SELECT source_id FROM kb_source_walk WHERE org_id = ?", String.class, org));
+    if (!kb.importEnabled() || !c.get().settings().enabled()) {
+      if (!walked.isEmpty()) {
+        jdbc.update("DELETE FROM kb_source_walk WHERE org_id = ?", org);
+      }
+      return 0;
+    }
+    for (String source : kb.importSources()) {
+      // The replica whose insert took the source walks it; another that saw it new at the same
+      // moment does not queue a second walk of the whole tree.
+      if (!walked.remove(source)
+          && jdbc.update(
+                  "INSERT INTO kb_source_walk (org_id, source_id, walked_at) VALUES (?, ?, ?)"
+                      + " ON CONFLICT DO NOTHING",
+                  org,
+                  source,
+                  KbLinks.now())
+              == 1) {
+        queue.enqueue(org, source, KbQueue.WALK, true);
+        queued++;
+      }
+    }
+    // Sources removed: every imported page checks its membership again (once, by the replica
+    // whose delete took a removed source).
+    int removed = 0;
+    for (String gone : walked) {
+      removed +=
+          jdbc.update("DELETE FROM kb_source_walk WHERE org_id = ? AND source_id = ?", org, gone);
+    }
+    if (removed > 0) {
+      for (String page :
+          jdbc.queryForList(
+              "SELECT page_id FROM kb_article_link WHERE org_id = ? AND origin = 'import'"
+                  + " AND trashed = FALSE",
+              String.class,
+              org)) {
+        queue.enqueue(org, page, KbQueue.IMPORT, true);
       }
     }
     return queued;

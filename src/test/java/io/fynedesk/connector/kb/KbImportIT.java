@@ -15,13 +15,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Notion → FyneDesk: pages of import sources become Notion-owned articles (CONTRACT §6). */
 class KbImportIT extends KbFixture {
 
   @Autowired KbSync kbSync;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired CamelContext camel;
 
   static ObjectNode paragraph(String text) {
     ObjectNode b = MAPPER.createObjectNode().put("type", "paragraph");
@@ -181,6 +190,53 @@ class KbImportIT extends KbFixture {
         .filteredOn(d -> d.fileId().equals(fileId))
         .hasSize(1)
         .allMatch(d -> d.status() == 200 && !d.sentAuthorization());
+  }
+
+  @Test
+  void replicasThatSeeANewSourceAtOnceQueueOneWalkBetweenThem() throws Exception {
+    // The racers stand for replicas' kb-sources routes; this one's own route waits meanwhile.
+    camel.getRouteController().stopRoute("kb-sources-check");
+    int racers = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(racers);
+    List<String> sources = new ArrayList<>();
+    List<String> children = new ArrayList<>();
+    try {
+      for (int round = 0; round < 4; round++) {
+        String source = world.sim.seedPage(world.workspaceId, world.kbPageId, "Center " + round);
+        String child = world.sim.seedPage(world.workspaceId, source, "Billing " + round);
+        world.sim.seedBlocks(child, List.of(paragraph("How billing works, " + round + ".")));
+        sources.add(source);
+        children.add(child);
+        importOn(sources.toArray(String[]::new));
+        CyclicBarrier start = new CyclicBarrier(racers);
+        List<Future<Integer>> queued = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+          queued.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return kbSync.checkSourcesOf(org);
+                  }));
+        }
+        int walks = 0;
+        for (Future<Integer> f : queued) {
+          walks += f.get(30, TimeUnit.SECONDS);
+        }
+        // Before, each racer that read no walk of the source yet queued one of its own.
+        assertThat(walks).as("walks queued in round %d", round).isEqualTo(1);
+      }
+    } finally {
+      pool.shutdownNow();
+      camel.getRouteController().startRoute("kb-sources-check");
+    }
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM kb_source_walk WHERE org_id = ?", Integer.class, org))
+        .isEqualTo(sources.size());
+    for (int i = 0; i < sources.size(); i++) {
+      awaitArticle(sources.get(i));
+      assertThat(awaitArticle(children.get(i)).bodyHtml()).contains("How billing works, " + i);
+    }
   }
 
   @Test
