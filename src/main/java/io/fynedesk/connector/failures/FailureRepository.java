@@ -61,31 +61,47 @@ public class FailureRepository {
             .addValue("attempts", attempts)
             .addValue("eventId", eventId)
             .addValue("now", now);
-    List<String> open =
-        jdbc.queryForList(
-            """
-        SELECT id FROM failure WHERE org_id = :org AND kind = :kind AND subject_id = :subject
-          AND resolved_at IS NULL""",
-            p,
-            String.class);
-    if (!open.isEmpty()) {
-      p.addValue("id", open.get(0));
-      jdbc.update(
-          """
-          UPDATE failure SET code = :code, message = :msg, attempts = attempts + :attempts,
-            payload = :eventId, last_failed_at = :now WHERE id = :id""",
-          p);
-      return open.get(0);
+    if (subjectId == null) {
+      return insert(p, null);
     }
+    // One open failure per subject, kept by the unique open_key: an insert that loses the race to
+    // another worker's becomes an update of that row (and a row resolved meanwhile, a new insert).
+    String key = orgId + "|" + kind + "|" + subjectId;
+    p.addValue("key", key);
+    for (int round = 0; ; round++) {
+      List<String> open =
+          jdbc.queryForList("SELECT id FROM failure WHERE open_key = :key", p, String.class);
+      if (!open.isEmpty()) {
+        p.addValue("id", open.get(0));
+        if (jdbc.update(
+                """
+                UPDATE failure SET code = :code, message = :msg, attempts = attempts + :attempts,
+                  payload = :eventId, last_failed_at = :now WHERE id = :id AND open_key = :key""",
+                p)
+            == 1) {
+          return open.get(0);
+        }
+      }
+      String id = insert(p, key);
+      if (id != null || round >= 4) {
+        return id != null ? id : insert(p, null);
+      }
+    }
+  }
+
+  /** Inserts an open failure under {@code key}; null when another open one holds the key. */
+  private String insert(MapSqlParameterSource p, String key) {
     String id = "fail_" + UUID.randomUUID().toString().replace("-", "");
-    p.addValue("id", id);
-    jdbc.update(
-        """
-        INSERT INTO failure (id, org_id, kind, subject_id, code, message, attempts, payload,
-          first_failed_at, last_failed_at)
-        VALUES (:id, :org, :kind, :subject, :code, :msg, :attempts, :eventId, :now, :now)""",
-        p);
-    return id;
+    p.addValue("id", id).addValue("key", key);
+    int inserted =
+        jdbc.update(
+            """
+            INSERT INTO failure (id, org_id, kind, subject_id, code, message, attempts, payload,
+              first_failed_at, last_failed_at, open_key)
+            VALUES (:id, :org, :kind, :subject, :code, :msg, :attempts, :eventId, :now, :now, :key)
+            ON CONFLICT DO NOTHING""",
+            p);
+    return inserted == 1 ? id : null;
   }
 
   /** Open failures of an org, newest first. */
@@ -125,7 +141,8 @@ public class FailureRepository {
   public boolean resolve(String orgId, String id) {
     return jdbc.update(
             """
-        UPDATE failure SET resolved_at = :now WHERE org_id = :org AND id = :id AND resolved_at IS NULL""",
+        UPDATE failure SET resolved_at = :now, open_key = NULL
+          WHERE org_id = :org AND id = :id AND resolved_at IS NULL""",
             new MapSqlParameterSource("org", orgId)
                 .addValue("id", id)
                 .addValue("now", OffsetDateTime.now(ZoneOffset.UTC)))
