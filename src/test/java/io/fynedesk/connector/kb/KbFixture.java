@@ -68,6 +68,40 @@ abstract class KbFixture extends AbstractConnectorIT {
             .formatted(world.kbPageId, defaultOwner));
   }
 
+  /**
+   * Publish and import on with {@code owner} as the default owner, one article published with
+   * {@code body}; returns its id once its mirror page exists and is linked.
+   */
+  String publishMirrored(String title, String owner, String body) {
+    settings(
+        """
+        {"enabled": true, "kbSync": {"publishEnabled": true, "publishParentPageId": "%s",
+         "importEnabled": true, "importSources": [], "defaultOwner": "%s"}}"""
+            .formatted(world.kbPageId, owner));
+    String id = newArticleId();
+    Simulators.fynedesk().publishArticle(org, article(id, title, body));
+    awaitMirrorPage(title);
+    await().atMost(Duration.ofSeconds(10)).until(() -> articleSync(id).has("notionPageId"));
+    return id;
+  }
+
+  /**
+   * A FyneDesk edit of a Notion-owned article: flagged in the sync view, then Notion's version
+   * (containing {@code kept}) written back over the edit (containing {@code edited}).
+   */
+  void awaitWrongSideEditUndone(String id, String kept, String edited) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> syncView(id).path("mirrorEdited").asBoolean());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              Article a = Simulators.fynedesk().article(org, id).orElseThrow();
+              return a.bodyHtml().contains(kept) && !a.bodyHtml().contains(edited);
+            });
+  }
+
   static Article article(String id, String title, String bodyHtml) {
     return new Article(
         id, title, bodyHtml, "en", "https://acme.fynedesk.io/help/articles/" + id, null, null);

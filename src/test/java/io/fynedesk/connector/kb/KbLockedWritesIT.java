@@ -3,7 +3,6 @@ package io.fynedesk.connector.kb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fynedesk.connector.fynedesk.Article;
 import io.fynedesk.connector.support.Simulators;
 import java.time.Duration;
 import java.util.List;
@@ -27,16 +26,7 @@ class KbLockedWritesIT extends KbFixture {
   private static final Duration HELD = Duration.ofSeconds(2);
 
   String publish(String title, String owner) {
-    settings(
-        """
-        {"enabled": true, "kbSync": {"publishEnabled": true, "publishParentPageId": "%s",
-         "importEnabled": true, "importSources": [], "defaultOwner": "%s"}}"""
-            .formatted(world.kbPageId, owner));
-    String id = newArticleId();
-    Simulators.fynedesk().publishArticle(org, article(id, title, BODY));
-    awaitMirrorPage(title);
-    await().atMost(Duration.ofSeconds(10)).until(() -> articleSync(id).has("notionPageId"));
-    return id;
+    return publishMirrored(title, owner, BODY);
   }
 
   /** Holds the page's link as another worker would, runs {@code whileHeld}, then releases it. */
@@ -82,16 +72,7 @@ class KbLockedWritesIT extends KbFixture {
               .atMost(HELD.plusSeconds(5))
               .until(() -> !links.byPage(org, page).orElseThrow().mirrorEdited());
         });
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> syncView(id).path("mirrorEdited").asBoolean());
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () -> {
-              Article a = Simulators.fynedesk().article(org, id).orElseThrow();
-              return a.bodyHtml().contains("Step two.") && !a.bodyHtml().contains("Agent");
-            });
+    awaitWrongSideEditUndone(id, "Step two.", "Agent");
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fynedesk.connector.fynedesk.Article;
 import io.fynedesk.connector.support.Http;
 import io.fynedesk.connector.support.Simulators;
 import io.fynedesk.connector.support.TestJwt;
@@ -21,16 +20,7 @@ class KbOwnershipIT extends KbFixture {
   private static final String BODY = "<p>Step one.</p><p>Step two.</p>";
 
   String publish(String title, String owner) {
-    settings(
-        """
-        {"enabled": true, "kbSync": {"publishEnabled": true, "publishParentPageId": "%s",
-         "importEnabled": true, "importSources": [], "defaultOwner": "%s"}}"""
-            .formatted(world.kbPageId, owner));
-    String id = newArticleId();
-    Simulators.fynedesk().publishArticle(org, article(id, title, BODY));
-    awaitMirrorPage(title);
-    await().atMost(Duration.ofSeconds(10)).until(() -> articleSync(id).has("notionPageId"));
-    return id;
+    return publishMirrored(title, owner, BODY);
   }
 
   Http.Answer putOwner(String org, String articleId, String body) {
@@ -58,16 +48,7 @@ class KbOwnershipIT extends KbFixture {
   void fyneDeskEditOfANotionOwnedArticleIsFlaggedAndUndone() {
     String id = publish("Wrong side", "notion");
     Simulators.fynedesk().editArticle(org, id, null, "<p>Agent rewrote it.</p>");
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> syncView(id).path("mirrorEdited").asBoolean());
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () -> {
-              Article a = Simulators.fynedesk().article(org, id).orElseThrow();
-              return a.bodyHtml().contains("Step two.") && !a.bodyHtml().contains("Agent");
-            });
+    awaitWrongSideEditUndone(id, "Step two.", "Agent");
     assertThat(syncView(id).path("warnings").toString()).contains("mirror edited");
   }
 
