@@ -19,25 +19,29 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Reads the raw body of {@code POST /api/v1/events} and {@code POST /webhooks/notion} once and
- * refuses bytes that are not valid UTF-8 with 400 {@code malformed}; otherwise the servlet reader
- * fails mid-route and the sender saw a 500. The route then reads the very same bytes (so the HMAC
- * still covers what was sent).
+ * Reads the raw body of every write request to the API ({@code POST}, {@code PUT}, {@code PATCH}
+ * under {@code /api/}, and {@code POST /webhooks/notion}) once and refuses bytes that are not valid
+ * UTF-8 with 400 {@code malformed} (JSON is UTF-8, RFC 8259), and a form or multipart body with 415
+ * {@code unsupported_media_type}; otherwise the servlet reader failed mid-route (or Camel turned
+ * the form into a map the route could not read) and the sender saw a 500. The route then reads the
+ * very same bytes (so the HMAC still covers what was sent).
  */
 @Component
 class Utf8BodyFilter extends OncePerRequestFilter {
 
   /**
-   * Bodies up to the intakes' limit (1 MiB) are checked; larger ones get their 413 from the route.
+   * Bodies up to the largest limit of the API (2 MiB, {@code tools/convert}) are checked; larger
+   * ones get their 413 from the route.
    */
-  static final int MAX_CHECKED_BYTES = 1_048_576;
+  static final int MAX_CHECKED_BYTES = 2_097_152;
 
-  static final Set<String> PATHS = Set.of("/api/v1/events", "/webhooks/notion");
+  static final Set<String> METHODS = Set.of("POST", "PUT", "PATCH");
 
   private final ObjectMapper mapper;
 
@@ -48,24 +52,29 @@ class Utf8BodyFilter extends OncePerRequestFilter {
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    return !"POST".equalsIgnoreCase(request.getMethod()) || !PATHS.contains(path);
+    String method = request.getMethod().toUpperCase(Locale.ROOT);
+    return !METHODS.contains(method)
+        || !(path.startsWith("/api/") || "POST".equals(method) && "/webhooks/notion".equals(path));
   }
 
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    String type = request.getContentType();
+    String lower = type == null ? "" : type.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("application/x-www-form-urlencoded") || lower.startsWith("multipart/")) {
+      refuse(
+          response,
+          Problem.of(415, "unsupported_media_type", "Send the body as application/json."));
+      return;
+    }
     InputStream in = request.getInputStream();
     byte[] head = in.readNBytes(MAX_CHECKED_BYTES + 1);
     boolean complete = head.length <= MAX_CHECKED_BYTES;
     // Above the limit the intake answers 413; the UTF-8 check only matters for bodies it will read.
     if (complete && !validUtf8(head)) {
-      response.setStatus(400);
-      response.setContentType(Problem.MEDIA_TYPE);
-      response.setCharacterEncoding("UTF-8");
-      mapper.writeValue(
-          response.getOutputStream(),
-          Problem.of(400, "malformed", "The body is not valid UTF-8 JSON."));
+      refuse(response, Problem.of(400, "malformed", "The body is not valid UTF-8 JSON."));
       return;
     }
     InputStream replay =
@@ -73,6 +82,13 @@ class Utf8BodyFilter extends OncePerRequestFilter {
             ? new ByteArrayInputStream(head)
             : new SequenceInputStream(new ByteArrayInputStream(head), in);
     chain.doFilter(new Replayed(request, replay), response);
+  }
+
+  private void refuse(HttpServletResponse response, Problem problem) throws IOException {
+    response.setStatus(problem.status());
+    response.setContentType(Problem.MEDIA_TYPE);
+    response.setCharacterEncoding("UTF-8");
+    mapper.writeValue(response.getOutputStream(), problem);
   }
 
   static boolean validUtf8(byte[] bytes) {
