@@ -57,7 +57,7 @@ public record ConnectorProperties(
    */
   public record Security(Jwt jwt, String encryptionKey) {
     public Security {
-      jwt = jwt == null ? new Jwt(null, null) : jwt;
+      jwt = jwt == null ? new Jwt(null, null, null) : jwt;
     }
   }
 
@@ -66,8 +66,14 @@ public record ConnectorProperties(
    *
    * @param secret HS256 key of admin JWTs (UTF-8 bytes, at least 32).
    * @param jwkSetUri JWK set URI, instead of a shared secret.
+   * @param clockSkew how long after its {@code exp} a token is still taken (default none: CONTRACT
+   *     §4, an expired token is 401; raise it when FyneDesk's clock may run ahead of this one's).
    */
-  public record Jwt(String secret, String jwkSetUri) {}
+  public record Jwt(String secret, String jwkSetUri, Duration clockSkew) {
+    public Jwt {
+      clockSkew = clockSkew == null || clockSkew.isNegative() ? Duration.ZERO : clockSkew;
+    }
+  }
 
   /**
    * Operator login.

@@ -1,6 +1,7 @@
 package io.fynedesk.connector.connection;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fynedesk.connector.notion.NotionApiException;
 import io.fynedesk.connector.notion.NotionAuth;
 import io.fynedesk.connector.notion.NotionClient;
 import io.fynedesk.connector.notion.NotionList;
@@ -38,13 +39,25 @@ public class NotionResources {
       throw ProblemException.validation("type", "must be page or data_source");
     }
     NotionAuth auth = access.require(orgId);
-    NotionList found =
-        notion.search(
-            auth,
-            query == null || query.isBlank() ? null : query,
-            type == null || type.isBlank() ? null : type,
-            cursor == null || cursor.isBlank() ? null : cursor,
-            100);
+    String from = cursor == null || cursor.isBlank() ? null : cursor;
+    NotionList found;
+    try {
+      found =
+          notion.search(
+              auth,
+              query == null || query.isBlank() ? null : query,
+              type == null || type.isBlank() ? null : type,
+              from,
+              100);
+    } catch (NotionApiException e) {
+      // Notion refuses a cursor it did not hand out for this search (400 validation_error): the
+      // caller's input, not an upstream failure.
+      if (from != null && e.status() == 400 && "validation_error".equals(e.code())) {
+        throw ProblemException.validation(
+            "cursor", "must be the nextCursor of the previous page of the same query and type");
+      }
+      throw e;
+    }
     List<Resource> results = new ArrayList<>();
     for (JsonNode r : found.results()) {
       String object = r.path("object").asText();

@@ -69,7 +69,13 @@ public class KbApi {
     if (owner == null || !owner.isTextual() || !OWNERS.contains(owner.asText())) {
       throw ProblemException.validation("owner", "must be \"notion\" or \"fynedesk\"");
     }
-    String pageId = link(org, articleId).pageId();
+    KbLink current = link(org, articleId);
+    if (current.owner().equals(owner.asText()) && !current.mirrorEdited()) {
+      // PUT is idempotent: the owner it names is already the owner, nothing to switch or rewrite
+      // (before, every repeat queued a rewrite and the next repeat met it as a 409).
+      return Reply.ok(sync.view(current));
+    }
+    String pageId = current.pageId();
     // Under the link's lock, like every worker that writes it: a switch never lands in the middle
     // of an import or publish that read the link before it, to be written back over it after.
     String worker = links.attempt();

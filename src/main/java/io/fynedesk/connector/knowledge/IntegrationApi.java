@@ -8,6 +8,7 @@ import io.fynedesk.connector.web.JsonBodies;
 import io.fynedesk.connector.web.Problem;
 import io.fynedesk.connector.web.ProblemException;
 import io.fynedesk.connector.web.Reply;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -110,6 +111,14 @@ class IntegrationApi {
     Integration current = find(org, id);
     JsonNode b = bodies.object(body, contentType, MAX_BODY);
     IntegrationInput.validate(b);
+    if (current.managed() && b.has("meta")) {
+      // Its meta (managedBy, sources) follows the connection's aiSource settings; an update here
+      // would be answered 200 and then put back by the reconciler.
+      throw ProblemException.of(
+          409,
+          "conflict",
+          "The AI source's meta follows the connection settings: change aiSource.sources there.");
+    }
     checkDataset(org, b);
     Integration next =
         IntegrationInput.apply(current, b, credentials.seal(id, IntegrationInput.token(b)));
@@ -128,10 +137,28 @@ class IntegrationApi {
 
   /** Accepts a manual sync: the run id goes to a header for the route to queue it. */
   public Reply sync(
-      @Header(AdminHeaders.ORG) String org, @Header("id") String id, Exchange exchange) {
+      @Header(AdminHeaders.ORG) String org,
+      @Header("id") String id,
+      @Body byte[] body,
+      @Header(Exchange.CONTENT_TYPE) String contentType,
+      Exchange exchange) {
     Integration i = find(org, id);
+    if (body != null && !new String(body, StandardCharsets.UTF_8).isBlank()) {
+      // The call takes no fields, but a body it is sent must still be a JSON object.
+      bodies.object(body, contentType, MAX_BODY);
+    }
     if (i.datasetId() == null || datasets.find(org, i.datasetId()).isEmpty()) {
       throw ProblemException.of(409, "conflict", "The integration has no dataset to sync into.");
+    }
+    if (i.tokenEnc() == null && credentials.of(i).isEmpty()) {
+      // Refused before the 15-minute window is taken: the run could only fail. (A stored token
+      // the vault cannot decrypt still runs, and its run says what to do.)
+      throw ProblemException.of(
+          409,
+          "conflict",
+          i.managed()
+              ? "The AI source has no Notion token: connect Notion again."
+              : "The integration has no Notion token: set one with update.");
     }
     if (writer.count(i.datasetId()) >= props.datasetRecordLimit()) {
       throw ProblemException.of(
@@ -188,7 +215,10 @@ class IntegrationApi {
     v.put("name", i.name());
     v.put("description", i.description());
     v.put("datasetId", i.datasetId());
-    v.put("token", i.tokenEnc() != null || i.managed() ? "********" : null);
+    // The AI source's integration uses the org's connection: a token only while it is connected.
+    v.put(
+        "token",
+        i.tokenEnc() != null || i.managed() && credentials.of(i).isPresent() ? "********" : null);
     v.put("syncSchedule", i.syncSchedule());
     v.put("expiresIn", i.expiresIn());
     v.put("blueprintId", i.blueprintId());

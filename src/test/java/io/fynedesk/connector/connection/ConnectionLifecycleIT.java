@@ -105,6 +105,11 @@ class ConnectionLifecycleIT extends AbstractConnectorIT {
         http().get("/api/v1/connections/notion/resources?type=user", TestJwt.admin(org)),
         400,
         "validation_failed");
+    // A cursor Notion did not hand out is the caller's mistake (it used to be 502 upstream_error).
+    Answer bogus =
+        http().get("/api/v1/connections/notion/resources?cursor=bogus", TestJwt.admin(org));
+    assertProblem(bogus, 400, "validation_failed");
+    assertThat(bogus.json().get("errors").findValuesAsText("field")).containsExactly("cursor");
   }
 
   @Test

@@ -11,11 +11,13 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** One owner per article: wrong-side edits detected and undone, owner switch, the sync view. */
 class KbOwnershipIT extends KbFixture {
 
   @Autowired KbLinks links;
+  @Autowired JdbcTemplate jdbc;
 
   private static final String BODY = "<p>Step one.</p><p>Step two.</p>";
 
@@ -87,6 +89,33 @@ class KbOwnershipIT extends KbFixture {
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> text(page).equals(List.of("FyneDesk again.")));
+  }
+
+  @Test
+  void repeatingTheCurrentOwnerIs200AndQueuesNothingEvenWhileTheLinkIsHeld() {
+    String id = publish("Same owner", "fynedesk");
+    String page = mirrorPages("Same owner").get(0);
+    for (int i = 0; i < 3; i++) {
+      Http.Answer again = putOwner(org, id, "{\"owner\":\"fynedesk\"}");
+      assertThat(again.status()).as(again.body()).isEqualTo(200);
+      assertThat(again.json().path("owner").asText()).isEqualTo("fynedesk");
+    }
+    // Nothing to switch, so nothing waits on the link (a worker holding it does not matter) ...
+    String worker = links.attempt();
+    assertThat(links.lock(org, page, worker, Duration.ofMinutes(1))).isTrue();
+    try {
+      assertThat(putOwner(org, id, "{\"owner\":\"fynedesk\"}").status()).isEqualTo(200);
+    } finally {
+      links.unlock(org, page, worker);
+    }
+    // ... and no rewrite of the page was queued.
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM kb_sync_queue WHERE org_id = ? AND page_id = ?",
+                Integer.class,
+                org,
+                page))
+        .isZero();
   }
 
   /**

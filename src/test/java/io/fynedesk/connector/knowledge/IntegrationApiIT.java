@@ -213,6 +213,46 @@ class IntegrationApiIT extends KnowledgeFixture {
   }
 
   @Test
+  void syncWithoutATokenOrWithABadBodyIsRefusedAndDoesNotCount() {
+    String id = integration("{\"datasetId\":\"" + dataset() + "\"}");
+    assertThat(fetch(id).get("token").isNull()).isTrue();
+    // It could only fail: refused at once, the 15-minute window untouched.
+    assertProblem(post("/api/v1/integration/notion/" + id + "/sync", "{}"), 409, "conflict");
+    post("/api/v1/integration/notion/" + id + "/update", "{\"token\":\"" + world.token + "\"}");
+    assertProblem(post("/api/v1/integration/notion/" + id + "/sync", "{bad"), 400, "malformed");
+    assertProblem(
+        post("/api/v1/integration/notion/" + id + "/sync", "[]"), 400, "validation_failed");
+    assertThat(runs(id)).isEmpty();
+    // An empty body or an empty object is the call as the contract has it.
+    assertThat(post("/api/v1/integration/notion/" + id + "/sync", "").status()).isEqualTo(200);
+  }
+
+  @Test
+  void theAiSourceIntegrationShowsNoTokenOnceDisconnectedAndItsMetaFollowsTheSettings() {
+    String page = helpPage("Returns", "Returns", "Returns are free for 30 days.");
+    connect(org, world);
+    Http.Answer on =
+        http()
+            .json(
+                "PATCH",
+                "/api/v1/connections/notion/settings",
+                admin,
+                "{\"enabled\":true,\"aiSource\":{\"enabled\":true,\"sources\":[\""
+                    + page
+                    + "\"]}}");
+    assertThat(on.status()).as(on.body()).isEqualTo(200);
+    JsonNode managed = get("/api/v1/integration/notion/list").json().get("items").get(0);
+    String id = managed.get("id").asText();
+    assertThat(managed.get("token").asText()).isEqualTo("********");
+    assertProblem(
+        post("/api/v1/integration/notion/" + id + "/update", "{\"meta\":{}}"), 409, "conflict");
+    assertThat(fetch(id).get("meta").get("managedBy").asText()).isEqualTo("aiSource");
+    await().atMost(Duration.ofSeconds(30)).until(() -> lastRunFinished(id));
+    assertThat(disconnect(org).status()).isEqualTo(204);
+    assertThat(fetch(id).get("token").isNull()).isTrue();
+  }
+
+  @Test
   void syncRunsAsyncRecordsProgressAndSetsLastSyncedAt() {
     helpPage("Refunds", "Refund policy", "Refunds are paid within 14 days of the request.");
     helpPage("Shipping", "Shipping times", "Parcels leave the warehouse within two days.");
