@@ -188,6 +188,21 @@ class KbLinks {
         articleId);
   }
 
+  /**
+   * The attempt holding the claim failed: its lease ends now (the row stays, so the next attempt
+   * takes it over and looks for a page this one may have made); a claim another worker has taken
+   * since, or that found its page, is left alone.
+   */
+  void abandonPublish(String org, String articleId, String worker) {
+    jdbc.update(
+        "UPDATE kb_publish_claim SET lease_owner = NULL, lease_until = ? WHERE org_id = ? AND"
+            + " article_id = ? AND page_id IS NULL AND lease_owner = ?",
+        now().minusSeconds(1),
+        org,
+        articleId,
+        worker);
+  }
+
   /** Nothing was created (Notion refused outright): the next delivery tries afresh. */
   void releasePublish(String org, String articleId) {
     jdbc.update(

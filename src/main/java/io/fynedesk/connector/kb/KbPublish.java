@@ -55,16 +55,25 @@ public class KbPublish {
       if (kb.publishParentPageId() == null) {
         throw KbException.noParent();
       }
-      KbLinks.Claim claim = links.claimPublish(event.orgId(), a.id(), links.attempt(), LEASE);
+      String worker = links.attempt();
+      KbLinks.Claim claim = links.claimPublish(event.orgId(), a.id(), worker, LEASE);
       if (claim == KbLinks.Claim.BUSY) {
         throw KbException.busy("article " + a.id());
       }
-      link = links.byArticle(event.orgId(), a.id()).orElse(null);
-      if (claim == KbLinks.Claim.TAKEN_OVER && link == null) {
-        link = adopt(c, kb, a);
-      }
-      if (claim != KbLinks.Claim.EXISTS && link == null) {
-        return create(c, kb, a);
+      try {
+        link = links.byArticle(event.orgId(), a.id()).orElse(null);
+        if (claim == KbLinks.Claim.TAKEN_OVER && link == null) {
+          link = adopt(c, kb, a);
+        }
+        if (claim != KbLinks.Claim.EXISTS && link == null) {
+          return create(c, kb, a);
+        }
+      } catch (RuntimeException | Error e) {
+        // This attempt failed while holding the claim: it lets go at once, so the retry takes it
+        // over (and adopts a page Notion made before the answer was lost) instead of meeting a
+        // claim this replica's heartbeat keeps renewing for an attempt that is over.
+        links.abandonPublish(event.orgId(), a.id(), worker);
+        throw e;
       }
       if (link == null) {
         throw KbException.busy("article " + a.id());

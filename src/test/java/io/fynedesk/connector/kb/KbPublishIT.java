@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fynedesk.connector.fynedesk.Article;
+import io.fynedesk.connector.simulator.notion.Fault;
 import io.fynedesk.connector.simulator.notion.RecordedCall;
 import io.fynedesk.connector.support.Hmac;
 import io.fynedesk.connector.support.Http;
@@ -136,6 +137,28 @@ class KbPublishIT extends KbFixture {
     events.forEach(this::awaitInboxDone);
     assertThat(world.sim.childPages(world.kbPageId)).hasSize(1);
     assertThat(mirrorPages("Concurrent")).hasSize(1);
+  }
+
+  /**
+   * A page creation that failed on this replica (Notion 503, or the answer lost after Notion made
+   * the page) is retried within seconds, as one page: the failed attempt lets go of its publish
+   * claim. Before, the claim stayed with the failed attempt, the replica's heartbeat kept renewing
+   * it, and every retry met it as "being synced by another worker" until the replica restarted.
+   */
+  @Test
+  void aFailedPageCreationIsRetriedAtOnceAsOnePage() {
+    publishOn("fynedesk");
+    world.sim.inject(Fault.status(503, "service_unavailable").on("POST", "/v1/pages").times(1));
+    String refused = newArticleId();
+    Simulators.fynedesk().publishArticle(org, article(refused, "Refused once", BODY));
+    awaitMirrorPage("Refused once");
+    world.sim.inject(Fault.dropConnection().on("POST", "/v1/pages").afterHandling().times(1));
+    String lost = newArticleId();
+    Simulators.fynedesk().publishArticle(org, article(lost, "Answer lost once", BODY));
+    String page = awaitMirrorPage("Answer lost once");
+    await().atMost(Duration.ofSeconds(20)).until(() -> articleSync(lost).has("notionPageId"));
+    assertThat(articleSync(lost).path("notionPageId").asText()).isEqualTo(page);
+    assertThat(world.sim.childPages(world.kbPageId)).hasSize(2);
   }
 
   @Test
