@@ -24,21 +24,28 @@ class ProblemErrorController implements ErrorController {
   void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     int status = code instanceof Integer i ? i : 500;
-    problems.write(
-        response,
-        switch (status) {
-          case 400 -> Problem.of(400, "malformed", "The request could not be read.");
-          case 401 -> Problem.of(401, "unauthorized", "A valid bearer token is required.");
-          case 403 -> Problem.of(403, "admin_required", "Access denied.");
-          case 404 -> Problem.of(404, "not_found", "No such resource.");
-          case 405 -> Problem.of(405, "method_not_allowed", "This method is not allowed here.");
-          case 413 -> Problem.of(413, "payload_too_large", "The request body is too large.");
-          case 415 -> Problem.of(415, "unsupported_media_type", "Unsupported media type.");
-          default ->
-              status >= 500
-                  ? Problem.of(
-                      status, "internal_error", "The connector could not complete the request.")
-                  : Problem.of(status, "malformed", "The request was refused.");
-        });
+    problems.write(response, forStatus(status));
+  }
+
+  /**
+   * The contract's problem for an error status with no more specific one: used by the error page
+   * here, and by {@link ProblemReportValve} and {@link ProblemRequestRejectedHandler} for what
+   * Tomcat and Spring Security refuse before a controller runs.
+   */
+  static Problem forStatus(int status) {
+    return switch (status) {
+      case 400 -> Problem.of(400, "malformed", "The request could not be read.");
+      case 401 -> Problem.of(401, "unauthorized", "A valid bearer token is required.");
+      case 403 -> Problem.of(403, "admin_required", "Access denied.");
+      case 404 -> Problem.of(404, "not_found", "No such resource.");
+      case 405 -> Problem.of(405, "method_not_allowed", "This method is not allowed here.");
+      case 413 -> Problem.of(413, "payload_too_large", "The request body is too large.");
+      case 415 -> Problem.of(415, "unsupported_media_type", "Unsupported media type.");
+      default ->
+          status >= 500
+              ? Problem.of(
+                  status, "internal_error", "The connector could not complete the request.")
+              : Problem.of(status, "malformed", "The request was refused.");
+    };
   }
 }
