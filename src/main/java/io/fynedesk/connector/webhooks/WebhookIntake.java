@@ -67,18 +67,17 @@ public class WebhookIntake {
       throw ProblemException.of(
           413, "payload_too_large", "Webhook deliveries are limited to 1 MiB.");
     }
-    if (signature == null) {
-      Optional<String> handshake = handshakeToken(raw);
-      if (handshake.isPresent()) {
-        boolean keyed = keys.capture(handshake.get());
-        LOG.info(
-            "Notion webhook handshake received; {}",
-            keyed
-                ? "it is now the signing key"
-                : "recorded for operators (a signing key is in use)");
-        metrics.delivery(WebhookMetrics.HANDSHAKE);
-        return Reply.json(200, Map.of("status", "verification_token_received"));
-      }
+    // The handshake is known by its body alone (CONTRACT §3), with or without a signature header
+    // (a signed delivery is never that one-field object).
+    JsonNode json = readTreeOrNull(raw);
+    Optional<String> handshake = handshakeToken(json);
+    if (handshake.isPresent()) {
+      boolean keyed = keys.capture(handshake.get());
+      LOG.info(
+          "Notion webhook handshake received; {}",
+          keyed ? "it is now the signing key" : "recorded for operators (a signing key is in use)");
+      metrics.delivery(WebhookMetrics.HANDSHAKE);
+      return Reply.json(200, Map.of("status", "verification_token_received"));
     }
     Optional<String> key = keys.current();
     if (key.isEmpty() || !Hmac.verify(key.get(), raw, signature)) {
@@ -87,7 +86,9 @@ public class WebhookIntake {
           "invalid_signature",
           "X-Notion-Signature must be sha256=<hex HMAC-SHA256 of the raw body> keyed by the verification token.");
     }
-    JsonNode json = readTree(raw);
+    if (json == null) {
+      json = readTree(raw); // not JSON: throws the malformed problem, now that it is signed
+    }
     WebhookEvent event = parse(json, raw);
     JsonNode attempt = json.get("attempt_number");
     boolean stored =
@@ -97,11 +98,8 @@ public class WebhookIntake {
   }
 
   /** The token of a handshake body {@code {"verification_token":"…"}}, if that is what this is. */
-  private Optional<String> handshakeToken(byte[] raw) {
-    JsonNode json;
-    try {
-      json = readTree(raw);
-    } catch (ProblemException e) {
+  private Optional<String> handshakeToken(JsonNode json) {
+    if (json == null) {
       return Optional.empty();
     }
     JsonNode token = json.get("verification_token");
@@ -114,6 +112,15 @@ public class WebhookIntake {
       return Optional.of(token.asText());
     }
     return Optional.empty();
+  }
+
+  /** The body as JSON, or null when it is not JSON (refused later, once its signature holds). */
+  private JsonNode readTreeOrNull(byte[] raw) {
+    try {
+      return readTree(raw);
+    } catch (ProblemException e) {
+      return null;
+    }
   }
 
   private WebhookEvent parse(JsonNode e, byte[] raw) {

@@ -141,6 +141,21 @@ class NotionWebhooksIT extends AbstractConnectorIT {
   }
 
   @Test
+  void aHandshakeThatCarriesASignatureHeaderIsStillTheHandshake() {
+    byte[] body = "{\"verification_token\":\"secret_signed_hs\"}".getBytes(StandardCharsets.UTF_8);
+    Answer signed = post(body, Hmac.sign(key, body));
+    assertThat(signed.status()).as(signed.body()).isEqualTo(200);
+    assertThat(signed.json().path("status").asText()).isEqualTo("verification_token_received");
+    Answer forged = post(body, "sha256=00");
+    assertThat(forged.status()).as(forged.body()).isEqualTo(200);
+    // Recorded, not the key: the key in use still signs, the handshake's token does not.
+    String id = "evt-" + UUID.randomUUID();
+    byte[] e = event(id, "ws-none", "page.created", "user-1").getBytes(StandardCharsets.UTF_8);
+    assertThat(post(e, Hmac.sign("secret_signed_hs", e)).status()).isEqualTo(401);
+    assertThat(post(e, Hmac.sign(key, e)).status()).isEqualTo(200);
+  }
+
+  @Test
   void forgeriesAreRefusedAndStoreNothing() {
     String id = "evt-" + UUID.randomUUID();
     byte[] body = event(id, "ws-none", "page.created", "user-1").getBytes(StandardCharsets.UTF_8);
