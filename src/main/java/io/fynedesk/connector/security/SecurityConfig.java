@@ -119,7 +119,10 @@ public class SecurityConfig {
     return http.build();
   }
 
-  /** Verifies admin JWTs: HS256 with the shared secret (or a JWK set), {@code exp} required. */
+  /**
+   * Verifies admin JWTs: HS256 with the shared secret (or a JWK set), {@code exp} and {@code sub}
+   * required, expired at {@code exp} (plus {@code connector.security.jwt.clock-skew}, 0 s).
+   */
   @Bean
   JwtDecoder jwtDecoder(ConnectorProperties props) {
     ConnectorProperties.Jwt jwt = props.security().jwt();
@@ -141,7 +144,10 @@ public class SecurityConfig {
     decoder.setJwtValidator(
         new DelegatingOAuth2TokenValidator<>(
             new JwtTimestampValidator(jwt.clockSkew()),
-            new JwtClaimValidator<Instant>("exp", Objects::nonNull)));
+            new JwtClaimValidator<Instant>("exp", Objects::nonNull),
+            // CONTRACT §4 names sub among the required claims: the admin it acts for.
+            new JwtClaimValidator<Object>(
+                "sub", sub -> sub instanceof String text && !text.isBlank())));
     return decoder;
   }
 

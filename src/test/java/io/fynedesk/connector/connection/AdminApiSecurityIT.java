@@ -35,7 +35,12 @@ class AdminApiSecurityIT extends AbstractConnectorIT {
     // Just expired is expired (Spring Security's default 60 s of clock skew took it until then).
     String justExpired =
         TestJwt.token(TestJwt.SECRET, org, "admin", "pro", Instant.now().minusSeconds(5));
-    for (String jwt : new String[] {expired, justExpired, forged, noExp, "not-a-jwt"}) {
+    String noSub =
+        TestJwt.token(TestJwt.SECRET, null, org, "admin", "pro", Instant.now().plusSeconds(600));
+    String blankSub =
+        TestJwt.token(TestJwt.SECRET, " ", org, "admin", "pro", Instant.now().plusSeconds(600));
+    for (String jwt :
+        new String[] {expired, justExpired, forged, noExp, noSub, blankSub, "not-a-jwt"}) {
       assertProblem(http().get(PATH, jwt), 401, "unauthorized");
     }
   }

@@ -30,10 +30,16 @@ public final class TestJwt {
   }
 
   public static String token(String secret, String org, String role, String plan, Instant exp) {
+    return token(secret, "user-" + org, org, role, plan, exp);
+  }
+
+  /** A token with this {@code sub} ({@code null}: none). */
+  public static String token(
+      String secret, String sub, String org, String role, String plan, Instant exp) {
     try {
       JWTClaimsSet.Builder claims =
           new JWTClaimsSet.Builder()
-              .subject("user-" + org)
+              .subject(sub)
               .claim("org", org)
               .claim("role", role)
               .claim("plan", plan);
