@@ -1,6 +1,8 @@
 package io.fynedesk.connector.knowledge;
 
 import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TimeZone;
 import org.quartz.CronScheduleBuilder;
@@ -49,10 +51,10 @@ class KnowledgeScheduler {
   }
 
   private void store(Integration i, boolean paused) {
-    String cron =
-        i.syncSchedule() == null ? null : SyncSchedule.toQuartz(i.syncSchedule()).orElse(null);
+    List<String> crons =
+        i.syncSchedule() == null ? null : SyncSchedule.triggers(i.syncSchedule()).orElse(null);
     try {
-      if (cron == null) {
+      if (crons == null) {
         delete(i.id());
         return;
       }
@@ -63,18 +65,24 @@ class KnowledgeScheduler {
               .storeDurably()
               .requestRecovery()
               .build();
-      Trigger trigger =
-          TriggerBuilder.newTrigger()
-              .withIdentity(new TriggerKey(i.id(), GROUP))
-              .forJob(job)
-              .withSchedule(
-                  CronScheduleBuilder.cronSchedule(cron)
-                      .inTimeZone(TimeZone.getTimeZone("UTC"))
-                      .withMisfireHandlingInstructionFireAndProceed())
-              .build();
+      Set<Trigger> triggers = new HashSet<>();
+      for (int n = 0; n < crons.size(); n++) {
+        triggers.add(
+            TriggerBuilder.newTrigger()
+                .withIdentity(triggerKey(i.id(), n))
+                .forJob(job)
+                .withSchedule(
+                    CronScheduleBuilder.cronSchedule(crons.get(n))
+                        .inTimeZone(TimeZone.getTimeZone("UTC"))
+                        .withMisfireHandlingInstructionFireAndProceed())
+                .build());
+      }
       // Under Quartz's trigger lock, held to the end of this transaction: applies racing on the
       // same integration (the reconcile timer, a request, another replica) replace each other.
-      scheduler.scheduleJob(job, Set.of(trigger), true);
+      scheduler.scheduleJob(job, triggers, true);
+      if (crons.size() == 1) {
+        scheduler.unscheduleJob(triggerKey(i.id(), 1)); // a second day field no longer in use
+      }
       if (paused) {
         scheduler.pauseJob(job.getKey());
       } else {
@@ -107,13 +115,34 @@ class KnowledgeScheduler {
     }
   }
 
+  /** How many triggers the integration's job has (0 when unscheduled), for tests. */
+  int triggerCount(String integrationId) {
+    try {
+      return scheduler.getTriggersOfJob(jobKey(integrationId)).size();
+    } catch (SchedulerException e) {
+      return -1;
+    }
+  }
+
+  /** The next fire of any of the integration's triggers. */
   Date nextFire(String integrationId) {
     try {
-      Trigger t = scheduler.getTrigger(new TriggerKey(integrationId, GROUP));
-      return t == null ? null : t.getNextFireTime();
+      Date next = null;
+      for (Trigger t : scheduler.getTriggersOfJob(jobKey(integrationId))) {
+        Date d = t.getNextFireTime();
+        if (d != null && (next == null || d.before(next))) {
+          next = d;
+        }
+      }
+      return next;
     } catch (SchedulerException e) {
       return null;
     }
+  }
+
+  /** The integration's first trigger is named by its id, a second (the other day field) #2. */
+  private static TriggerKey triggerKey(String integrationId, int n) {
+    return new TriggerKey(n == 0 ? integrationId : integrationId + "#" + (n + 1), GROUP);
   }
 
   private static JobKey jobKey(String integrationId) {

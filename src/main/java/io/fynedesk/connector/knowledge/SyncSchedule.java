@@ -11,7 +11,10 @@ import org.quartz.CronExpression;
 
 /**
  * An integration's {@code syncSchedule} as Quartz cron: {@code @hourly}, {@code @daily}, {@code
- * @weekly}, a 5-field Unix cron (converted) or a 6/7-field Quartz cron (kept).
+ * @weekly}, a 5-field Unix cron (converted) or a 6/7-field Quartz cron (kept). A Unix cron that
+ * restricts both the day of month and the day of week runs when either matches; Quartz cannot say
+ * "either" in one expression, so it becomes two (one per day field), fired by two triggers of the
+ * integration's one job.
  */
 final class SyncSchedule {
 
@@ -27,32 +30,40 @@ final class SyncSchedule {
 
   private SyncSchedule() {}
 
-  /** The Quartz cron expression of a schedule, or empty when it is not a valid schedule. */
+  /** The (first) Quartz cron expression of a schedule, or empty when it is not a valid one. */
   static Optional<String> toQuartz(String schedule) {
+    return triggers(schedule).map(all -> all.get(0));
+  }
+
+  /**
+   * The Quartz cron expressions of a schedule (one, or two for a Unix "day of month or day of
+   * week"), or empty when it is not a valid schedule.
+   */
+  static Optional<List<String>> triggers(String schedule) {
     if (schedule == null || schedule.isBlank() || schedule.length() > 200) {
       return Optional.empty();
     }
     String s = schedule.trim();
     String macro = MACROS.get(s.toLowerCase(Locale.ROOT));
     if (macro != null) {
-      return Optional.of(macro);
+      return Optional.of(List.of(macro));
     }
     String[] f = s.split("\\s+");
-    String quartz;
+    List<String> quartz;
     if (f.length == 5) {
       quartz = fromUnix(f);
     } else if (f.length == 6 || f.length == 7) {
-      quartz = s;
+      quartz = List.of(s);
     } else {
       return Optional.empty();
     }
-    return quartz != null && CronExpression.isValidExpression(quartz)
+    return quartz != null && quartz.stream().allMatch(CronExpression::isValidExpression)
         ? Optional.of(quartz)
         : Optional.empty();
   }
 
   /** minute hour day-of-month month day-of-week (Sunday 0 or 7) → Quartz, or null. */
-  private static String fromUnix(String[] f) {
+  private static List<String> fromUnix(String[] f) {
     for (String field : f) {
       if (!UNIX_FIELD.matcher(field).matches()) {
         return null;
@@ -69,14 +80,15 @@ final class SyncSchedule {
     if (dow == null) {
       return null;
     }
-    if (!dow.equals("?")) {
-      if (!dom.equals("*")) {
-        // Unix runs when either matches; Quartz cannot say that: refused rather than misread.
-        return null;
-      }
-      dom = "?";
+    String time = "0 " + f[0] + " " + f[1] + " ";
+    if (dow.equals("?")) {
+      return List.of(time + dom + " " + f[3] + " ?");
     }
-    return "0 " + f[0] + " " + f[1] + " " + dom + " " + f[3] + " " + dow;
+    if (dom.equals("*")) {
+      return List.of(time + "? " + f[3] + " " + dow);
+    }
+    // Unix runs when either day field matches: one expression per field.
+    return List.of(time + dom + " " + f[3] + " ?", time + "? " + f[3] + " " + dow);
   }
 
   /** Unix weekday numbers (0–7, Sunday 0 and 7) → Quartz's (1–7, Sunday 1); names kept. */

@@ -150,7 +150,6 @@ class IntegrationApiIT extends KnowledgeFixture {
         "* * 32 * *",
         "* * * 13 *",
         "* * * * 8",
-        "0 0 1 * 1",
         "0 0 0 * * *",
         "not a cron",
         "0 0 0 ? * * * *"
@@ -168,6 +167,23 @@ class IntegrationApiIT extends KnowledgeFixture {
         400,
         "validation_failed");
     assertThat(fetch(id).get("syncSchedule").asText()).isEqualTo("@daily");
+  }
+
+  /**
+   * A Unix cron with both day fields runs when either matches (here on the 1st and on Mondays): two
+   * triggers of one job; a later schedule with one day field leaves one.
+   */
+  @Test
+  void bothDayFieldsScheduleTwoTriggersAndAChangeBackLeavesOne() {
+    String id = integration("{\"syncSchedule\":\"0 0 1 * 1\"}");
+    assertThat(fetch(id).get("syncSchedule").asText()).isEqualTo("0 0 1 * 1");
+    assertThat(scheduler.triggerCount(id)).isEqualTo(2);
+    assertThat(scheduler.state(id)).isEqualTo("NORMAL");
+    assertThat(scheduler.nextFire(id)).isNotNull();
+    post("/api/v1/integration/notion/" + id + "/update", "{\"syncSchedule\":\"@daily\"}");
+    assertThat(scheduler.triggerCount(id)).isEqualTo(1);
+    post("/api/v1/integration/notion/" + id + "/update", "{\"syncSchedule\":null}");
+    assertThat(scheduler.triggerCount(id)).isZero();
   }
 
   @Test

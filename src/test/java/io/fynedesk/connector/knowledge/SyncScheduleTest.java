@@ -2,6 +2,8 @@ package io.fynedesk.connector.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,6 +30,14 @@ class SyncScheduleTest {
     assertThat(SyncSchedule.toQuartz(schedule)).contains(quartz);
   }
 
+  @Test
+  void bothDayFieldsRunWhenEitherMatchesAsUnixDoes() {
+    assertThat(SyncSchedule.triggers("0 0 1 * 1")).contains(List.of("0 0 0 1 * ?", "0 0 0 ? * 2"));
+    assertThat(SyncSchedule.triggers("30 6 1,15 * MON-FRI"))
+        .contains(List.of("0 30 6 1,15 * ?", "0 30 6 ? * MON-FRI"));
+    assertThat(SyncSchedule.toQuartz("0 0 1 * 1")).contains("0 0 0 1 * ?");
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -39,7 +49,6 @@ class SyncScheduleTest {
         "* * 0 * *",
         "* * * 13 *",
         "* * * * 8",
-        "0 0 1 * 1",
         "0 0 0 * * *",
         "a b c d e",
         "0 0 0 ? * * * *",
