@@ -1,6 +1,7 @@
 package io.fynedesk.connector.security;
 
 import io.fynedesk.connector.ConnectorProperties;
+import io.fynedesk.connector.web.KnownRoutes;
 import io.fynedesk.connector.web.Problem;
 import io.fynedesk.connector.web.ProblemWriter;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -84,7 +86,17 @@ public class SecurityConfig {
 
   @Bean
   @Order(3)
-  SecurityFilterChain serviceChain(HttpSecurity http, ProblemWriter problems) throws Exception {
+  SecurityFilterChain serviceChain(HttpSecurity http, ProblemWriter problems, KnownRoutes routes)
+      throws Exception {
+    // No route serves the path: 404 not_found (CONTRACT Errors: "unknown routes too"), with or
+    // without a token; a route that exists asks for one.
+    AuthenticationEntryPoint noToken =
+        (req, res, ex) ->
+            problems.write(
+                res,
+                routes.serves(req.getRequestURI().substring(req.getContextPath().length()))
+                    ? Problem.of(401, "unauthorized", "A valid bearer token is required.")
+                    : Problem.of(404, "not_found", "No such route."));
     StatelessChains.stateless(http)
         .authorizeHttpRequests(
             a ->
@@ -98,23 +110,12 @@ public class SecurityConfig {
         .oauth2ResourceServer(
             o ->
                 o.jwt(j -> {})
-                    .authenticationEntryPoint(
-                        (req, res, ex) ->
-                            problems.write(
-                                res,
-                                Problem.of(
-                                    401, "unauthorized", "A valid bearer token is required.")))
+                    .authenticationEntryPoint(noToken)
                     .accessDeniedHandler(
                         (req, res, ex) ->
                             problems.write(
                                 res, Problem.of(403, "admin_required", "Access denied."))))
-        .exceptionHandling(
-            e ->
-                e.authenticationEntryPoint(
-                    (req, res, ex) ->
-                        problems.write(
-                            res,
-                            Problem.of(401, "unauthorized", "A valid bearer token is required."))))
+        .exceptionHandling(e -> e.authenticationEntryPoint(noToken))
         .addFilterAfter(new AdminClaimsFilter(problems), BearerTokenAuthenticationFilter.class);
     return http.build();
   }

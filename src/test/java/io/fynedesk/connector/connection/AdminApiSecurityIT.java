@@ -46,6 +46,22 @@ class AdminApiSecurityIT extends AbstractConnectorIT {
   }
 
   @Test
+  void anUnknownRouteIs404WithOrWithoutAToken() {
+    for (String path : new String[] {"/api/v1/nope", "/api/v2/x", "/api/v1/integration/notion"}) {
+      assertProblem(http().get(path, null), 404, "not_found");
+      assertProblem(http().get(path, "not-a-jwt"), 404, "not_found");
+      assertProblem(http().get(path, TestJwt.admin(newOrg())), 404, "not_found");
+    }
+    // A route that exists (a template with a parameter too) still asks for a token first.
+    for (String path :
+        new String[] {
+          PATH, "/api/v1/integration/notion/some-id/fetch", "/api/v1/dataset/d/record/list"
+        }) {
+      assertProblem(http().get(path, null), 401, "unauthorized");
+    }
+  }
+
+  @Test
   void agentIsRefusedAsAdminRequired() {
     assertProblem(http().get(PATH, TestJwt.agent(newOrg())), 403, "admin_required");
   }
