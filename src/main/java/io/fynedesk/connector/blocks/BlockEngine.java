@@ -15,11 +15,25 @@ import java.util.List;
 /**
  * Converts content between Notion blocks, HTML and Markdown, within Notion's size limits and a
  * block budget, reporting what did not convert exactly. Thread-safe; construct once per budget.
+ *
+ * <p><b>Nesting depth.</b> Block trees are at most {@link #MAX_DEPTH} ({@value #MAX_DEPTH}) levels
+ * deep, top-level blocks being level 1; real content needs far fewer. The readers never build a
+ * deeper tree, and every writer caps the tree it is given the same way: the descendants of a block
+ * at level {@value #MAX_DEPTH} follow it as its siblings, in document order, so their text is kept,
+ * and a {@code flattened} warning ("Content nested more than 64 levels deep…") says so. HTML
+ * elements nested more than 128 deep ({@code HtmlReader.MAX_ELEMENT_DEPTH}) are read as plain text
+ * with the same kind of warning, and commonmark-java holds Markdown to 136 open blocks ({@code
+ * MarkdownReader.MAX_OPEN_BLOCKS}). So no input, however deeply nested, overflows the stack of the
+ * recursive readers and writers, and Notion JSON output stays far below Jackson's nesting limit of
+ * 1000.
  */
 public final class BlockEngine {
 
   /** The service default for {@code connector.kb.max-blocks}. */
   public static final int DEFAULT_MAX_BLOCKS = 20_000;
+
+  /** The deepest level a block may sit at (top-level blocks are level 1); see the class comment. */
+  public static final int MAX_DEPTH = 64;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> FORMATS = List.of("notion", "html", "markdown");
@@ -66,7 +80,7 @@ public final class BlockEngine {
 
   /** Streams {@link #writeNotionNested(List)} output to {@code gen}, without building a tree. */
   public void writeNotionNested(List<Block> blocks, JsonGenerator gen) throws IOException {
-    new NotionWriter(gen, false).write(blocks);
+    new NotionWriter(gen, false).write(Blocks.capDepth(blocks, new Warnings()));
     gen.flush();
   }
 
@@ -85,14 +99,15 @@ public final class BlockEngine {
 
   /** Notion request shape for appending children: limits applied, uncreatable types substituted. */
   public ArrayNode writeNotionRequest(List<Block> blocks) {
-    return toTree(new LimitFitter(new Warnings()).fit(blocks), true);
+    Warnings w = new Warnings();
+    return toTree(new LimitFitter(w).fit(Blocks.capDepth(blocks, w)), true);
   }
 
   /**
    * The same tree with ids and block-level {@code children}, as the convert endpoint returns it.
    */
   public ArrayNode writeNotionNested(List<Block> blocks) {
-    return toTree(blocks, false);
+    return toTree(Blocks.capDepth(blocks, new Warnings()), false);
   }
 
   private static ArrayNode toTree(List<Block> blocks, boolean request) {
@@ -107,14 +122,15 @@ public final class BlockEngine {
   public ConversionResult<String> toHtml(List<Block> blocks) {
     Warnings w = new Warnings();
     Truncator t = new Truncator(maxBlocks);
-    String html = new HtmlRenderer(w, blocks.size() * 64 + 16).render(t.apply(blocks, w));
+    List<Block> fitted = t.apply(Blocks.capDepth(blocks, w), w);
+    String html = new HtmlRenderer(w, fitted.size() * 64 + 16).render(fitted);
     return new ConversionResult<>(html, w.list(), t.truncated());
   }
 
   public ConversionResult<String> toMarkdown(List<Block> blocks) {
     Warnings w = new Warnings();
     Truncator t = new Truncator(maxBlocks);
-    List<Block> fitted = t.apply(blocks, w);
+    List<Block> fitted = t.apply(Blocks.capDepth(blocks, w), w);
     String md = new MarkdownWriter(w).render(fitted, markdownSizeHint(t));
     return new ConversionResult<>(md, w.list(), t.truncated());
   }

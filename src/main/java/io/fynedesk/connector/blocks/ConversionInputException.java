@@ -9,10 +9,17 @@ public class ConversionInputException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   private final String field;
+  private final String reason;
 
   public ConversionInputException(String field, String message) {
     super(field + ": " + message);
     this.field = field;
+    this.reason = message;
+  }
+
+  /** The same problem with {@code prefix} before the field (a path read relative to a block). */
+  ConversionInputException under(String prefix) {
+    return new ConversionInputException(prefix + field, reason);
   }
 
   /** The offending field, as a JSON path relative to the request body. */

@@ -5,13 +5,22 @@ import java.util.List;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
 
-/** Reads inline HTML (formatting, links, mentions, inline equations) into rich text. */
+/**
+ * Reads inline HTML (formatting, links, mentions, inline equations) into rich text. Elements nested
+ * more than {@link HtmlReader#MAX_ELEMENT_DEPTH} deep are read iteratively as plain text in the
+ * formatting around them, with a {@code flattened} warning.
+ */
 final class HtmlInlineReader {
 
   private final Warnings warnings;
   private final boolean pre;
   final InlineBuilder builder = new InlineBuilder();
+
+  /** How many elements enclose the node being read. */
+  private int depth;
 
   /** Images met inline; Notion has no inline images, so they become blocks after the text. */
   final List<Block> images = new ArrayList<>();
@@ -45,7 +54,69 @@ final class HtmlInlineReader {
         builder.htmlText(t.getWholeText(), ann, link);
       }
     } else if (n instanceof Element e) {
-      element(e, ann, link);
+      if (depth >= HtmlReader.MAX_ELEMENT_DEPTH) {
+        warnings.addOnce(Warnings.FLATTENED, HtmlReader.TOO_DEEP, null);
+        plainText(e, ann, link);
+        return;
+      }
+      depth++;
+      try {
+        element(e, ann, link);
+      } finally {
+        depth--;
+      }
+    }
+  }
+
+  /** The text of an element nested too deep, iteratively, in the formatting around it. */
+  private void plainText(Element e, Annotations ann, String link) {
+    NodeTraversor.filter(new PlainText(ann, link, builder.isSignificant()), e);
+  }
+
+  /**
+   * The visitor of {@link #plainText}: block boundaries become line breaks, as in {@link #element}.
+   */
+  private final class PlainText implements NodeFilter {
+    private final Annotations ann;
+    private final String link;
+
+    /** Whether text was added since the last line break. */
+    private boolean text;
+
+    PlainText(Annotations ann, String link, boolean text) {
+      this.ann = ann;
+      this.link = link;
+      this.text = text;
+    }
+
+    @Override
+    public FilterResult head(Node node, int depth) {
+      if (node instanceof TextNode t) {
+        String s = t.getWholeText();
+        if (pre) {
+          builder.text(s, ann, link);
+        } else {
+          builder.htmlText(s, ann, link);
+        }
+        text |= !HtmlReader.isLayout(s);
+      } else if (node instanceof Element el) {
+        String tag = el.normalName();
+        if (HtmlReader.NOT_TEXT.contains(tag)) {
+          return FilterResult.SKIP_ENTIRELY;
+        }
+        if (tag.equals("br") || (text && HtmlReader.isBlock(el))) {
+          builder.text("\n", ann, link);
+          text = false;
+        } else if (tag.equals("img")) {
+          image(el);
+        }
+      }
+      return FilterResult.CONTINUE;
+    }
+
+    @Override
+    public FilterResult tail(Node node, int depth) {
+      return FilterResult.CONTINUE;
     }
   }
 

@@ -7,12 +7,51 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
 
 /**
  * Parses HTML (jsoup) into {@link Block}s: the reverse of {@link HtmlRenderer}, and a best effort
  * for any other HTML. Unknown elements keep their text as paragraphs; h4–h6 become heading_3.
+ *
+ * <p>Reading recurses over the elements, so block elements nested more than {@link
+ * #MAX_ELEMENT_DEPTH} deep (and inline ones more than that inside one block) are read iteratively
+ * as plain text, with a {@code flattened} warning; the tree read is then capped at {@link
+ * BlockEngine#MAX_DEPTH} levels ({@link Blocks#capDepth}).
  */
 final class HtmlReader {
+
+  /**
+   * Most elements read inside one another, twice {@link BlockEngine#MAX_DEPTH} (a list level is two
+   * elements); deeper ones become plain text. Keeps the recursion far from the stack's limit.
+   */
+  static final int MAX_ELEMENT_DEPTH = 2 * BlockEngine.MAX_DEPTH;
+
+  /** The warning for elements nested deeper than {@link #MAX_ELEMENT_DEPTH}. */
+  static final String TOO_DEEP =
+      "HTML nested more than " + MAX_ELEMENT_DEPTH + " elements deep was read as plain text";
+
+  /** Elements whose content is not text: left out when reading plain text. */
+  static final Set<String> NOT_TEXT =
+      Set.of(
+          "script",
+          "style",
+          "template",
+          "noscript",
+          "title",
+          "meta",
+          "link",
+          "base",
+          "head",
+          "input",
+          "select",
+          "iframe",
+          "video",
+          "audio",
+          "object",
+          "embed",
+          "svg",
+          "canvas");
 
   private static final Set<String> BLOCK_TAGS =
       Set.of(
@@ -82,6 +121,9 @@ final class HtmlReader {
   private final Warnings warnings;
   private final HtmlBlockReader typed;
 
+  /** How many block elements enclose the one being read. */
+  private int depth;
+
   HtmlReader(Warnings warnings) {
     this.warnings = warnings;
     this.typed = new HtmlBlockReader(this, warnings);
@@ -90,7 +132,7 @@ final class HtmlReader {
   List<Block> read(String html) {
     List<Block> out = new ArrayList<>();
     blocks(Jsoup.parse(html).body().childNodes(), 0, out);
-    return out;
+    return Blocks.capDepth(out, warnings);
   }
 
   static boolean isBlock(Element e) {
@@ -105,7 +147,7 @@ final class HtmlReader {
       if (node instanceof Element e && isBlock(e)) {
         flushParagraph(pending, "default", out);
         pending = null;
-        typed.element(e, out);
+        element(e, out);
       } else if (node instanceof TextNode || node instanceof Element) {
         if (pending == null) {
           if (node instanceof TextNode t && isLayout(t.getWholeText())) {
@@ -117,6 +159,81 @@ final class HtmlReader {
       }
     }
     flushParagraph(pending, "default", out);
+  }
+
+  private void element(Element e, List<Block> out) {
+    if (depth >= MAX_ELEMENT_DEPTH) {
+      warnings.addOnce(Warnings.FLATTENED, TOO_DEEP, null);
+      plainText(e, out);
+      return;
+    }
+    depth++;
+    try {
+      typed.element(e, out);
+    } finally {
+      depth--;
+    }
+  }
+
+  /**
+   * An element nested too deep, read iteratively: a paragraph for each run of text between block
+   * boundaries (formatting and links left out), images as blocks.
+   */
+  private void plainText(Element e, List<Block> out) {
+    PlainText reader = new PlainText(out);
+    NodeTraversor.filter(reader, e);
+    reader.flush();
+  }
+
+  /** The visitor of {@link #plainText}. */
+  private final class PlainText implements NodeFilter {
+    private final List<Block> out;
+    private InlineBuilder text = new InlineBuilder();
+
+    PlainText(List<Block> out) {
+      this.out = out;
+    }
+
+    @Override
+    public FilterResult head(Node node, int depth) {
+      if (node instanceof TextNode t) {
+        text.htmlText(t.getWholeText(), Annotations.NONE, null);
+      } else if (node instanceof Element el) {
+        String tag = el.normalName();
+        if (NOT_TEXT.contains(tag)) {
+          return FilterResult.SKIP_ENTIRELY;
+        }
+        if (tag.equals("br")) {
+          text.text("\n", Annotations.NONE, null);
+        } else if (tag.equals("img")) {
+          flush();
+          Block image = imageBlock(el, warnings);
+          if (image != null) {
+            out.add(image);
+          }
+        } else if (isBlock(el)) {
+          flush();
+        }
+      }
+      return FilterResult.CONTINUE;
+    }
+
+    @Override
+    public FilterResult tail(Node node, int depth) {
+      if (node instanceof Element el && isBlock(el)) {
+        flush();
+      }
+      return FilterResult.CONTINUE;
+    }
+
+    /** Ends the current paragraph (one with only whitespace is left out). */
+    void flush() {
+      List<RichText> built = text.build();
+      text = new InlineBuilder();
+      if (!HtmlRenderer.plain(built).isBlank()) {
+        out.add(new Block.TextBlock(null, "paragraph", built, "default", List.of()));
+      }
+    }
   }
 
   /** Adds a paragraph for inline content, and any images found in it, when there is something. */

@@ -29,8 +29,25 @@ import org.jsoup.nodes.Entities;
  * Parses CommonMark with GFM tables and strikethrough (commonmark-java) into {@link Block}s. {@code
  * - [ ]} items become to-dos, {@code ```math} fences equations, {@code <details>} toggles; other
  * raw HTML blocks go through {@link HtmlReader}.
+ *
+ * <p>Reading recurses over commonmark's tree, which the parser keeps shallow: at most {@link
+ * #MAX_OPEN_BLOCKS} open blocks and {@link #MAX_INLINE_NESTING} nested inline nodes, anything
+ * deeper parsed as text. The tree read is then capped at {@link BlockEngine#MAX_DEPTH} levels
+ * ({@link Blocks#capDepth}, with its warning).
  */
 final class MarkdownReader {
+
+  /**
+   * commonmark-java's {@code maxOpenBlockParsers}. A block level takes at most two open blocks (a
+   * list and its item), so input the parser cuts short is deeper than {@link BlockEngine#MAX_DEPTH}
+   * and gets the cap's warning.
+   */
+  static final int MAX_OPEN_BLOCKS = 2 * BlockEngine.MAX_DEPTH + 8;
+
+  /**
+   * commonmark-java's {@code maxInlineNesting} (its default, stated as the reader relies on it).
+   */
+  static final int MAX_INLINE_NESTING = 100;
 
   private static final Parser PARSER =
       Parser.builder()
@@ -38,6 +55,8 @@ final class MarkdownReader {
               List.of(
                   TablesExtension.create(),
                   StrikethroughExtension.builder().requireTwoTildes(true).build()))
+          .maxOpenBlockParsers(MAX_OPEN_BLOCKS)
+          .maxInlineNesting(MAX_INLINE_NESTING)
           .build();
 
   private final Warnings warnings;
@@ -49,7 +68,7 @@ final class MarkdownReader {
   List<Block> read(String markdown) {
     List<Block> out = new ArrayList<>();
     blocks(PARSER.parse(markdown), out);
-    return out;
+    return Blocks.capDepth(out, warnings);
   }
 
   /** An open {@code <details>} whose closing tag is a later HTML block. */

@@ -3,17 +3,24 @@ package io.fynedesk.connector.blocks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 /**
  * Reads Notion block JSON (API response or request shapes, 2025-09-03) into {@link Block}s. Nested
- * blocks may sit under a block-level {@code children} key or under {@code <type>.children}.
+ * blocks may sit under a block-level {@code children} key or under {@code <type>.children}. The
+ * tree read is at most {@link BlockEngine#MAX_DEPTH} levels deep: the descendants of a block at
+ * that level are read iteratively and follow it, flattened (see {@link Blocks#capDepth}).
  */
 final class NotionReader {
 
   private final Warnings warnings;
   private final RichTextReader richText = new RichTextReader();
+
+  /** How many blocks enclose the ones being read: 0 for the top level. */
+  private int nesting;
 
   NotionReader(Warnings warnings) {
     this.warnings = warnings;
@@ -25,15 +32,25 @@ final class NotionReader {
     }
     List<Block> out = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
-      Block block = readBlock(array.get(i), path + "[" + i + "]");
-      if (block != null) {
-        out.add(block);
+      Fields f = fields(array.get(i), path + "[" + i + "]");
+      if (f != null) {
+        out.add(readTyped(f));
+        if (f.flatten) {
+          flatten(f, out);
+        }
       }
     }
     return out;
   }
 
+  /** One block (null when it is in the trash); its children are nested. */
   Block readBlock(JsonNode node, String path) {
+    Fields f = fields(node, path);
+    return f == null ? null : readTyped(f);
+  }
+
+  /** The parts of a block checked, or null (with a warning) when it is in the trash. */
+  private Fields fields(JsonNode node, String path) {
     if (!node.isObject()) {
       throw new ConversionInputException(path, "must be a Notion block object");
     }
@@ -57,15 +74,17 @@ final class NotionReader {
     }
     Fields f = new Fields(id, type, payload, path);
     f.childrenNode = childrenNode(node, payload, path, type);
-    return readTyped(f);
+    return f;
   }
 
   /**
    * A block whose parts {@link NotionStreamReader} already read: rich text, caption and children
    * (table rows for a table) when given are used as they are, anything else comes from {@code
-   * payload}.
+   * payload}. {@code nesting}: how many blocks enclose this one; the caller makes sure a block at
+   * the deepest level has no children left to read here (they could not follow it).
    */
   Block fromParts(
+      int nesting,
       String id,
       String type,
       JsonNode payload,
@@ -79,7 +98,13 @@ final class NotionReader {
     if (children == null) {
       f.childrenNode = childrenNode(payload, payload, f.path, type);
     }
-    return readTyped(f);
+    int outer = this.nesting;
+    this.nesting = nesting;
+    try {
+      return readTyped(f);
+    } finally {
+      this.nesting = outer;
+    }
   }
 
   private static JsonNode childrenNode(JsonNode node, JsonNode payload, String path, String type) {
@@ -131,7 +156,91 @@ final class NotionReader {
     if (f.children != null) {
       return (List<Block>) f.children;
     }
-    return f.childrenNode == null ? List.of() : readArray(f.childrenNode, f.path + ".children");
+    if (f.childrenNode == null) {
+      return List.of();
+    }
+    if (nesting + 1 >= BlockEngine.MAX_DEPTH) {
+      // f is at the deepest level: its descendants follow it instead (readArray flattens them).
+      f.flatten = true;
+      return List.of();
+    }
+    nesting++;
+    try {
+      return readArray(f.childrenNode, f.path + ".children");
+    } finally {
+      nesting--;
+    }
+  }
+
+  /**
+   * The descendants of {@code f}, a block at the deepest level, added to {@code out} in document
+   * order without children of their own (a table keeps its rows). Iterative; paths are built only
+   * for an error, as a 5,000-level path per block would cost quadratic memory.
+   */
+  private void flatten(Fields f, List<Block> out) {
+    warnings.addOnce(Warnings.FLATTENED, Blocks.TOO_DEEP, f.id);
+    Deque<Level> stack = new ArrayDeque<>();
+    stack.push(new Level(f.childrenNode, f.path + ".children", null, 0));
+    while (!stack.isEmpty()) {
+      Level level = stack.peek();
+      if (level.next >= level.array.size()) {
+        stack.pop();
+        continue;
+      }
+      int i = level.next++;
+      Fields c;
+      try {
+        c = fields(level.array.get(i), "");
+        if (c == null) {
+          continue;
+        }
+        boolean table = c.type.equals("table");
+        if (!table) {
+          c.children = List.of();
+        }
+        out.add(readTyped(c));
+        if (!table && c.childrenNode != null) {
+          stack.push(new Level(c.childrenNode, null, level, i));
+        }
+      } catch (ConversionInputException e) {
+        throw e.under(level.path(i));
+      }
+    }
+  }
+
+  /** One array of blocks being flattened: the array, where it is, and the next index to read. */
+  private static final class Level {
+    final JsonNode array;
+    final String root;
+    final Level parent;
+    final int index;
+    int next;
+
+    /**
+     * {@code root}: the path of the first level; the others are the children of block {@code index}
+     * of {@code parent}.
+     */
+    Level(JsonNode array, String root, Level parent, int index) {
+      this.array = array;
+      this.root = root;
+      this.parent = parent;
+      this.index = index;
+    }
+
+    /** The JSON path of block {@code i} of this array. */
+    String path(int i) {
+      Deque<Integer> indexes = new ArrayDeque<>();
+      Level l = this;
+      while (l.parent != null) {
+        indexes.push(l.index);
+        l = l.parent;
+      }
+      StringBuilder sb = new StringBuilder(l.root);
+      for (int k : indexes) {
+        sb.append('[').append(k).append("].children");
+      }
+      return sb.append('[').append(i).append(']').toString();
+    }
   }
 
   private Block heading(Fields f) {
@@ -238,6 +347,9 @@ final class NotionReader {
     final JsonNode payload;
     final String path;
     JsonNode childrenNode;
+
+    /** Set when the block is at the deepest level and has children: they follow it, flattened. */
+    boolean flatten;
 
     /** Parts already read by the streaming reader, or null. */
     List<RichText> text;

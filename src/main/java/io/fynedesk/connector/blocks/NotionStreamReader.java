@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  *
  * <p>A fast path only: any top-level block in a shape it does not expect (type after its payload, a
  * non-string where a string belongs, an invalid block…) is read again by {@link NotionReader} from
- * its first byte, so results and errors are exactly the tree reader's.
+ * its first byte, so results and errors are exactly the tree reader's. So is a block that would
+ * have children below {@link BlockEngine#MAX_DEPTH}: the tree reader flattens them.
  */
 final class NotionStreamReader {
 
@@ -117,6 +118,9 @@ final class NotionStreamReader {
   private final ObjectMapper json;
   private final NotionReader tree;
   private final RichTextReader richText = new RichTextReader();
+
+  /** How many blocks enclose the one being read: 0 for the top level. */
+  private int nesting;
 
   NotionStreamReader(ObjectMapper json, NotionReader tree) {
     this.json = json;
@@ -249,7 +253,10 @@ final class NotionStreamReader {
     if (payload == null) {
       payload = new Payload();
     }
+    // Children the tree reader would find in an untyped payload could not nest below the cap.
+    check(!deepest() || payload.values == null || !payload.values.has("children"));
     return tree.fromParts(
+        nesting,
         id,
         type,
         payload.valuesOrEmpty(),
@@ -266,7 +273,21 @@ final class NotionStreamReader {
   }
 
   private List<?> children(JsonParser p, String type) throws IOException {
-    return type.equals("table") ? rows(p) : blocks(p);
+    if (type.equals("table")) {
+      return rows(p);
+    }
+    check(!deepest());
+    nesting++;
+    try {
+      return blocks(p);
+    } finally {
+      nesting--;
+    }
+  }
+
+  /** Whether the block being read is at {@link BlockEngine#MAX_DEPTH}, where it may not nest. */
+  private boolean deepest() {
+    return nesting + 1 >= BlockEngine.MAX_DEPTH;
   }
 
   private Payload payload(JsonParser p, JsonToken t, String type) throws IOException {

@@ -20,6 +20,16 @@ final class Warnings {
     list.add(new ConversionWarning(type, message, blockId));
   }
 
+  /** Adds the warning unless one of the same type and message is already there. */
+  void addOnce(String type, String message, String blockId) {
+    for (ConversionWarning w : list) {
+      if (w.type().equals(type) && w.message().equals(message)) {
+        return;
+      }
+    }
+    add(type, message, blockId);
+  }
+
   List<ConversionWarning> list() {
     return list;
   }

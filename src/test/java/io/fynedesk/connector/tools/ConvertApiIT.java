@@ -124,6 +124,46 @@ class ConvertApiIT extends AbstractConnectorIT {
   }
 
   @Test
+  void deeplyNestedContentAnswersWithANestingWarningNotAServerError() {
+    String jwt = TestJwt.admin(newOrg());
+    for (String to : new String[] {"notion", "html", "markdown"}) {
+      ObjectNode req = MAPPER.createObjectNode().put("from", "html").put("to", to);
+      req.put("content", "<ul><li>".repeat(5_000) + "innermost");
+      Answer a = http().json("POST", PATH, jwt, req.toString());
+      assertThat(a.status()).as(to + ": " + a.body()).isEqualTo(200);
+      assertThat(a.json().get("content").toString()).as(to).contains("innermost");
+      assertThat(a.json().get("warnings").findValuesAsText("message"))
+          .as(to)
+          .anyMatch(m -> m.contains("nested more than 64 levels"));
+    }
+    ArrayNode blocks = MAPPER.createArrayNode();
+    ArrayNode children = blocks;
+    for (int i = 0; i < 400; i++) {
+      ObjectNode b = children.addObject().put("type", "paragraph");
+      b.putObject("paragraph")
+          .putArray("rich_text")
+          .addObject()
+          .putObject("text")
+          .put("content", i == 399 ? "innermost" : "p" + i);
+      children = b.putArray("children");
+    }
+    ObjectNode fromNotion = MAPPER.createObjectNode().put("from", "notion").put("to", "notion");
+    fromNotion.set("content", blocks);
+    Answer a = http().json("POST", PATH, jwt, fromNotion.toString());
+    assertThat(a.status()).as(a.body()).isEqualTo(200);
+    assertThat(a.json().get("content").toString()).contains("innermost");
+    assertThat(a.json().get("warnings").findValuesAsText("type")).contains("flattened");
+    // Deeper than Jackson parses (1000 levels): a clear 400, not a 500.
+    String tooDeep =
+        "{\"from\":\"notion\",\"to\":\"html\",\"content\":"
+            + "[{\"type\":\"paragraph\",\"children\":".repeat(2_000)
+            + "[]"
+            + "}]".repeat(2_000)
+            + "}";
+    assertProblem(http().json("POST", PATH, jwt, tooDeep), 400, "malformed");
+  }
+
+  @Test
   void badInputIsAClearProblem() {
     String jwt = TestJwt.admin(newOrg());
     assertProblem(
