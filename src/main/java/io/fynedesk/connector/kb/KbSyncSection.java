@@ -7,14 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fynedesk.connector.connection.FieldsSection;
 import io.fynedesk.connector.connection.OrgConnection;
 import io.fynedesk.connector.connection.SettingsFields;
-import io.fynedesk.connector.notion.NotionApiException;
-import io.fynedesk.connector.notion.NotionClient;
-import io.fynedesk.connector.web.Problem;
+import io.fynedesk.connector.connection.SharedResources;
 import io.fynedesk.connector.web.Problem.FieldError;
-import io.fynedesk.connector.web.ProblemException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,7 +51,7 @@ public class KbSyncSection extends FieldsSection<KbSyncSettings> {
                       e));
 
   // Lazily: the client's 401 listener needs the connection store, which needs the sections.
-  private final ObjectProvider<NotionClient> notion;
+  private final ObjectProvider<SharedResources> shared;
 
   /** Without Notion (unit tests of the policy): no check against Notion. */
   public KbSyncSection() {
@@ -61,9 +59,9 @@ public class KbSyncSection extends FieldsSection<KbSyncSettings> {
   }
 
   @Autowired
-  public KbSyncSection(ObjectProvider<NotionClient> notion) {
+  public KbSyncSection(ObjectProvider<SharedResources> shared) {
     super(NAME, DEFAULTS, Set.of("importSources", DERIVED), FIELDS);
-    this.notion = notion;
+    this.shared = shared;
   }
 
   @Override
@@ -91,14 +89,14 @@ public class KbSyncSection extends FieldsSection<KbSyncSettings> {
   @Override
   public Checked check(OrgConnection connection, JsonNode merged, JsonNode patch) {
     JsonNode kb = patch.path(NAME);
-    if (notion == null) {
+    if (shared == null) {
       return Checked.OK;
     }
     List<FieldError> errors = new ArrayList<>();
     JsonNode parent = merged.path(NAME).path("publishParentPageId");
-    NotionClient client = notion.getObject();
+    SharedResources notion = shared.getObject();
     if (kb.has("publishParentPageId") && parent.isTextual()) {
-      if (!isPage(client, connection, parent.asText())) {
+      if (!notion.isPage(connection, parent.asText())) {
         errors.add(
             new FieldError(
                 "kbSync.publishParentPageId", "not a page shared with the Notion connection"));
@@ -110,43 +108,20 @@ public class KbSyncSection extends FieldsSection<KbSyncSettings> {
     ArrayNode dataSources = JsonNodeFactory.instance.arrayNode();
     JsonNode sources = merged.path(NAME).path("importSources");
     for (int i = 0; i < sources.size(); i++) {
-      String id = sources.get(i).asText();
-      if (isPage(client, connection, id)) {
-        continue;
-      }
+      String field = "kbSync.importSources[" + i + "]";
       try {
-        dataSources.add(client.resolveDataSourceId(connection.auth(), id));
-      } catch (NotionApiException e) {
-        unavailable(e);
-        errors.add(
-            new FieldError(
-                "kbSync.importSources[" + i + "]",
-                "not a page or data source shared with the Notion connection"));
+        Optional<SharedResources.Shared> found =
+            notion.pageOrDataSource(connection, sources.get(i).asText());
+        if (found.isEmpty()) {
+          errors.add(
+              new FieldError(field, "not a page or data source shared with the Notion connection"));
+        } else if (!found.get().page()) {
+          dataSources.add(found.get().dataSourceId());
+        }
       } catch (IllegalArgumentException e) {
-        errors.add(new FieldError("kbSync.importSources[" + i + "]", "not a Notion id"));
+        errors.add(new FieldError(field, "not a Notion id"));
       }
     }
     return new Checked(errors, Map.of(DERIVED, dataSources));
-  }
-
-  private static boolean isPage(NotionClient client, OrgConnection connection, String id) {
-    try {
-      client.retrievePage(connection.auth(), id);
-      return true;
-    } catch (NotionApiException e) {
-      unavailable(e);
-      return false;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-  }
-
-  private static void unavailable(NotionApiException e) {
-    if (e.status() != 404 && e.status() != 400 && e.status() != 403) {
-      throw new ProblemException(
-          Problem.of(
-              503, "notion_unavailable", "Notion could not be reached to check the settings."),
-          5);
-    }
   }
 }

@@ -3,14 +3,24 @@ package io.fynedesk.connector.knowledge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fynedesk.connector.connection.FieldsSection;
+import io.fynedesk.connector.connection.OrgConnection;
 import io.fynedesk.connector.connection.SettingsFields;
+import io.fynedesk.connector.connection.SharedResources;
+import io.fynedesk.connector.web.Problem.FieldError;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code aiSource} settings section: defaults and validation (the AI source is not built yet).
+ * The {@code aiSource} settings section: defaults, validation, and, when the org is connected, the
+ * check that each of {@code sources} is a page or data source shared with the connection (as {@code
+ * kbSync.importSources} is checked), so a typo is a 400 rather than an AI source that quietly
+ * indexes nothing.
  */
 @Component
 @Order(3)
@@ -26,8 +36,40 @@ public class AiSourceSection extends FieldsSection<AiSourceSettings> {
           "enabled", SettingsFields::bool,
           "sources", SettingsFields::strings);
 
+  // Lazily: the client's 401 listener needs the connection store, which needs the sections.
+  private final ObjectProvider<SharedResources> shared;
+
+  /** Without Notion (unit tests of the policy): no check against Notion. */
   public AiSourceSection() {
+    this(null);
+  }
+
+  @Autowired
+  public AiSourceSection(ObjectProvider<SharedResources> shared) {
     super(NAME, DEFAULTS, Set.of("sources"), FIELDS);
+    this.shared = shared;
+  }
+
+  @Override
+  public Checked check(OrgConnection connection, JsonNode merged, JsonNode patch) {
+    if (shared == null || !patch.path(NAME).has("sources")) {
+      return Checked.OK;
+    }
+    SharedResources notion = shared.getObject();
+    List<FieldError> errors = new ArrayList<>();
+    JsonNode sources = merged.path(NAME).path("sources");
+    for (int i = 0; i < sources.size(); i++) {
+      String field = NAME + ".sources[" + i + "]";
+      try {
+        if (notion.pageOrDataSource(connection, sources.get(i).asText()).isEmpty()) {
+          errors.add(
+              new FieldError(field, "not a page or data source shared with the Notion connection"));
+        }
+      } catch (IllegalArgumentException e) {
+        errors.add(new FieldError(field, "not a Notion id"));
+      }
+    }
+    return Checked.errors(errors);
   }
 
   @Override

@@ -158,6 +158,27 @@ class ConnectionLifecycleIT extends AbstractConnectorIT {
     assertThat(viaDatabase.status()).as(viaDatabase.body()).isEqualTo(200);
     assertThat(viaDatabase.json().at("/settings/ticketHandoff/dataSourceId").asText())
         .isEqualTo(world.dataSourceId);
+    // The AI source's pages are checked as the KB's import sources are (they were taken unseen).
+    Answer aiSources =
+        http()
+            .json(
+                "PATCH",
+                "/api/v1/connections/notion/settings",
+                jwt,
+                "{\"aiSource\":{\"sources\":[\"%s\",\"%s\",\"nope-not-shared\"]}}"
+                    .formatted(world.kbPageId, world.privatePageId));
+    assertProblem(aiSources, 400, "validation_failed");
+    assertThat(aiSources.json().get("errors").findValuesAsText("field"))
+        .containsExactly("aiSource.sources[1]", "aiSource.sources[2]");
+    Answer shared =
+        http()
+            .json(
+                "PATCH",
+                "/api/v1/connections/notion/settings",
+                jwt,
+                "{\"aiSource\":{\"sources\":[\"%s\",\"%s\"]}}"
+                    .formatted(world.kbPageId, world.databaseId));
+    assertThat(shared.status()).as(shared.body()).isEqualTo(200);
   }
 
   @Test
