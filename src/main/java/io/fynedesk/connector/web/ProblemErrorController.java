@@ -41,6 +41,8 @@ class ProblemErrorController implements ErrorController {
       case 405 -> Problem.of(405, "method_not_allowed", "This method is not allowed here.");
       case 413 -> Problem.of(413, "payload_too_large", "The request body is too large.");
       case 415 -> Problem.of(415, "unsupported_media_type", "Unsupported media type.");
+      // A method no route implements (CONNECT, a made-up one): the caller's mistake, not a 5xx.
+      case 501 -> Problem.of(405, "method_not_allowed", "This method is not allowed here.");
       default ->
           status >= 500
               ? Problem.of(

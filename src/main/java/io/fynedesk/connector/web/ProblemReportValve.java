@@ -51,6 +51,7 @@ public class ProblemReportValve extends ErrorReportValve {
     }
     byte[] body = problems.getObject().bytes(problem);
     try {
+      response.setStatus(problem.status());
       response.setContentType(Problem.MEDIA_TYPE);
       response.setCharacterEncoding(StandardCharsets.UTF_8.name());
       response.setContentLength(body.length);

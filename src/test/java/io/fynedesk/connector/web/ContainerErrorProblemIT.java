@@ -86,6 +86,13 @@ class ContainerErrorProblemIT extends AbstractConnectorIT {
   }
 
   @Test
+  void connectIsMethodNotAllowedNotA5xx() {
+    for (String path : List.of("/api/v1/events", "/api/v1/connections/notion")) {
+      assertProblem(raw("CONNECT " + path + " HTTP/1.1", List.of()), 405, "method_not_allowed");
+    }
+  }
+
+  @Test
   void traceOnAnAdminPathIsMethodNotAllowedToo() {
     assertProblem(
         raw("TRACE /api/v1/connections/notion HTTP/1.1", List.of()), 405, "method_not_allowed");
