@@ -184,6 +184,13 @@ public class KbPublish {
       }
       String hash = hash(a);
       if (hash.equals(link.contentHash()) && link.blockMap() != null && !restored) {
+        // The page is current; the article's sync may not be: the write that follows the page's
+        // creation can have failed (FyneDesk 500/404) after the link was saved, and this
+        // redelivery (or a retry from the failure list) is the one left to make it.
+        if (!syncShowsPage(a, link)) {
+          sync.write(link);
+          return "unchanged; sync written";
+        }
         return "unchanged";
       }
       if (a.title() != null && !a.title().equals(link.title())) {
@@ -278,6 +285,13 @@ public class KbPublish {
     health.warn(c.orgId(), "article " + link.articleId() + ": edited in FyneDesk, Notion owns it");
     queue.enqueue(c.orgId(), link.pageId(), KbQueue.IMPORT, false);
     return "wrong-side edit: Notion's version will be restored";
+  }
+
+  /** Whether the article as the event carries it already names its mirror page in its sync. */
+  private static boolean syncShowsPage(Article a, KbLink link) {
+    return a.sync() != null
+        && link.pageId().equals(a.sync().notionPageId())
+        && link.owner().equals(a.sync().owner());
   }
 
   static String hash(Article a) {

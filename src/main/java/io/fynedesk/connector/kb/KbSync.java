@@ -148,19 +148,24 @@ public class KbSync {
    * else the page's last editor decides): flagged, and rewritten from the FyneDesk article.
    */
   String repair(String org, String pageId, String mode) {
-    boolean flag = KbQueue.REPAIR.equals(mode);
+    boolean repairMode = KbQueue.REPAIR.equals(mode);
     Optional<OrgConnection> c = orgs.connected(org);
     KbLink link = links.byPage(org, pageId).orElse(null);
     if (c.isEmpty() || link == null || !link.fyneDeskOwned()) {
       return "nothing to repair";
     }
     JsonNode page = pages.page(c.get().auth(), pageId);
+    boolean personEdit = false;
     if (KbQueue.CHECK.equals(mode) && !link.mirrorEdited()) {
       String editor = page == null ? null : page.path("last_edited_by").path("id").asText(null);
       if (editor == null || editor.equals(c.get().botId())) {
         return "last edited by the connector";
       }
+      // Someone else edited the read-only mirror and no webhook said so (the backstop found it):
+      // flagged like a webhook-seen edit, so the person's text is not erased without a trace.
+      personEdit = true;
     }
+    boolean flag = repairMode || personEdit;
     // Under the lock, on the link as it is then: the owner may have switched since the read above.
     return links.locked(
         org,

@@ -9,6 +9,8 @@ import io.fynedesk.connector.support.Simulators;
 import io.fynedesk.connector.support.TestJwt;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class KbOwnershipIT extends KbFixture {
 
   @Autowired KbLinks links;
+  @Autowired CamelContext camel;
   @Autowired JdbcTemplate jdbc;
 
   private static final String BODY = "<p>Step one.</p><p>Step two.</p>";
@@ -44,6 +47,41 @@ class KbOwnershipIT extends KbFixture {
         .until(() -> text(page).equals(List.of("Step one.", "Step two.")));
     assertThat(syncView(id).path("warnings").toString()).contains("mirror edited");
     assertThat(articleSync(id).path("warnings").toString()).contains("mirror edited");
+  }
+
+  /**
+   * A person's edit of a FyneDesk-owned mirror that no webhook reported, found by the backstop
+   * (which feeds the page to the webhook page route, with no event id): flagged and undone, as a
+   * webhook-seen one is. Before, the backstop's check rewrote the page without a flag or warning,
+   * so the person's text vanished without a trace.
+   */
+  @Test
+  void aMirrorEditOnlyTheBackstopFindsIsFlaggedAndUndone() {
+    String id = publish("Backstop edit", "fynedesk");
+    String page = mirrorPages("Backstop edit").get(0);
+    world.sim.dropWebhooks(true);
+    try {
+      JsonNode second = world.sim.children(page).get(2);
+      world.sim.editBlockTextAsPerson(second.path("id").asText(), "Quietly vandalised.");
+      camel
+          .createProducerTemplate()
+          .sendBodyAndHeaders(
+              "direct:notion-webhook-page",
+              null,
+              Map.of(
+                  "WebhookOrgId", org,
+                  "WebhookEntityId", page,
+                  "WebhookType", "page.content_updated",
+                  "WebhookTypes", "page.content_updated",
+                  "WebhookSource", "backstop"));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> text(page).equals(List.of("Step one.", "Step two.")));
+      assertThat(syncView(id).path("mirrorEdited").asBoolean()).isTrue();
+      assertThat(syncView(id).path("warnings").toString()).contains("mirror edited");
+    } finally {
+      world.sim.dropWebhooks(false);
+    }
   }
 
   @Test

@@ -140,6 +140,23 @@ class KbPublishIT extends KbFixture {
   }
 
   /**
+   * The article's sync is written even when the write after the page's creation failed: the
+   * redelivery finds the page current and writes the sync it lacks. Before, it found the body
+   * "unchanged" and returned, so FyneDesk never learned the page (no link, no read-only mark).
+   */
+  @Test
+  void aFailedSyncWriteIsMadeByTheRedelivery() {
+    publishOn("fynedesk");
+    String id = newArticleId();
+    Simulators.fynedesk().failNext("/api/v1/kb/articles/" + id, 1, 500);
+    Simulators.fynedesk().publishArticle(org, article(id, "Sync written late", BODY));
+    String page = awaitMirrorPage("Sync written late");
+    await().atMost(Duration.ofSeconds(20)).until(() -> articleSync(id).has("notionPageId"));
+    assertThat(articleSync(id).path("notionPageId").asText()).isEqualTo(page);
+    assertThat(mirrorPages("Sync written late")).hasSize(1);
+  }
+
+  /**
    * A page creation that failed on this replica (Notion 503, or the answer lost after Notion made
    * the page) is retried within seconds, as one page: the failed attempt lets go of its publish
    * claim. Before, the claim stayed with the failed attempt, the replica's heartbeat kept renewing
