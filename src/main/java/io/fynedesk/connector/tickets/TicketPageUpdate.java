@@ -181,8 +181,16 @@ public class TicketPageUpdate {
         changed.set(e.getKey(), mapped.properties().get(e.getKey()));
       }
     }
+    if (!mapped.warnings().isEmpty()) {
+      // Said whether or not anything else changed: a status with no option on the page leaves
+      // nothing to write, and was skipped with no word (CONTRACT §4: skipped with a warning).
+      health.warn(
+          org, "ticket " + event.ticket().id() + ": " + String.join("; ", mapped.warnings()));
+    }
     if (changed.isEmpty()) {
-      return "no mapped field changed";
+      return mapped.warnings().isEmpty()
+          ? "no mapped field changed"
+          : "no mapped field changed; " + String.join("; ", mapped.warnings());
     }
     ObjectNode patch = mapper.createObjectNode();
     patch.set("properties", changed);
@@ -201,10 +209,6 @@ public class TicketPageUpdate {
     pages.remember(org, link.pageId(), changed);
     if (echo == WrittenValues.Echo.LOST) {
       written.echoArrived(org, event.ticket().id()); // the page shows the ticket's status again
-    }
-    if (!mapped.warnings().isEmpty()) {
-      health.warn(
-          org, "ticket " + event.ticket().id() + ": " + String.join("; ", mapped.warnings()));
     }
     health.synced(org);
     return null;

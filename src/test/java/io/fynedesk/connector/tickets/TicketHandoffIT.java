@@ -297,4 +297,37 @@ class TicketHandoffIT extends HandoffFixture {
         http().get("/api/v1/connections/notion", jwt).json().at("/health/lastWarning").asText();
     assertThat(warning).contains(ticketId).contains("solved").contains("Status");
   }
+
+  /**
+   * The same on an update of a linked ticket: a status with no option leaves nothing to write, and
+   * is still said (it used to be dropped as "no mapped field changed", without a warning).
+   */
+  @Test
+  void anUpdateToAStatusWithoutAnOptionIsShownAsAWarningToo() {
+    String ticketId = "T-" + UUID.randomUUID();
+    String subject = "Solved later " + ticketId;
+    events.post("ticket.created", org, ticket(ticketId, subject, "low", "open"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> links.find(org, ticketId).map(l -> l.linkedBack()).orElse(false));
+    events.post(
+        "ticket.status_changed",
+        org,
+        at(ticket(ticketId, subject, "low", "solved"), "2026-11-21T09:40:00Z"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                http()
+                    .get("/api/v1/connections/notion", jwt)
+                    .json()
+                    .at("/health/lastWarning")
+                    .asText()
+                    .contains(ticketId));
+    String warning =
+        http().get("/api/v1/connections/notion", jwt).json().at("/health/lastWarning").asText();
+    assertThat(warning).contains("solved").contains("Status");
+    assertThat(world.sim.page(pageTitled(subject)).at("/properties/Status/status/name").asText())
+        .isEqualTo("Open");
+  }
 }
