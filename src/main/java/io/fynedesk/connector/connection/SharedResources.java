@@ -1,9 +1,13 @@
 package io.fynedesk.connector.connection;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fynedesk.connector.notion.NotionApiException;
 import io.fynedesk.connector.notion.NotionClient;
 import io.fynedesk.connector.web.Problem;
+import io.fynedesk.connector.web.Problem.FieldError;
 import io.fynedesk.connector.web.ProblemException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +35,7 @@ public class SharedResources {
       notion.retrievePage(connection.auth(), id);
       return true;
     } catch (NotionApiException e) {
-      unavailable(e);
+      requireReachable(e);
       return false;
     } catch (IllegalArgumentException e) {
       return false;
@@ -49,12 +53,41 @@ public class SharedResources {
     try {
       return Optional.of(new Shared(false, notion.resolveDataSourceId(connection.auth(), id)));
     } catch (NotionApiException e) {
-      unavailable(e);
+      requireReachable(e);
       return Optional.empty();
     }
   }
 
-  private static void unavailable(NotionApiException e) {
+  /**
+   * Each of {@code ids} (the setting at {@code field}, a JSON array) must be a page or data source
+   * shared with the connection: what is not adds a field error ({@code field[i]}); returns the
+   * resolved ids of the data sources among them.
+   */
+  public List<String> checkPagesOrDataSources(
+      OrgConnection connection, String field, JsonNode ids, List<FieldError> errors) {
+    List<String> dataSources = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      String at = field + "[" + i + "]";
+      try {
+        Optional<Shared> found = pageOrDataSource(connection, ids.get(i).asText());
+        if (found.isEmpty()) {
+          errors.add(
+              new FieldError(at, "not a page or data source shared with the Notion connection"));
+        } else if (!found.get().page()) {
+          dataSources.add(found.get().dataSourceId());
+        }
+      } catch (IllegalArgumentException e) {
+        errors.add(new FieldError(at, "not a Notion id"));
+      }
+    }
+    return dataSources;
+  }
+
+  /**
+   * Notion's refusal of an id (400, 403, 404) means "not shared"; anything else is Notion out of
+   * reach, a 503 {@code notion_unavailable} the admin retries, thrown here.
+   */
+  public static void requireReachable(NotionApiException e) {
     if (e.status() != 404 && e.status() != 400 && e.status() != 403) {
       throw new ProblemException(
           Problem.of(

@@ -12,7 +12,6 @@ import io.fynedesk.connector.web.Problem.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -106,22 +105,10 @@ public class KbSyncSection extends FieldsSection<KbSyncSettings> {
       return Checked.errors(errors);
     }
     ArrayNode dataSources = JsonNodeFactory.instance.arrayNode();
-    JsonNode sources = merged.path(NAME).path("importSources");
-    for (int i = 0; i < sources.size(); i++) {
-      String field = "kbSync.importSources[" + i + "]";
-      try {
-        Optional<SharedResources.Shared> found =
-            notion.pageOrDataSource(connection, sources.get(i).asText());
-        if (found.isEmpty()) {
-          errors.add(
-              new FieldError(field, "not a page or data source shared with the Notion connection"));
-        } else if (!found.get().page()) {
-          dataSources.add(found.get().dataSourceId());
-        }
-      } catch (IllegalArgumentException e) {
-        errors.add(new FieldError(field, "not a Notion id"));
-      }
-    }
+    notion
+        .checkPagesOrDataSources(
+            connection, "kbSync.importSources", merged.path(NAME).path("importSources"), errors)
+        .forEach(dataSources::add);
     return new Checked(errors, Map.of(DERIVED, dataSources));
   }
 }

@@ -55,20 +55,11 @@ public class AiSourceSection extends FieldsSection<AiSourceSettings> {
     if (shared == null || !patch.path(NAME).has("sources")) {
       return Checked.OK;
     }
-    SharedResources notion = shared.getObject();
     List<FieldError> errors = new ArrayList<>();
-    JsonNode sources = merged.path(NAME).path("sources");
-    for (int i = 0; i < sources.size(); i++) {
-      String field = NAME + ".sources[" + i + "]";
-      try {
-        if (notion.pageOrDataSource(connection, sources.get(i).asText()).isEmpty()) {
-          errors.add(
-              new FieldError(field, "not a page or data source shared with the Notion connection"));
-        }
-      } catch (IllegalArgumentException e) {
-        errors.add(new FieldError(field, "not a Notion id"));
-      }
-    }
+    shared
+        .getObject()
+        .checkPagesOrDataSources(
+            connection, NAME + ".sources", merged.path(NAME).path("sources"), errors);
     return Checked.errors(errors);
   }
 

@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.fynedesk.connector.connection.FieldsSection;
 import io.fynedesk.connector.connection.OrgConnection;
 import io.fynedesk.connector.connection.SettingsFields;
+import io.fynedesk.connector.connection.SharedResources;
 import io.fynedesk.connector.notion.NotionApiException;
-import io.fynedesk.connector.web.Problem;
 import io.fynedesk.connector.web.Problem.FieldError;
-import io.fynedesk.connector.web.ProblemException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -122,17 +121,12 @@ public class HandoffSection extends FieldsSection<HandoffSettings> {
       properties = schemas.properties(connection.auth(), id.asText());
       dataSourceId = schemas.dataSourceId(connection.auth(), id.asText());
     } catch (NotionApiException e) {
-      if (e.status() == 404 || e.status() == 400 || e.status() == 403) {
-        return Checked.errors(
-            List.of(
-                new FieldError(
-                    "ticketHandoff.dataSourceId",
-                    "not a data source or database shared with the Notion connection")));
-      }
-      throw new ProblemException(
-          Problem.of(
-              503, "notion_unavailable", "Notion could not be reached to check the settings."),
-          5);
+      SharedResources.requireReachable(e);
+      return Checked.errors(
+          List.of(
+              new FieldError(
+                  "ticketHandoff.dataSourceId",
+                  "not a data source or database shared with the Notion connection")));
     }
     List<FieldError> errors = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = merged.path(NAME).path("propertyMap").fields();

@@ -243,9 +243,8 @@ class IntegrationApiIT extends KnowledgeFixture {
     assertThat(post("/api/v1/integration/notion/" + id + "/sync", "").status()).isEqualTo(200);
   }
 
-  @Test
-  void theAiSourceIntegrationShowsNoTokenOnceDisconnectedAndItsMetaFollowsTheSettings() {
-    String page = helpPage("Returns", "Returns", "Returns are free for 30 days.");
+  /** Connects the org and switches the AI source on over {@code page}. */
+  private void enableAiSource(String page) {
     connect(org, world);
     Http.Answer on =
         http()
@@ -257,6 +256,12 @@ class IntegrationApiIT extends KnowledgeFixture {
                     + page
                     + "\"]}}");
     assertThat(on.status()).as(on.body()).isEqualTo(200);
+  }
+
+  @Test
+  void theAiSourceIntegrationShowsNoTokenOnceDisconnectedAndItsMetaFollowsTheSettings() {
+    String page = helpPage("Returns", "Returns", "Returns are free for 30 days.");
+    enableAiSource(page);
     JsonNode managed = get("/api/v1/integration/notion/list").json().get("items").get(0);
     String id = managed.get("id").asText();
     assertThat(managed.get("token").asText()).isEqualTo("********");
@@ -456,17 +461,7 @@ class IntegrationApiIT extends KnowledgeFixture {
   @Test
   void concurrentReconcilesCreateOneScheduledIntegrationAndSyncIt() throws Exception {
     String page = helpPage("Warranty", "Two years", "Every device has a two-year warranty.");
-    connect(org, world);
-    Http.Answer a =
-        http()
-            .json(
-                "PATCH",
-                "/api/v1/connections/notion/settings",
-                admin,
-                "{\"enabled\":true,\"aiSource\":{\"enabled\":true,\"sources\":[\""
-                    + page
-                    + "\"]}}");
-    assertThat(a.status()).as(a.body()).isEqualTo(200);
+    enableAiSource(page);
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       CountDownLatch start = new CountDownLatch(1);
